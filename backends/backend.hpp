@@ -1,0 +1,41 @@
+// The backend interface: each output format is one folder under backends/
+// with a writer and a reader of its own output, so that
+// read(write(ir)) == project(ir) can be checked as a property.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "ir/ir.hpp"
+
+namespace glossc {
+
+struct RenderContext {
+    std::int64_t timestamp = 0;  // seconds since the epoch (SOURCE_DATE_EPOCH); dates in outputs come from it
+};
+
+// Thrown by a backend's reader when its input is not what its writer writes.
+class BackendReadError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct BackendInfo {
+    std::string_view format;     // name on the command line (--formats)
+    std::string_view file_name;  // output file under out/
+    std::string_view summary;
+    std::string (*write)(const ir::Glossary&, const RenderContext&);
+    ir::Glossary (*read)(std::string_view bytes);
+    // The part of the IR this format carries, in the form its reader gives it
+    // back. Documented beside each backend; the identity for JSON.
+    ir::Glossary (*project)(const ir::Glossary&);
+};
+
+// The one table of backends (backends/registry.cpp).
+std::span<const BackendInfo> backend_registry();
+const BackendInfo* find_backend(std::string_view format);
+
+}  // namespace glossc

@@ -1,0 +1,244 @@
+#include "json/json_backend.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace glossc::json_backend {
+
+namespace {
+
+// ordered_json keeps members in the order written here, which is the order
+// the contract lists them in and the same on every build.
+using Json = nlohmann::ordered_json;
+
+Json encode(const ir::RichText& text);
+
+Json encode(const ir::Inline& node) {
+    Json out;
+    out["type"] = ir::to_string(node.kind);
+    switch (node.kind) {
+        case ir::InlineKind::Text:
+        case ir::InlineKind::Code: out["text"] = node.text; break;
+        case ir::InlineKind::Math: out["tex"] = node.text; break;
+        case ir::InlineKind::Link:
+            out["url"] = node.target;
+            out["children"] = encode(node.children);
+            break;
+        case ir::InlineKind::Ref:
+            out["concept"] = node.target;
+            out["children"] = encode(node.children);
+            break;
+        case ir::InlineKind::Emph:
+        case ir::InlineKind::Strong: out["children"] = encode(node.children); break;
+    }
+    return out;
+}
+
+Json encode(const ir::RichText& text) {
+    Json out = Json::array();
+    for (const auto& node : text) out.push_back(encode(node));
+    return out;
+}
+
+Json encode(const ir::Concept& c) {
+    Json labels = Json::array();
+    for (const auto& l : c.labels)
+        labels.push_back(Json{{"text", l.text}, {"kind", ir::to_string(l.kind)}, {"sources", l.sources}});
+    Json definitions = Json::array();
+    for (const auto& d : c.definitions)
+        definitions.push_back(Json{{"source", d.source},
+                                   {"line", d.line},
+                                   {"summary", encode(d.summary)},
+                                   {"body", encode(d.body)},
+                                   {"details", encode(d.details)},
+                                   {"example", encode(d.example)},
+                                   {"flags", d.flags}});
+    Json references = Json::array();
+    for (const auto& r : c.references)
+        references.push_back(Json{{"title", r.title}, {"authors", r.authors}, {"venue", r.venue},
+                                  {"arxiv", r.arxiv}, {"url", r.url}});
+    Json provenance = Json::array();
+    for (const auto& p : c.provenance)
+        provenance.push_back(Json{{"source", p.source}, {"file", p.file}, {"key", p.key}, {"line", p.line}});
+    Json extras = Json::array();
+    for (const auto& e : c.extras) extras.push_back(Json{{"source", e.source}, {"key", e.key}, {"value", e.value}});
+    return Json{{"id", c.id},
+                {"headword", c.headword},
+                {"labels", labels},
+                {"categories", c.categories},
+                {"definitions", definitions},
+                {"related", c.related},
+                {"references", references},
+                {"provenance", provenance},
+                {"extras", extras}};
+}
+
+// ---- reading ----------------------------------------------------------------
+
+[[noreturn]] void fail(const std::string& message) { throw BackendReadError("glossary.json: " + message); }
+
+const Json& member(const Json& object, const char* name) {
+    if (!object.is_object()) fail(std::string("expected an object holding '") + name + "'");
+    auto it = object.find(name);
+    if (it == object.end()) fail(std::string("missing member '") + name + "'");
+    return *it;
+}
+
+std::string string_member(const Json& object, const char* name) {
+    const Json& value = member(object, name);
+    if (!value.is_string()) fail(std::string("'") + name + "' must be a string");
+    return value.get<std::string>();
+}
+
+template <typename Int>
+Int integer_member(const Json& object, const char* name) {
+    const Json& value = member(object, name);
+    if (!value.is_number_integer()) fail(std::string("'") + name + "' must be an integer");
+    return value.get<Int>();
+}
+
+const Json& array_member(const Json& object, const char* name) {
+    const Json& value = member(object, name);
+    if (!value.is_array()) fail(std::string("'") + name + "' must be an array");
+    return value;
+}
+
+std::vector<std::string> strings_member(const Json& object, const char* name) {
+    std::vector<std::string> out;
+    for (const auto& item : array_member(object, name)) {
+        if (!item.is_string()) fail(std::string("'") + name + "' must hold strings");
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+ir::RichText decode_rich_text(const Json& array);
+
+ir::Inline decode_inline(const Json& node) {
+    ir::Inline out;
+    if (!ir::parse_inline_kind(string_member(node, "type"), out.kind)) fail("unknown inline type");
+    switch (out.kind) {
+        case ir::InlineKind::Text:
+        case ir::InlineKind::Code: out.text = string_member(node, "text"); break;
+        case ir::InlineKind::Math: out.text = string_member(node, "tex"); break;
+        case ir::InlineKind::Link:
+            out.target = string_member(node, "url");
+            out.children = decode_rich_text(array_member(node, "children"));
+            break;
+        case ir::InlineKind::Ref:
+            out.target = string_member(node, "concept");
+            out.children = decode_rich_text(array_member(node, "children"));
+            break;
+        case ir::InlineKind::Emph:
+        case ir::InlineKind::Strong: out.children = decode_rich_text(array_member(node, "children")); break;
+    }
+    return out;
+}
+
+ir::RichText decode_rich_text(const Json& array) {
+    if (!array.is_array()) fail("rich text must be an array");
+    ir::RichText out;
+    for (const auto& node : array) out.push_back(decode_inline(node));
+    return out;
+}
+
+ir::Concept decode_concept(const Json& c) {
+    ir::Concept out;
+    out.id = string_member(c, "id");
+    out.headword = string_member(c, "headword");
+    for (const auto& l : array_member(c, "labels")) {
+        ir::Label label;
+        label.text = string_member(l, "text");
+        if (!ir::parse_label_kind(string_member(l, "kind"), label.kind)) fail("unknown label kind");
+        label.sources = strings_member(l, "sources");
+        out.labels.push_back(std::move(label));
+    }
+    out.categories = strings_member(c, "categories");
+    for (const auto& d : array_member(c, "definitions")) {
+        ir::Definition def;
+        def.source = string_member(d, "source");
+        def.line = integer_member<std::uint32_t>(d, "line");
+        def.summary = decode_rich_text(member(d, "summary"));
+        def.body = decode_rich_text(member(d, "body"));
+        def.details = decode_rich_text(member(d, "details"));
+        def.example = decode_rich_text(member(d, "example"));
+        def.flags = strings_member(d, "flags");
+        out.definitions.push_back(std::move(def));
+    }
+    out.related = strings_member(c, "related");
+    for (const auto& r : array_member(c, "references"))
+        out.references.push_back({string_member(r, "title"), string_member(r, "authors"), string_member(r, "venue"),
+                                  string_member(r, "arxiv"), string_member(r, "url")});
+    for (const auto& p : array_member(c, "provenance"))
+        out.provenance.push_back({string_member(p, "source"), string_member(p, "file"), string_member(p, "key"),
+                                  integer_member<std::uint32_t>(p, "line")});
+    for (const auto& e : array_member(c, "extras"))
+        out.extras.push_back({string_member(e, "source"), string_member(e, "key"), string_member(e, "value")});
+    return out;
+}
+
+}  // namespace
+
+std::string write(const ir::Glossary& g, const RenderContext&) {
+    Json sources = Json::array();
+    for (const auto& s : g.sources)
+        sources.push_back(Json{{"id", s.id}, {"file", s.file}, {"format", s.format}, {"priority", s.priority},
+                               {"entries", s.entries}});
+    Json categories = Json::array();
+    for (const auto& c : g.categories) categories.push_back(Json{{"id", c.id}, {"label", c.label}});
+    Json concepts = Json::array();
+    for (const auto& c : g.concepts) concepts.push_back(encode(c));
+    Json diagnostics = Json::array();
+    for (const auto& d : g.diagnostics)
+        diagnostics.push_back(Json{{"severity", ir::to_string(d.severity)},
+                                   {"file", d.file},
+                                   {"line", d.line},
+                                   {"column", d.column},
+                                   {"code", d.code},
+                                   {"message", d.message}});
+    Json root{{"schema_version", kSchemaVersion},
+              {"title", g.title},
+              {"language", g.language},
+              {"edition", g.edition},
+              {"sources", sources},
+              {"categories", categories},
+              {"concepts", concepts},
+              {"diagnostics", diagnostics}};
+    // Invalid UTF-8 cannot reach here from the readers (they repair it); the
+    // replace handler makes sure a stray byte can never abort a build.
+    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+ir::Glossary read(std::string_view bytes) {
+    Json root;
+    try {
+        root = Json::parse(bytes.begin(), bytes.end());
+    } catch (const Json::parse_error& error) {
+        fail(error.what());
+    }
+    if (integer_member<int>(root, "schema_version") != kSchemaVersion) fail("unsupported schema_version");
+    ir::Glossary g;
+    g.title = string_member(root, "title");
+    g.language = string_member(root, "language");
+    g.edition = string_member(root, "edition");
+    for (const auto& s : array_member(root, "sources"))
+        g.sources.push_back({string_member(s, "id"), string_member(s, "file"), string_member(s, "format"),
+                             integer_member<std::int64_t>(s, "priority"), integer_member<std::uint32_t>(s, "entries")});
+    for (const auto& c : array_member(root, "categories"))
+        g.categories.push_back({string_member(c, "id"), string_member(c, "label")});
+    for (const auto& c : array_member(root, "concepts")) g.concepts.push_back(decode_concept(c));
+    for (const auto& d : array_member(root, "diagnostics")) {
+        ir::Diagnostic diagnostic;
+        if (!ir::parse_severity(string_member(d, "severity"), diagnostic.severity)) fail("unknown severity");
+        diagnostic.file = string_member(d, "file");
+        diagnostic.line = integer_member<std::uint32_t>(d, "line");
+        diagnostic.column = integer_member<std::uint32_t>(d, "column");
+        diagnostic.code = string_member(d, "code");
+        diagnostic.message = string_member(d, "message");
+        g.diagnostics.push_back(std::move(diagnostic));
+    }
+    return g;
+}
+
+ir::Glossary project(const ir::Glossary& glossary) { return glossary; }
+
+}  // namespace glossc::json_backend

@@ -1,0 +1,19 @@
+// The JSON backend: the lossless form of the IR (out/glossary.json), which
+// other tools read. Names follow the contract in docs/architecture.md; the
+// schema is glossary.schema.json beside this file. project() is the identity.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "backend.hpp"
+
+namespace glossc::json_backend {
+
+inline constexpr int kSchemaVersion = 1;
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context);
+ir::Glossary read(std::string_view bytes);
+ir::Glossary project(const ir::Glossary& glossary);
+
+}  // namespace glossc::json_backend

@@ -1,0 +1,22 @@
+// The one table of backends. Adding an output format is adding a folder with
+// its writer and reader, and a row here.
+#include "backend.hpp"
+#include "json/json_backend.hpp"
+
+namespace glossc {
+
+std::span<const BackendInfo> backend_registry() {
+    static const BackendInfo kBackends[] = {
+        {"json", "glossary.json", "lossless JSON (schema: backends/json/glossary.schema.json)", json_backend::write,
+         json_backend::read, json_backend::project},
+    };
+    return kBackends;
+}
+
+const BackendInfo* find_backend(std::string_view format) {
+    for (const auto& backend : backend_registry())
+        if (backend.format == format) return &backend;
+    return nullptr;
+}
+
+}  // namespace glossc

@@ -1,0 +1,152 @@
+#include "driver/driver.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <ostream>
+
+#include "backend.hpp"
+#include "diagnostics/diagnostics.hpp"
+#include "merge/merge.hpp"
+#include "readers/reader.hpp"
+#include "text/file_io.hpp"
+#include "text/utf8.hpp"
+
+namespace glossc {
+
+namespace {
+
+void print_diagnostics(const std::vector<ir::Diagnostic>& diagnostics, std::ostream& out) {
+    for (const auto& d : diagnostics) out << format_diagnostic(d) << '\n';
+    if (auto summary = format_summary(diagnostics); !summary.empty()) out << summary << '\n';
+}
+
+// Parses "YYYY-MM-DD" into seconds since the epoch (UTC midnight).
+std::optional<std::int64_t> parse_date(const std::string& date) {
+    std::tm tm{};
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+        return std::nullopt;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+// Reads one source with its reader. Invalid UTF-8 is repaired (and
+// reported) before any reader sees it, so readers only handle valid text.
+SourceEntries read_source(const SourceSpec& spec, DiagnosticSink& sink) {
+    SourceEntries out{spec, {}};
+    std::string document;
+    if (!text::read_file(spec.path, document)) {
+        sink.error(Location{spec.display_path}, "source-unreadable", "cannot read source: " + text::last_io_error());
+        return out;
+    }
+    if (auto bad = text::find_invalid_utf8(document)) {
+        auto at = text::line_column_at(document, *bad);
+        sink.warning(Location{spec.display_path, at.line, at.column}, "invalid-utf8",
+                     "invalid UTF-8 (first bad byte here); invalid bytes are read as U+FFFD");
+        document = text::repair_utf8(document);
+    }
+    out.result = find_reader(spec.format)->read(spec, document, sink);
+    return out;
+}
+
+}  // namespace
+
+std::string format_date(std::int64_t timestamp) {
+    std::time_t t = static_cast<std::time_t>(timestamp);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    return buffer;
+}
+
+std::int64_t edition_timestamp(const Manifest& manifest) {
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        long long value = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0' && value >= 0) return value;
+    }
+    return parse_date(manifest.date).value_or(0);
+}
+
+CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_out) {
+    DiagnosticSink sink;
+    auto fail = [&](int status) {
+        auto diagnostics = sink.take();
+        sort_diagnostics(diagnostics);
+        print_diagnostics(diagnostics, diagnostics_out);
+        return CompileResult{status, std::nullopt, 0};
+    };
+    auto manifest = load_manifest(request.manifest, sink);
+    if (!manifest) {
+        bool unreadable = !sink.all().empty() && sink.all().back().code == "manifest-unreadable";
+        return fail(unreadable ? kExitUsageOrIo : kExitSourceErrors);
+    }
+    for (const auto& argument : request.extra_sources) {
+        auto spec = command_line_source(argument, *manifest, sink);
+        if (!spec) return fail(kExitUsageOrIo);
+        manifest->sources.push_back(std::move(*spec));
+    }
+    if (!validate_sources(*manifest, sink)) return fail(kExitSourceErrors);
+
+    std::vector<SourceEntries> sources;
+    sources.reserve(manifest->sources.size());
+    for (const auto& spec : manifest->sources) sources.push_back(read_source(spec, sink));
+
+    ir::Glossary glossary = build_glossary(*manifest, sources, sink);
+    std::int64_t timestamp = edition_timestamp(*manifest);
+    glossary.edition = format_date(timestamp);
+    glossary.diagnostics = sink.take();
+    sort_diagnostics(glossary.diagnostics);
+    print_diagnostics(glossary.diagnostics, diagnostics_out);
+    bool errors = false;
+    for (const auto& d : glossary.diagnostics) errors = errors || d.severity == ir::Severity::Error;
+    return CompileResult{errors ? kExitSourceErrors : kExitOk, std::move(glossary), timestamp};
+}
+
+int run_check(const CompileRequest& request, std::ostream& diagnostics_out) {
+    return compile(request, diagnostics_out).status;
+}
+
+int run_build(const BuildRequest& request, std::ostream& err) {
+    std::vector<const BackendInfo*> backends;
+    if (request.formats.empty()) {
+        for (const auto& backend : backend_registry()) backends.push_back(&backend);
+    } else {
+        for (const auto& format : request.formats) {
+            const BackendInfo* backend = find_backend(format);
+            if (!backend) {
+                std::string known;
+                for (const auto& b : backend_registry()) known += (known.empty() ? "" : ", ") + std::string(b.format);
+                err << "glossc: error: unknown output format '" << format << "' (known: " << known
+                    << ") [usage-unknown-format]\n";
+                return kExitUsageOrIo;
+            }
+            backends.push_back(backend);
+        }
+    }
+    CompileResult compiled = compile(request.compile, err);
+    // A compiler writes no output when its input has errors.
+    if (compiled.status != kExitOk || !compiled.glossary) return compiled.status;
+
+    std::error_code ec;
+    std::filesystem::create_directories(request.out_dir, ec);
+    if (ec) {
+        err << "glossc: error: cannot create output folder '" << request.out_dir.generic_string()
+            << "': " << ec.message() << " [output-unwritable]\n";
+        return kExitUsageOrIo;
+    }
+    RenderContext context{compiled.timestamp};
+    for (const BackendInfo* backend : backends) {
+        std::string bytes = backend->write(*compiled.glossary, context);
+        auto path = request.out_dir / backend->file_name;
+        if (!text::write_file_atomically(path, bytes)) {
+            err << path.generic_string() << ": error: cannot write output: " << text::last_io_error()
+                << " [output-unwritable]\n";
+            return kExitUsageOrIo;
+        }
+    }
+    return kExitOk;
+}
+
+}  // namespace glossc

@@ -1,0 +1,48 @@
+// The pipeline behind `glossc build` and `glossc check`: manifest -> readers
+// -> merge -> backends, with diagnostics collected from every stage.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "manifest/manifest.hpp"
+
+namespace glossc {
+
+// Exit statuses, as documented in `glossc --help`.
+enum ExitStatus : int { kExitOk = 0, kExitSourceErrors = 1, kExitUsageOrIo = 2 };
+
+struct CompileRequest {
+    std::filesystem::path manifest = "sources/glossary.toml";
+    std::vector<std::string> extra_sources;  // --source FILE[=FORMAT]
+};
+
+struct CompileResult {
+    int status = kExitOk;                  // kExitOk unless the front end failed
+    std::optional<ir::Glossary> glossary;  // present when the front end ran (even with errors)
+    std::int64_t timestamp = 0;            // edition time (see edition_timestamp)
+};
+
+// Reads the manifest and every source and merges them. Every diagnostic ends
+// up in the glossary (sorted) or, when there is none, is printed at once.
+CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_out);
+
+struct BuildRequest {
+    CompileRequest compile;
+    std::filesystem::path out_dir = "out";
+    std::vector<std::string> formats;  // empty: every backend
+};
+
+int run_build(const BuildRequest& request, std::ostream& diagnostics_out);
+int run_check(const CompileRequest& request, std::ostream& diagnostics_out);
+
+// The edition date: SOURCE_DATE_EPOCH when set (reproducible builds), else
+// the manifest's date. Returns seconds since the epoch.
+std::int64_t edition_timestamp(const Manifest& manifest);
+std::string format_date(std::int64_t timestamp);  // YYYY-MM-DD (UTC)
+
+}  // namespace glossc

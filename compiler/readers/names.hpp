@@ -1,0 +1,30 @@
+// Splitting a printed headword into its names, shared by every reader:
+//   "ZeRO (Zero Redundancy Optimizer)" -> ZeRO + expansion
+//   "Low-Rank Adaptation (LoRA)"       -> Low-Rank Adaptation + abbreviation
+//   "Key-Value (KV) Caching"           -> Key-Value Caching + variant "KV Caching"
+//   "bf16 / bfloat16"                  -> bf16 + variant
+//   "Flash Attention (FA / FA2 / FA3)" -> Flash Attention + abbreviations
+// while a qualifier is not a name: "Load Balancing (MoE)" stays one headword.
+// Names that are model-naming tags ("-sft / -dpo", "google/") are kept whole
+// so their parts never collide with real concepts.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/ir.hpp"
+
+namespace glossc {
+
+struct SplitName {
+    std::string headword;            // the main name; keeps a qualifier "(MoE)"
+    std::vector<ir::Label> labels;   // the other names, typed
+};
+
+SplitName split_headword(std::string_view printed);
+
+// Adds `label` unless a label (or the headword) with the same text exists.
+void add_label(std::vector<ir::Label>& labels, std::string_view headword, ir::Label label);
+
+}  // namespace glossc

@@ -1,0 +1,15 @@
+// Every reader's entry point; the registry (registry.cpp) is the one table
+// that names them. One file per source layout.
+#pragma once
+
+#include "readers/reader.hpp"
+
+namespace glossc::readers {
+
+ReaderResult read_ai_dictionary(const SourceSpec&, std::string_view, DiagnosticSink&);    // 000
+ReaderResult read_termbase_json(const SourceSpec&, std::string_view, DiagnosticSink&);    // 001
+ReaderResult read_acronym_list(const SourceSpec&, std::string_view, DiagnosticSink&);     // 002
+ReaderResult read_topic_list(const SourceSpec&, std::string_view, DiagnosticSink&);       // 003
+ReaderResult read_section_glossary(const SourceSpec&, std::string_view, DiagnosticSink&); // 004
+
+}  // namespace glossc::readers

@@ -1,0 +1,236 @@
+// Reader for the JSON termbase (001):
+//   {"categories": [{id, label, order, entries: [ids]}],
+//    "entries": {id: {id, name, expansion, category, oneliner, explanation,
+//                     fundamentals, related, seen_in, sources, confidence,
+//                     verified_date, foundational_papers, resources}}}
+// Every field is kept: names become typed labels, prose becomes rich text
+// with `$...$` math, papers and resources become references, and the rest
+// (seen_in, confidence, verified date, fields we do not know) become extras.
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "readers/names.hpp"
+#include "readers/readers.hpp"
+#include "text/inline_math.hpp"
+#include "text/lines.hpp"
+#include "text/utf8.hpp"
+
+namespace glossc::readers {
+
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string> kKnownFields{
+    "id",        "name",          "expansion",           "category",  "oneliner", "explanation",
+    "fundamentals", "related",    "seen_in",             "sources",   "confidence", "verified_date",
+    "foundational_papers", "resources"};
+
+// nlohmann::json keeps no positions, so an entry's line is found by looking
+// for its key (`"id": {`) in the text after the "entries" member.
+class KeyLocator {
+public:
+    explicit KeyLocator(std::string_view document) : document_(document) {
+        std::size_t at = document_.find("\"entries\"");
+        search_from_ = at == std::string_view::npos ? 0 : at;
+    }
+    std::uint32_t line_of(const std::string& key) const {
+        std::string needle = json(key).dump();
+        std::size_t at = search_from_;
+        while ((at = document_.find(needle, at)) != std::string_view::npos) {
+            std::size_t after = at + needle.size();
+            while (after < document_.size() && std::isspace(static_cast<unsigned char>(document_[after]))) ++after;
+            if (after < document_.size() && document_[after] == ':') return text::line_column_at(document_, at).line;
+            at = after;
+        }
+        return 0;
+    }
+
+private:
+    std::string_view document_;
+    std::size_t search_from_ = 0;
+};
+
+std::string string_of(const json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_null()) return {};
+    return value.dump();
+}
+
+ir::RichText prose(const json& entry, const char* field) {
+    auto it = entry.find(field);
+    if (it == entry.end() || it->is_null()) return {};
+    return text::parse_inline_math(text::collapse_whitespace(string_of(*it)));
+}
+
+std::string join_strings(const json& value) {
+    if (!value.is_array()) return string_of(value);
+    std::string out;
+    for (const auto& item : value) out += (out.empty() ? "" : ", ") + string_of(item);
+    return out;
+}
+
+// "Agent-to-Agent Protocol (Google)": the expansion is the part before a
+// trailing parenthetical note; the note is kept as an extra.
+std::pair<std::string, std::string> split_expansion(std::string_view expansion) {
+    expansion = text::trim(expansion);
+    if (!expansion.empty() && expansion.back() == ')') {
+        std::size_t open = expansion.rfind(" (");
+        if (open != std::string_view::npos && open > 0)
+            return {std::string(text::trim(expansion.substr(0, open))),
+                    std::string(expansion.substr(open + 2, expansion.size() - open - 3))};
+    }
+    return {std::string(expansion), {}};
+}
+
+void read_references(const json& entry, Entry& out) {
+    static const std::regex kArxiv(R"(arXiv:\s*([0-9]{4}\.[0-9]{4,5}))", std::regex::icase);
+    if (auto it = entry.find("foundational_papers"); it != entry.end() && it->is_array()) {
+        for (const auto& paper : *it) {
+            ir::Reference ref;
+            ref.title = string_of(paper.value("title", json()));
+            ref.authors = string_of(paper.value("authors", json()));
+            ref.venue = string_of(paper.value("venue", json()));
+            ref.arxiv = string_of(paper.value("arxiv", json()));
+            ref.url = string_of(paper.value("url", json()));
+            out.references.push_back(std::move(ref));
+        }
+    }
+    if (auto it = entry.find("resources"); it != entry.end() && it->is_array()) {
+        for (const auto& resource : *it) {
+            ir::Reference ref;
+            ref.title = string_of(resource.value("label", json()));
+            ref.url = string_of(resource.value("url", json()));
+            out.references.push_back(std::move(ref));
+        }
+    }
+    if (auto it = entry.find("sources"); it != entry.end() && it->is_array()) {
+        for (const auto& citation : *it) {
+            ir::Reference ref;
+            ref.title = string_of(citation);
+            std::smatch match;
+            if (std::regex_search(ref.title, match, kArxiv)) ref.arxiv = match[1];
+            out.references.push_back(std::move(ref));
+        }
+    }
+}
+
+}  // namespace
+
+ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
+    ReaderResult result;
+    json root;
+    try {
+        root = json::parse(document.begin(), document.end(), nullptr, true, false);
+    } catch (const json::parse_error& error) {
+        auto at = text::line_column_at(document, error.byte > 0 ? error.byte - 1 : 0);
+        std::string message = error.what();
+        if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
+        sink.error(location(spec, at.line, at.column), "json-syntax", "invalid JSON: " + message);
+        return result;
+    }
+    if (!root.is_object() || !root.contains("entries") || !root["entries"].is_object()) {
+        sink.error(location(spec, 1, 1), "termbase-shape",
+                   "expected an object with an \"entries\" object ({\"categories\": [...], \"entries\": {...}})");
+        return result;
+    }
+    KeyLocator locate(document);
+
+    // Declared categories, in their "order".
+    std::map<std::string, std::string> category_of_entry;
+    if (auto it = root.find("categories"); it != root.end() && it->is_array()) {
+        std::vector<std::pair<std::int64_t, ir::Category>> ordered;
+        std::int64_t position = 0;
+        for (const auto& category : *it) {
+            if (!category.is_object() || !category.contains("id")) {
+                sink.warning(location(spec, 0), "termbase-bad-category", "a category without an id is ignored");
+                continue;
+            }
+            ir::Category c{string_of(category["id"]), string_of(category.value("label", category["id"]))};
+            std::int64_t order = category.value("order", position);
+            ++position;
+            if (auto members = category.find("entries"); members != category.end() && members->is_array())
+                for (const auto& member : *members) category_of_entry[string_of(member)] = c.id;
+            ordered.emplace_back(order, std::move(c));
+        }
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [order, category] : ordered) result.declared_categories.push_back(std::move(category));
+    }
+
+    for (const auto& [key, entry] : root["entries"].items()) {
+        std::uint32_t line = locate.line_of(key);
+        Location where = location(spec, line);
+        if (!entry.is_object()) {
+            sink.error(where, "termbase-bad-entry", "entry '" + key + "' is not an object; it is skipped");
+            continue;
+        }
+        std::string name = string_of(entry.value("name", json()));
+        if (text::trim(name).empty()) {
+            sink.error(where, "entry-no-name", "entry '" + key + "' has no name; it is skipped");
+            continue;
+        }
+        if (entry.contains("id") && string_of(entry["id"]) != key)
+            sink.warning(where, "termbase-id-mismatch",
+                         "entry '" + key + "' says its id is '" + string_of(entry["id"]) + "'");
+
+        Entry out;
+        out.key = key;
+        out.line = line;
+        SplitName names = split_headword(name);
+        out.headword = names.headword;
+        out.labels = names.labels;
+        auto [expansion, expansion_note] = split_expansion(string_of(entry.value("expansion", json())));
+        if (!expansion.empty() && expansion != out.headword)
+            add_label(out.labels, out.headword, {expansion, ir::LabelKind::Expansion, {}});
+        if (!expansion_note.empty()) out.extras.push_back({spec.id, "expansion note", expansion_note});
+
+        std::string category = string_of(entry.value("category", json()));
+        if (!category.empty()) out.categories.push_back(category);
+        if (auto listed = category_of_entry.find(key); listed != category_of_entry.end() && listed->second != category) {
+            sink.warning(where, "termbase-category-mismatch",
+                         "entry '" + key + "' has category '" + category + "' but is listed under '" +
+                             listed->second + "'; both are kept");
+            out.categories.push_back(listed->second);
+        }
+
+        out.definition.source = spec.id;
+        out.definition.line = line;
+        out.definition.summary = prose(entry, "oneliner");
+        out.definition.body = prose(entry, "explanation");
+        out.definition.details = prose(entry, "fundamentals");
+        if (out.definition.summary.empty() && out.definition.body.empty())
+            sink.warning(where, "entry-no-definition", "entry '" + key + "' has no definition");
+
+        if (auto related = entry.find("related"); related != entry.end() && related->is_array())
+            for (const auto& id : *related) out.related.push_back(string_of(id));
+        read_references(entry, out);
+
+        if (entry.contains("seen_in")) out.extras.push_back({spec.id, "seen in", join_strings(entry["seen_in"])});
+        if (entry.contains("confidence")) out.extras.push_back({spec.id, "confidence", string_of(entry["confidence"])});
+        if (entry.contains("verified_date"))
+            out.extras.push_back({spec.id, "verified date", string_of(entry["verified_date"])});
+        for (const auto& [field, value] : entry.items()) {
+            if (kKnownFields.count(field)) continue;
+            sink.note(where, "termbase-unknown-field", "entry '" + key + "': field '" + field + "' kept as an extra");
+            out.extras.push_back({spec.id, field, string_of(value)});
+        }
+        result.entries.push_back(std::move(out));
+    }
+
+    // related ids that name no entry
+    std::set<std::string> keys;
+    for (const auto& e : result.entries) keys.insert(e.key);
+    for (const auto& e : result.entries)
+        for (const auto& id : e.related)
+            if (!keys.count(id))
+                sink.warning(location(spec, e.line), "related-unknown",
+                             "entry '" + e.key + "' is related to unknown entry '" + id + "'");
+    return result;
+}
+
+}  // namespace glossc::readers

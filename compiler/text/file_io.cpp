@@ -1,0 +1,79 @@
+#include "text/file_io.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace glossc::text {
+
+namespace {
+thread_local std::string g_last_error;
+
+bool fail(const std::string& what) {
+    g_last_error = what + ": " + std::strerror(errno);
+    return false;
+}
+}  // namespace
+
+std::string last_io_error() { return g_last_error; }
+
+bool read_file(const std::filesystem::path& path, std::string& out) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        errno = EISDIR;
+        return fail(path.string());
+    }
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) return fail(path.string());
+    out.clear();
+    char buffer[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, n);
+    bool ok = !std::ferror(file);
+    if (!ok) fail(path.string());
+    std::fclose(file);
+    return ok;
+}
+
+bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    std::string temp_template = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    int fd = ::mkstemp(temp_template.data());
+    if (fd < 0) return fail(path.string());
+    const char* data = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        ssize_t written = ::write(fd, data, left);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            int saved = errno;
+            ::close(fd);
+            ::unlink(temp_template.c_str());
+            errno = saved;
+            return fail(path.string());
+        }
+        data += written;
+        left -= static_cast<std::size_t>(written);
+    }
+    // Outputs are ordinary readable files, not mkstemp's 0600.
+    ::fchmod(fd, 0644);
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int saved = errno;
+        ::unlink(temp_template.c_str());
+        errno = saved;
+        return fail(path.string());
+    }
+    if (std::rename(temp_template.c_str(), path.c_str()) != 0) {
+        int saved = errno;
+        ::unlink(temp_template.c_str());
+        errno = saved;
+        return fail(path.string());
+    }
+    return true;
+}
+
+}  // namespace glossc::text

@@ -1,0 +1,22 @@
+// File reading and atomic writing, written once. Outputs are never left
+// half-written: bytes go to a temporary file beside the target, which is
+// renamed over it only when complete.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace glossc::text {
+
+bool read_file(const std::filesystem::path& path, std::string& out);
+
+// Writes `bytes` to a temporary file in the target's folder, flushes it and
+// renames it over `path`. On failure nothing is left behind and the old file
+// (if any) is untouched.
+bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// The reason for the last failed read/write in this thread (strerror text).
+std::string last_io_error();
+
+}  // namespace glossc::text

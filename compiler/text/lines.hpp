@@ -1,0 +1,30 @@
+// Line-level access to source documents, written once for every reader.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glossc::text {
+
+struct Line {
+    std::string_view text;     // without the line terminator
+    std::uint32_t number = 0;  // 1-based
+};
+
+// Splits a document into lines. A leading UTF-8 BOM is skipped; "\r\n",
+// "\n" and a lone "\r" all end a line, so files saved on any platform give
+// the same line numbers an editor shows.
+std::vector<Line> split_lines(std::string_view document);
+
+// Strips ASCII white space and U+00A0 (no-break space, common in scrapes).
+std::string_view trim(std::string_view s);
+
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+
+// Replaces runs of white space (including newlines) by one space and trims.
+std::string collapse_whitespace(std::string_view s);
+
+}  // namespace glossc::text

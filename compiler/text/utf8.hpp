@@ -1,0 +1,28 @@
+// UTF-8 checks and repairs (on top of utf8proc), written once for every reader.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace glossc::text {
+
+// Byte offset of the first invalid UTF-8 sequence (overlong forms and
+// surrogates included), or nullopt when the whole string is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+// The string with every invalid sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view s);
+
+// 1-based line and column (in code points) of a byte offset.
+struct LineColumn {
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+};
+LineColumn line_column_at(std::string_view document, std::size_t offset);
+
+// Number of code points; invalid bytes count one each.
+std::size_t count_code_points(std::string_view s);
+
+}  // namespace glossc::text

@@ -1,0 +1,94 @@
+// The JSON backend against its contract: the schema in the repository
+// accepts the real build's output (checked by an independent validator,
+// python3-jsonschema) and rejects documents that break the contract.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "backend.hpp"
+#include "driver/driver.hpp"
+#include "json/json_backend.hpp"
+#include "support/paths.hpp"
+
+namespace glossc {
+namespace {
+
+using testing::TempDir;
+
+const char* kValidator = "/usr/bin/python3";
+
+testing::CommandResult validate(const std::filesystem::path& document) {
+    auto schema = testing::source_dir() / "backends" / "json" / "glossary.schema.json";
+    std::string script =
+        "import json,sys,jsonschema;"
+        "s=json.load(open(sys.argv[1]));jsonschema.Draft202012Validator.check_schema(s);"
+        "jsonschema.Draft202012Validator(s).validate(json.load(open(sys.argv[2])))";
+    return testing::run_command(std::string(kValidator) + " -c " + testing::shell_quote(script) + " " +
+                                testing::shell_quote(schema.string()) + " " + testing::shell_quote(document.string()));
+}
+
+bool validator_available() {
+    return testing::run_command(std::string(kValidator) + " -c 'import jsonschema'").status == 0;
+}
+
+TEST(JsonBackend, RealBuildValidatesAgainstSchema) {
+    if (!validator_available()) GTEST_SKIP() << "skipped: python3-jsonschema is not installed";
+    std::ostringstream diagnostics;
+    CompileResult result = compile(CompileRequest{testing::seeds_manifest(), {}}, diagnostics);
+    ASSERT_TRUE(result.glossary) << diagnostics.str();
+    TempDir dir;
+    testing::write_text(dir / "glossary.json", json_backend::write(*result.glossary, RenderContext{}));
+    auto check = validate(dir / "glossary.json");
+    EXPECT_EQ(check.status, 0) << check.output;
+}
+
+TEST(JsonBackend, SchemaRejectsContractViolations) {
+    if (!validator_available()) GTEST_SKIP() << "skipped: python3-jsonschema is not installed";
+    ir::Glossary g;
+    g.title = "T";
+    ir::Concept c;
+    c.id = "Not A Slug";
+    c.headword = "x";
+    c.provenance.push_back({"s", "f", "k", 1});
+    g.concepts.push_back(c);
+    TempDir dir;
+    testing::write_text(dir / "bad.json", json_backend::write(g, RenderContext{}));
+    EXPECT_NE(validate(dir / "bad.json").status, 0) << "an id that is not a slug must fail the schema";
+    g.concepts[0].id = "fine";
+    g.concepts[0].provenance.clear();
+    testing::write_text(dir / "bad.json", json_backend::write(g, RenderContext{}));
+    EXPECT_NE(validate(dir / "bad.json").status, 0) << "a concept without provenance must fail the schema";
+    g.concepts[0].provenance.push_back({"s", "f", "k", 1});
+    testing::write_text(dir / "good.json", json_backend::write(g, RenderContext{}));
+    EXPECT_EQ(validate(dir / "good.json").status, 0);
+}
+
+TEST(JsonBackend, FollowsTheContractNames) {
+    ir::Glossary g;
+    ir::Concept c;
+    c.id = "a";
+    c.headword = "A";
+    c.labels.push_back({"A", ir::LabelKind::Preferred, {"s"}});
+    c.provenance.push_back({"s", "f.txt", "A", 3});
+    g.concepts.push_back(c);
+    g.sources.push_back({"s", "f.txt", "topic-list", 1, 1});
+    auto doc = nlohmann::json::parse(json_backend::write(g, RenderContext{}));
+    EXPECT_EQ(doc["schema_version"], 1);
+    EXPECT_EQ(doc["sources"][0]["entries"], 1);
+    EXPECT_EQ(doc["concepts"][0]["labels"][0]["kind"], "preferred");
+    EXPECT_EQ(doc["concepts"][0]["provenance"][0]["key"], "A");
+    EXPECT_EQ(doc["concepts"][0]["provenance"][0]["line"], 3);
+    EXPECT_TRUE(doc["diagnostics"].is_array());
+}
+
+TEST(JsonBackend, ReaderNamesWhatIsWrong) {
+    try {
+        json_backend::read(R"({"schema_version": 1, "title": "T"})");
+        FAIL() << "expected BackendReadError";
+    } catch (const BackendReadError& error) {
+        EXPECT_NE(std::string(error.what()).find("language"), std::string::npos) << error.what();
+    }
+}
+
+}  // namespace
+}  // namespace glossc

@@ -1,0 +1,219 @@
+#include "support/generators.hpp"
+
+#include <set>
+
+#include "text/slug.hpp"
+
+namespace glossc::testing {
+
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Pieces that break writers, as whole strings.
+const std::vector<std::string> kNasty{
+    "<", ">", "&", "&amp;", "\"", "'", "\\", "{", "}", "$", "%", "#", "_", "^", "~", "]]>", "--", "---",
+    "``", "''", "\\(", "\\)", "\\[", "\\]", "$$", "\\input{/etc/hostname}", "\\write18{touch x}", "^^5c",
+    "\\directlua{os.exit()}", "\\catcode`\\{=12", "\\end{document}", "<script>", "&nbsp;", "\x1f", "\t",
+    "\r\n", "\n", "  ", "*", "**", "[x](y)", "|", "::", "- ", "# ", "See also:", "Aliases:"};
+
+rc::Gen<std::uint32_t> code_point() {
+    return rc::gen::weightedOneOf<std::uint32_t>({
+        {30, rc::gen::inRange<std::uint32_t>(0x20, 0x7F)},            // printable ASCII
+        {2, rc::gen::inRange<std::uint32_t>(0x01, 0x20)},             // C0 controls (no NUL)
+        {4, rc::gen::inRange<std::uint32_t>(0xA0, 0x250)},            // Latin-1, Latin Extended
+        {3, rc::gen::inRange<std::uint32_t>(0x300, 0x370)},           // combining marks
+        {2, rc::gen::inRange<std::uint32_t>(0x391, 0x3CA)},           // Greek
+        {2, rc::gen::inRange<std::uint32_t>(0x5D0, 0x5EB)},           // Hebrew (RTL)
+        {2, rc::gen::inRange<std::uint32_t>(0x627, 0x64B)},           // Arabic (RTL)
+        {2, rc::gen::element<std::uint32_t>(0x200E, 0x200F, 0x202E, 0x2066, 0x200B, 0xFEFF)},  // bidi, ZW
+        {2, rc::gen::inRange<std::uint32_t>(0x2190, 0x2300)},         // arrows, math operators
+        {2, rc::gen::inRange<std::uint32_t>(0x4E00, 0x4FFF)},         // CJK
+        {2, rc::gen::inRange<std::uint32_t>(0x1F300, 0x1F650)},       // emoji
+        {1, rc::gen::inRange<std::uint32_t>(0x1D400, 0x1D500)},       // math alphanumerics
+    });
+}
+
+rc::Gen<std::string> id_slug() {
+    return rc::gen::map(hostile_name(), [](const std::string& s) { return text::slugify(s); });
+}
+
+rc::Gen<ir::Inline> inline_node(int depth);
+
+rc::Gen<ir::RichText> canonical(rc::Gen<ir::RichText> gen) {
+    // Canonical form: no empty Text nodes, no two adjacent Text nodes.
+    return rc::gen::map(std::move(gen), [](ir::RichText text) {
+        ir::RichText out;
+        for (auto& node : text) {
+            if (node.kind == ir::InlineKind::Text) {
+                if (node.text.empty()) continue;
+                if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
+                    out.back().text += node.text;
+                    continue;
+                }
+            }
+            out.push_back(std::move(node));
+        }
+        return out;
+    });
+}
+
+rc::Gen<ir::Inline> inline_node(int depth) {
+    auto leaf = rc::gen::oneOf(rc::gen::map(hostile_string(), [](std::string s) { return ir::text(std::move(s)); }),
+                               rc::gen::map(hostile_string(), [](std::string s) { return ir::math(std::move(s)); }),
+                               rc::gen::map(hostile_string(), [](std::string s) { return ir::code(std::move(s)); }));
+    if (depth <= 0) return leaf;
+    auto children = rich_text(depth - 1);
+    return rc::gen::weightedOneOf<ir::Inline>({
+        {6, leaf},
+        {1, rc::gen::map(children, [](ir::RichText c) { return ir::emph(std::move(c)); })},
+        {1, rc::gen::map(children, [](ir::RichText c) { return ir::strong(std::move(c)); })},
+        {1, rc::gen::apply([](std::string url, ir::RichText c) { return ir::link(std::move(url), std::move(c)); },
+                           hostile_string(), children)},
+        {1, rc::gen::apply([](std::string id, ir::RichText c) { return ir::ref(std::move(id), std::move(c)); },
+                           id_slug(), children)},
+    });
+}
+
+template <typename T>
+rc::Gen<std::vector<T>> small_vector(rc::Gen<T> gen, std::size_t max = 4) {
+    return rc::gen::withSize([gen, max](int size) {
+        std::size_t limit = std::min<std::size_t>(max, static_cast<std::size_t>(size / 10 + 1));
+        return rc::gen::mapcat(rc::gen::inRange<std::size_t>(0, limit + 1),
+                               [gen](std::size_t n) { return rc::gen::container<std::vector<T>>(n, gen); });
+    });
+}
+
+}  // namespace
+
+rc::Gen<std::string> hostile_string() {
+    auto from_code_points = rc::gen::map(rc::gen::container<std::vector<std::uint32_t>>(code_point()),
+                                         [](const std::vector<std::uint32_t>& cps) {
+                                             std::string out;
+                                             for (auto cp : cps) append_utf8(out, cp);
+                                             return out;
+                                         });
+    auto from_pieces = rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(kNasty)),
+                                    [](const std::vector<std::string>& pieces) {
+                                        std::string out;
+                                        for (const auto& p : pieces) out += p;
+                                        return out;
+                                    });
+    auto mixed = rc::gen::apply([](std::string a, std::string b, std::string c) { return a + b + c; },
+                                from_code_points, from_pieces, from_code_points);
+    auto very_long = rc::gen::map(from_code_points, [](const std::string& s) {
+        std::string out;
+        while (out.size() < 3000 && !s.empty()) out += s;
+        return out;
+    });
+    return rc::gen::weightedOneOf<std::string>({{4, from_code_points}, {3, mixed}, {1, from_pieces},
+                                                {1, rc::gen::just(std::string())}, {1, very_long}});
+}
+
+rc::Gen<std::string> hostile_name() {
+    return rc::gen::apply([](std::uint32_t first, std::string rest) {
+        std::string out;
+        append_utf8(out, first);
+        return out + rest;
+    }, rc::gen::suchThat(code_point(), [](std::uint32_t cp) { return cp > 0x20 && cp != 0x7F && cp != 0x2028; }),
+       hostile_string());
+}
+
+rc::Gen<ir::RichText> rich_text(int depth) {
+    return canonical(small_vector(inline_node(depth), 5));
+}
+
+rc::Gen<ir::Glossary> glossary() {
+    return rc::gen::exec([] {
+        ir::Glossary g;
+        g.title = *hostile_name();
+        g.language = *rc::gen::element<std::string>("en", "de", "zh-Hans", "ar");
+        g.edition = *rc::gen::element<std::string>("2026-11-23", "1970-01-01", "2038-01-19");
+        std::vector<std::string> source_ids{"s"};
+        int source_count = *rc::gen::inRange(1, 4);
+        for (int i = 0; i < source_count; ++i) {
+            std::string id = "src-" + std::to_string(i);
+            g.sources.push_back({id, *hostile_name(), *rc::gen::element<std::string>("termbase-json", "topic-list"),
+                                 *rc::gen::inRange<std::int64_t>(-5, 100), *rc::gen::inRange<std::uint32_t>(0, 500)});
+        }
+        auto source_id = rc::gen::elementOf(g.sources);
+        std::set<std::string> category_ids;
+        for (const auto& c : *small_vector(id_slug(), 4))
+            if (category_ids.insert(c).second) g.categories.push_back({c, *hostile_name()});
+
+        // Unique ids; headwords sometimes differing only by case.
+        std::set<std::string> ids;
+        int concept_count = *rc::gen::inRange(0, 8);
+        for (int i = 0; i < concept_count; ++i) {
+            ir::Concept c;
+            c.id = *id_slug();
+            if (!ids.insert(c.id).second) continue;
+            if (!g.concepts.empty() && *rc::gen::inRange(0, 4) == 0) {
+                std::string upper = g.concepts.back().headword;
+                for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                c.headword = upper;
+            } else {
+                c.headword = *hostile_name();
+            }
+            for (int l = *rc::gen::inRange(0, 4); l > 0; --l) {
+                ir::Label label{*hostile_name(), *rc::gen::element(ir::LabelKind::Preferred, ir::LabelKind::Abbreviation,
+                                                                    ir::LabelKind::Expansion, ir::LabelKind::Variant,
+                                                                    ir::LabelKind::Hidden),
+                                {}};
+                label.sources.push_back((*source_id).id);
+                c.labels.push_back(std::move(label));
+            }
+            for (const auto& cat : g.categories)
+                if (*rc::gen::inRange(0, 3) == 0) c.categories.push_back(cat.id);
+            for (int d = *rc::gen::inRange(0, 3); d > 0; --d) {
+                ir::Definition def;
+                def.source = (*source_id).id;
+                def.line = *rc::gen::inRange<std::uint32_t>(0, 100000);
+                def.summary = *rich_text();
+                def.body = *rich_text();
+                def.details = *rich_text(1);
+                def.example = *rich_text(1);
+                if (*rc::gen::inRange(0, 4) == 0) def.flags.push_back("truncated");
+                c.definitions.push_back(std::move(def));
+            }
+            for (int r = *rc::gen::inRange(0, 3); r > 0; --r)
+                c.references.push_back({*hostile_string(), *hostile_string(), *hostile_string(),
+                                        *rc::gen::element<std::string>("", "2210.17323"), *hostile_string()});
+            int provenance = *rc::gen::inRange(1, 3);
+            for (int p = 0; p < provenance; ++p) {
+                const auto& src = *source_id;
+                c.provenance.push_back({src.id, src.file, *hostile_name(), *rc::gen::inRange<std::uint32_t>(0, 9000)});
+            }
+            for (int e = *rc::gen::inRange(0, 3); e > 0; --e)
+                c.extras.push_back({(*source_id).id, *hostile_name(), *hostile_string()});
+            g.concepts.push_back(std::move(c));
+        }
+        // related: any concept, self and cycles included.
+        for (auto& c : g.concepts)
+            for (int r = *rc::gen::inRange(0, 3); r > 0 && !g.concepts.empty(); --r)
+                c.related.push_back(g.concepts[*rc::gen::inRange<std::size_t>(0, g.concepts.size())].id);
+        for (int d = *rc::gen::inRange(0, 3); d > 0; --d)
+            g.diagnostics.push_back({*rc::gen::element(ir::Severity::Note, ir::Severity::Warning, ir::Severity::Error),
+                                     *hostile_name(), *rc::gen::inRange<std::uint32_t>(0, 500),
+                                     *rc::gen::inRange<std::uint32_t>(0, 80), "some-code", *hostile_string()});
+        return g;
+    });
+}
+
+}  // namespace glossc::testing

@@ -1,0 +1,134 @@
+// The JSON termbase reader (001) on the real seed file and on broken variants.
+#include <gtest/gtest.h>
+
+#include "readers/reader.hpp"
+#include "support/paths.hpp"
+#include "text/file_io.hpp"
+
+namespace glossc {
+namespace {
+
+SourceSpec spec_for(const std::string& file) {
+    SourceSpec spec;
+    spec.id = "termbase";
+    spec.file = file;
+    spec.display_path = "sources/" + file;
+    spec.format = "termbase-json";
+    return spec;
+}
+
+ReaderResult read_seed(DiagnosticSink& sink) {
+    std::string document;
+    EXPECT_TRUE(text::read_file(testing::source_dir() / "sources" / "001_295ffdeb0bff5544.txt", document));
+    return find_reader("termbase-json")->read(spec_for("001_295ffdeb0bff5544.txt"), document, sink);
+}
+
+const Entry* by_key(const ReaderResult& r, const std::string& key) {
+    for (const auto& e : r.entries)
+        if (e.key == key) return &e;
+    return nullptr;
+}
+
+bool has_label(const Entry& e, const std::string& text, ir::LabelKind kind) {
+    for (const auto& l : e.labels)
+        if (l.text == text && l.kind == kind) return true;
+    return false;
+}
+
+TEST(TermbaseReader, ReadsAll254EntriesAnd20Categories) {
+    DiagnosticSink sink;
+    auto result = read_seed(sink);
+    EXPECT_EQ(result.entries.size(), 254u);
+    EXPECT_EQ(result.declared_categories.size(), 20u);
+    EXPECT_EQ(result.declared_categories.front().id, "precision-formats");
+    EXPECT_FALSE(sink.has_errors());
+    for (const auto& e : result.entries) {
+        EXPECT_GT(e.line, 0u) << e.key;
+        EXPECT_FALSE(e.headword.empty()) << e.key;
+        EXPECT_EQ(e.definition.source, "termbase");
+    }
+}
+
+TEST(TermbaseReader, ParsesMathIntoMathNodes) {
+    DiagnosticSink sink;
+    auto result = read_seed(sink);
+    const Entry* gptq = by_key(result, "gptq");
+    ASSERT_NE(gptq, nullptr);
+    bool found = false;
+    for (const auto& node : gptq->definition.details)
+        found = found || (node.kind == ir::InlineKind::Math && node.text == "\\min \\|WX - Q(W)X\\|^2");
+    EXPECT_TRUE(found);
+    EXPECT_EQ(gptq->references.size(), 3u);  // paper, resource, citation
+    EXPECT_EQ(gptq->references[0].arxiv, "2210.17323");
+    EXPECT_EQ(gptq->references[2].arxiv, "2210.17323");
+}
+
+TEST(TermbaseReader, SplitsPackedNamesIntoTypedLabels) {
+    DiagnosticSink sink;
+    auto result = read_seed(sink);
+    const Entry* bf16 = by_key(result, "bf16");
+    ASSERT_NE(bf16, nullptr);
+    EXPECT_EQ(bf16->headword, "bf16");
+    EXPECT_TRUE(has_label(*bf16, "bfloat16", ir::LabelKind::Expansion));
+    const Entry* fp8 = by_key(result, "fp8");
+    ASSERT_NE(fp8, nullptr);
+    EXPECT_EQ(fp8->headword, "fp8");
+    EXPECT_TRUE(has_label(*fp8, "E4M3", ir::LabelKind::Variant));
+    EXPECT_TRUE(has_label(*fp8, "E5M2", ir::LabelKind::Variant));
+    const Entry* a2a = by_key(result, "a2a");
+    ASSERT_NE(a2a, nullptr);
+    EXPECT_TRUE(has_label(*a2a, "Agent-to-Agent Protocol", ir::LabelKind::Expansion));
+}
+
+TEST(TermbaseReader, KeepsNamingTagsWhole) {
+    DiagnosticSink sink;
+    auto result = read_seed(sink);
+    for (const auto& e : result.entries) {
+        if (e.headword.empty() || (e.headword.front() != '-' && e.headword.back() != '/')) continue;
+        for (const auto& l : e.labels) EXPECT_NE(l.kind, ir::LabelKind::Variant) << e.key << " " << l.text;
+    }
+}
+
+TEST(TermbaseReader, KeepsExtras) {
+    DiagnosticSink sink;
+    auto result = read_seed(sink);
+    const Entry* a2a = by_key(result, "a2a");
+    ASSERT_NE(a2a, nullptr);
+    std::map<std::string, std::string> extras;
+    for (const auto& x : a2a->extras) extras[x.key] = x.value;
+    EXPECT_EQ(extras["seen in"], "documentation");
+    EXPECT_EQ(extras["confidence"], "high");
+    EXPECT_EQ(extras["verified date"], "2026-04-11");
+    EXPECT_EQ(extras["expansion note"], "Google");
+}
+
+TEST(TermbaseReader, SyntaxErrorGivesLineAndColumn) {
+    DiagnosticSink sink;
+    auto result = find_reader("termbase-json")->read(spec_for("bad.json"), "{\n  \"entries\": {\n    \"a\": {,\n", sink);
+    EXPECT_TRUE(result.entries.empty());
+    ASSERT_EQ(sink.all().size(), 1u);
+    EXPECT_EQ(sink.all()[0].code, "json-syntax");
+    EXPECT_EQ(sink.all()[0].line, 3u);
+    EXPECT_EQ(sink.all()[0].file, "sources/bad.json");
+}
+
+TEST(TermbaseReader, EntriesWithoutNameOrDefinitionAreReported) {
+    DiagnosticSink sink;
+    auto result = find_reader("termbase-json")->read(spec_for("t.json"), R"({
+  "entries": {
+    "ok": {"name": "OK", "oneliner": "Fine."},
+    "noname": {"oneliner": "Who am I?"},
+    "nodef": {"name": "Empty"},
+    "weird": 5
+  }
+})", sink);
+    EXPECT_EQ(result.entries.size(), 2u);
+    std::map<std::string, std::uint32_t> line_of;
+    for (const auto& d : sink.all()) line_of[d.code] = d.line;
+    EXPECT_EQ(line_of["entry-no-name"], 4u);
+    EXPECT_EQ(line_of["entry-no-definition"], 5u);
+    EXPECT_EQ(line_of["termbase-bad-entry"], 6u);
+}
+
+}  // namespace
+}  // namespace glossc
