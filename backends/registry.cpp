@@ -2,6 +2,7 @@
 // its writer and reader, and a row here.
 #include "backend.hpp"
 #include "json/json_backend.hpp"
+#include "text/text_backend.hpp"
 
 namespace glossc {
 
@@ -9,6 +10,8 @@ std::span<const BackendInfo> backend_registry() {
     static const BackendInfo kBackends[] = {
         {"json", "glossary.json", "lossless JSON (schema: backends/json/glossary.schema.json)", json_backend::write,
          json_backend::read, json_backend::project},
+        {"text", "glossary.txt", "plain text for people (terminal, less, grep), wrapped at 78 columns",
+         text_backend::write, text_backend::read, text_backend::project},
     };
     return kBackends;
 }

@@ -2,12 +2,15 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <ostream>
+#include <sstream>
 
 #include "backend.hpp"
 #include "diagnostics/diagnostics.hpp"
 #include "merge/merge.hpp"
 #include "readers/reader.hpp"
+#include "report/merge_report.hpp"
 #include "text/file_io.hpp"
 #include "text/utf8.hpp"
 
@@ -75,7 +78,7 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
         auto diagnostics = sink.take();
         sort_diagnostics(diagnostics);
         print_diagnostics(diagnostics, diagnostics_out);
-        return CompileResult{status, std::nullopt, 0};
+        return CompileResult{status, std::nullopt, 0, {}, {}, std::nullopt};
     };
     auto manifest = load_manifest(request.manifest, sink);
     if (!manifest) {
@@ -89,19 +92,24 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
     }
     if (!validate_sources(*manifest, sink)) return fail(kExitSourceErrors);
 
+    auto merge_data = merge::load_merge_data(*manifest, sink);
+    if (!merge_data) return fail(kExitSourceErrors);
+
     std::vector<SourceEntries> sources;
     sources.reserve(manifest->sources.size());
     for (const auto& spec : manifest->sources) sources.push_back(read_source(spec, sink));
 
-    ir::Glossary glossary = build_glossary(*manifest, sources, sink);
     std::int64_t timestamp = edition_timestamp(*manifest);
+    merge::MergeResult merged = merge::merge_sources(*manifest, sources, *merge_data, timestamp, sink);
+    ir::Glossary& glossary = merged.glossary;
     glossary.edition = format_date(timestamp);
     glossary.diagnostics = sink.take();
     sort_diagnostics(glossary.diagnostics);
     print_diagnostics(glossary.diagnostics, diagnostics_out);
     bool errors = false;
     for (const auto& d : glossary.diagnostics) errors = errors || d.severity == ir::Severity::Error;
-    return CompileResult{errors ? kExitSourceErrors : kExitOk, std::move(glossary), timestamp};
+    return CompileResult{errors ? kExitSourceErrors : kExitOk, std::move(glossary), timestamp,
+                         std::move(merged.trace), std::move(merged.ledger), manifest->ledger};
 }
 
 int run_check(const CompileRequest& request, std::ostream& diagnostics_out) {
@@ -146,6 +154,64 @@ int run_build(const BuildRequest& request, std::ostream& err) {
             return kExitUsageOrIo;
         }
     }
+    if (request.release) {
+        if (!compiled.ledger_path) {
+            err << "glossc: error: --release needs a 'ledger' file named in the manifest [release-no-ledger]\n";
+            return kExitUsageOrIo;
+        }
+        if (!text::write_file_atomically(*compiled.ledger_path, merge::serialize_ledger(compiled.ledger))) {
+            err << compiled.ledger_path->generic_string() << ": error: cannot write ledger: " << text::last_io_error()
+                << " [output-unwritable]\n";
+            return kExitUsageOrIo;
+        }
+    }
+    return kExitOk;
+}
+
+namespace {
+bool write_output(const std::filesystem::path& dir, const std::string& name, const std::string& bytes, std::ostream& err) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    auto path = dir / name;
+    if (ec || !text::write_file_atomically(path, bytes)) {
+        err << path.generic_string() << ": error: cannot write output: "
+            << (ec ? ec.message() : text::last_io_error()) << " [output-unwritable]\n";
+        return false;
+    }
+    return true;
+}
+}  // namespace
+
+int run_report(const ReportRequest& request, std::ostream& err) {
+    static const std::map<std::string, std::pair<report::Format, std::string>> kFormats{
+        {"html", {report::Format::Html, "merge-report.html"}},
+        {"md", {report::Format::Markdown, "merge-report.md"}},
+        {"text", {report::Format::Text, "merge-report.txt"}}};
+    auto format = kFormats.find(request.format);
+    if (format == kFormats.end()) {
+        err << "glossc: error: unknown report format '" << request.format << "' (known: html, md, text) [usage-unknown-format]\n";
+        return kExitUsageOrIo;
+    }
+    CompileResult compiled = compile(request.compile, err);
+    if (!compiled.glossary) return compiled.status;
+    std::string bytes = report::merge_report(*compiled.glossary, compiled.trace, format->second.first);
+    if (!write_output(request.out_dir, format->second.second, bytes, err)) return kExitUsageOrIo;
+    return compiled.status;
+}
+
+int run_explain(const CompileRequest& request, const std::string& term, std::ostream& out, std::ostream& err) {
+    std::ostringstream quiet;  // the sources' diagnostics are `glossc check`'s business
+    CompileResult compiled = compile(request, quiet);
+    if (!compiled.glossary) {
+        err << quiet.str();
+        return compiled.status;
+    }
+    std::string explanation = report::explain(*compiled.glossary, compiled.trace, term);
+    if (explanation.empty()) {
+        err << "glossc: error: no concept is named '" << term << "' [explain-unknown-term]\n";
+        return kExitSourceErrors;
+    }
+    out << explanation;
     return kExitOk;
 }
 

@@ -10,6 +10,7 @@
 
 #include "ir/ir.hpp"
 #include "manifest/manifest.hpp"
+#include "merge/merge.hpp"
 
 namespace glossc {
 
@@ -25,6 +26,9 @@ struct CompileResult {
     int status = kExitOk;                  // kExitOk unless the front end failed
     std::optional<ir::Glossary> glossary;  // present when the front end ran (even with errors)
     std::int64_t timestamp = 0;            // edition time (see edition_timestamp)
+    merge::MergeTrace trace;               // why entries were merged or kept apart
+    merge::Ledger ledger;                  // the ledger a release of this edition writes
+    std::optional<std::filesystem::path> ledger_path;
 };
 
 // Reads the manifest and every source and merges them. Every diagnostic ends
@@ -33,11 +37,20 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
 
 struct BuildRequest {
     CompileRequest compile;
+    bool release = false;  // also update the ledger (ids, content hashes) under sources/
     std::filesystem::path out_dir = "out";
     std::vector<std::string> formats;  // empty: every backend
 };
 
 int run_build(const BuildRequest& request, std::ostream& diagnostics_out);
+
+struct ReportRequest {
+    CompileRequest compile;
+    std::filesystem::path out_dir = "out";
+    std::string format = "html";  // html -> merge-report.html, md -> merge-report.md, text -> merge-report.txt
+};
+int run_report(const ReportRequest& request, std::ostream& diagnostics_out);
+int run_explain(const CompileRequest& request, const std::string& term, std::ostream& out, std::ostream& diagnostics_out);
 int run_check(const CompileRequest& request, std::ostream& diagnostics_out);
 
 // The edition date: SOURCE_DATE_EPOCH when set (reproducible builds), else

@@ -49,10 +49,26 @@ int main(int argc, char** argv) {
     add_compile_options(build_command, build.compile);
     build_command->add_option("--out", build.out_dir, "output folder")->capture_default_str();
     build_command->add_option("--formats", formats, "comma-separated output formats (default: all)");
+    build_command->add_flag("--release", build.release,
+                            "release an edition: record concept ids and content hashes in the ledger (sources/)");
 
     glossc::CompileRequest check;
     CLI::App* check_command = app.add_subcommand("check", "read and merge, print diagnostics, write nothing");
     add_compile_options(check_command, check);
+
+    glossc::ReportRequest report;
+    CLI::App* report_command =
+        app.add_subcommand("report", "write the merge report for editors (out/merge-report.html)");
+    add_compile_options(report_command, report.compile);
+    report_command->add_option("--out", report.out_dir, "output folder")->capture_default_str();
+    report_command->add_option("--format", report.format, "html, md or text")->capture_default_str();
+
+    glossc::CompileRequest explain;
+    std::string term;
+    CLI::App* explain_command =
+        app.add_subcommand("explain", "print which entries formed the concept TERM names, and why");
+    add_compile_options(explain_command, explain);
+    explain_command->add_option("term", term, "a headword or alias")->required();
 
     try {
         app.parse(argc, argv);
@@ -64,5 +80,7 @@ int main(int argc, char** argv) {
         build.formats = split_formats(formats);
         return glossc::run_build(build, std::cerr);
     }
+    if (*report_command) return glossc::run_report(report, std::cerr);
+    if (*explain_command) return glossc::run_explain(explain, term, std::cout, std::cerr);
     return glossc::run_check(check, std::cerr);
 }

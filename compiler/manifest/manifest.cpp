@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
+#include "manifest/toml_file.hpp"
 
 #include "readers/reader.hpp"
 #include "text/file_io.hpp"
@@ -14,10 +14,7 @@ namespace glossc {
 
 namespace {
 
-Location where_of(const std::string& file, const toml::source_region& region) {
-    return Location{file, static_cast<std::uint32_t>(region.begin.line),
-                    static_cast<std::uint32_t>(region.begin.column)};
-}
+Location where_of(const std::string& file, const toml::source_region& region) { return toml_location(file, region); }
 
 nlohmann::json to_json(const toml::node& node);
 
@@ -67,8 +64,8 @@ std::optional<std::string> string_field(const toml::table& table, std::string_vi
     return *node->value<std::string>();
 }
 
-const std::set<std::string_view> kTopLevelKeys{"title", "language", "date", "taxonomy",
-                                               "overrides", "ledger", "source"};
+const std::set<std::string_view> kTopLevelKeys{"title",     "language", "date",   "taxonomy",
+                                               "spelling",  "overrides", "ledger", "source"};
 const std::set<std::string_view> kSourceKeys{"id", "file", "format", "priority", "options"};
 
 void warn_unknown_keys(const toml::table& table, const std::set<std::string_view>& known,
@@ -128,13 +125,9 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
     manifest.display_path = path.lexically_normal().generic_string();
     manifest.dir = path.parent_path();
     const std::string& file = manifest.display_path;
-    toml::table root;
-    try {
-        root = toml::parse(text, file);
-    } catch (const toml::parse_error& error) {
-        sink.error(where_of(file, error.source()), "manifest-syntax", std::string(error.description()));
-        return std::nullopt;
-    }
+    auto parsed = parse_toml(text, file, "manifest", sink);
+    if (!parsed) return std::nullopt;
+    const toml::table& root = *parsed;
     std::size_t errors_before = sink.count(ir::Severity::Error);
     warn_unknown_keys(root, kTopLevelKeys, file, sink);
     Location top{file, 1, 1};
@@ -146,6 +139,7 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
         return std::nullopt;
     };
     manifest.taxonomy = optional_path("taxonomy");
+    manifest.spelling = optional_path("spelling");
     manifest.overrides = optional_path("overrides");
     manifest.ledger = optional_path("ledger");
 

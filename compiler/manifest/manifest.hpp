@@ -33,6 +33,7 @@ struct Manifest {
     std::filesystem::path dir;        // folder holding the manifest
     std::string display_path;
     std::optional<std::filesystem::path> taxonomy;   // unified category map
+    std::optional<std::filesystem::path> spelling;   // British/American spelling map for matching
     std::optional<std::filesystem::path> overrides;  // editor merge overrides
     std::optional<std::filesystem::path> ledger;     // ids and per-note state kept across editions
     std::vector<SourceSpec> sources;

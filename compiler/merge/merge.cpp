@@ -1,57 +1,745 @@
-// Interim merge: one concept per entry (the real merge is issue 4). It already
-// gives every concept a unique slug id, provenance, and related ids resolved
-// within each source.
 #include "merge/merge.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
+#include "merge/clusters.hpp"
+#include "merge/similarity.hpp"
+#include "text/acronym.hpp"
+#include "text/inline_math.hpp"
 #include "text/slug.hpp"
 
-namespace glossc {
+namespace glossc::merge {
 
-ir::Glossary build_glossary(const Manifest& manifest, const std::vector<SourceEntries>& sources,
-                            DiagnosticSink&) {
-    ir::Glossary glossary;
-    glossary.title = manifest.title;
-    glossary.language = manifest.language;
-    std::set<std::string> taken_ids;
-    std::set<std::string> category_ids;
-    for (const auto& source : sources) {
-        glossary.sources.push_back(ir::Source{source.spec.id, source.spec.file, source.spec.format,
-                                              source.spec.priority,
-                                              static_cast<std::uint32_t>(source.result.entries.size())});
-        for (const auto& category : source.result.declared_categories)
-            if (category_ids.insert(category.id).second) glossary.categories.push_back(category);
-        std::map<std::string, std::string> id_of_key;
-        std::size_t first = glossary.concepts.size();
-        for (const auto& entry : source.result.entries) {
-            ir::Concept concept_;
-            std::string base = text::slugify(entry.headword);
-            concept_.id = base;
-            for (int n = 2; !taken_ids.insert(concept_.id).second; ++n) concept_.id = base + "-" + std::to_string(n);
-            id_of_key[entry.key] = concept_.id;
-            concept_.headword = entry.headword;
-            concept_.labels.push_back({entry.headword, ir::LabelKind::Preferred, {source.spec.id}});
-            for (auto label : entry.labels) {
-                label.sources = {source.spec.id};
-                concept_.labels.push_back(std::move(label));
-            }
-            concept_.categories = entry.categories;
-            for (const auto& category : entry.categories)
-                if (category_ids.insert(category).second) glossary.categories.push_back({category, category});
-            concept_.definitions.push_back(entry.definition);
-            concept_.references = entry.references;
-            concept_.provenance.push_back({source.spec.id, source.spec.file, entry.key, entry.line});
-            concept_.extras = entry.extras;
-            glossary.concepts.push_back(std::move(concept_));
-        }
-        for (std::size_t i = 0; i < source.result.entries.size(); ++i)
-            for (const auto& key : source.result.entries[i].related)
-                if (auto it = id_of_key.find(key); it != id_of_key.end())
-                    glossary.concepts[first + i].related.push_back(it->second);
+std::string_view to_string(MatchKind kind) {
+    switch (kind) {
+        case MatchKind::Override: return "editor override";
+        case MatchKind::SameName: return "same name";
+        case MatchKind::SameNameNoSpace: return "same name without spaces/dashes";
+        case MatchKind::SameStem: return "same stem";
+        case MatchKind::BaseName: return "same name without qualifier";
+        case MatchKind::Acronym: return "acronym of expansion";
     }
-    return glossary;
+    return "?";
 }
 
-}  // namespace glossc
+std::string_view to_string(Decision decision) {
+    switch (decision) {
+        case Decision::Merged: return "merged";
+        case Decision::Homonym: return "kept apart: homonym (dissimilar definitions)";
+        case Decision::TopicHomonym: return "kept apart: homonym (weakly similar definitions, distant categories)";
+        case Decision::TooWeak: return "kept apart: evidence too weak";
+        case Decision::SameSource: return "kept apart: two entries of one source";
+        case Decision::Constrained: return "kept apart: would join entries that must stay apart";
+        case Decision::Override: return "merged by editor override";
+    }
+    return "?";
+}
+
+std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink) {
+    MergeData data;
+    bool ok = true;
+    if (manifest.taxonomy) {
+        data.taxonomy = load_taxonomy(*manifest.taxonomy, sink);
+        ok = ok && data.taxonomy.has_value();
+    }
+    if (manifest.spelling) {
+        auto spelling = load_spelling(*manifest.spelling, sink);
+        ok = ok && spelling.has_value();
+        if (spelling) data.spelling = std::move(*spelling);
+    }
+    if (manifest.overrides) {
+        auto overrides = load_overrides(*manifest.overrides, sink);
+        ok = ok && overrides.has_value();
+        if (overrides) data.overrides = std::move(*overrides);
+    }
+    if (manifest.ledger) {
+        auto ledger = load_ledger(*manifest.ledger, sink);
+        ok = ok && ledger.has_value();
+        if (ledger) data.ledger = std::move(*ledger);
+    }
+    if (!ok) return std::nullopt;
+    return data;
+}
+
+namespace {
+
+struct Name {
+    std::string text;
+    ir::LabelKind kind = ir::LabelKind::Variant;  // Preferred for the entry's headword
+    bool base_only = false;                       // the headword without its qualifier: a key, not a label
+    NameKeys keys;
+};
+
+std::string definition_text(const ir::Definition& d);
+
+// One entry with everything the merge computes about it.
+struct Record {
+    const SourceSpec* spec = nullptr;
+    const Entry* entry = nullptr;
+    std::string ref;
+    std::vector<Name> names;  // names[0] is the headword
+    bool defined = false;     // has a summary or body (not only a usage example)
+    // The same entry in an earlier source with identical entries (a source
+    // listed twice): it only adds provenance.
+    std::optional<std::size_t> mirror_of;
+    std::set<std::string> topics;  // unified categories of the entry
+};
+
+// Everything a reader said about an entry, as one string: two sources with
+// equal fingerprints hold the same entries.
+std::string fingerprint(const std::vector<Entry>& entries) {
+    nlohmann::json doc = nlohmann::json::array();
+    for (const auto& e : entries) {
+        nlohmann::json labels = nlohmann::json::array();
+        for (const auto& l : e.labels) labels.push_back({l.text, ir::to_string(l.kind)});
+        nlohmann::json extras = nlohmann::json::array();
+        for (const auto& x : e.extras) extras.push_back({x.key, x.value});
+        nlohmann::json references = nlohmann::json::array();
+        for (const auto& r : e.references) references.push_back({r.title, r.authors, r.venue, r.arxiv, r.url});
+        doc.push_back({e.key, e.headword, labels, e.categories, definition_text(e.definition), e.definition.flags,
+                       e.related, references, extras});
+    }
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string plain(const ir::RichText& text) { return glossc::text::plain_text(text); }
+
+std::string definition_text(const ir::Definition& d) {
+    return plain(d.summary) + " " + plain(d.body) + " " + plain(d.details) + " " + plain(d.example);
+}
+
+// "Load Balancing (MoE)" -> "Load Balancing"; names without a trailing
+// qualifier give "".
+std::string base_name(const std::string& headword) {
+    if (headword.empty() || headword.back() != ')') return {};
+    std::size_t open = headword.rfind(" (");
+    if (open == std::string::npos || open == 0) return {};
+    return headword.substr(0, open);
+}
+
+std::uint64_t fnv1a(std::string_view bytes) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : bytes) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+// The content a learner sees, hashed: what decides whether a new edition
+// changed a concept (line numbers and provenance are not content).
+std::string content_hash(const ir::Concept& c) {
+    nlohmann::json doc;
+    doc["headword"] = c.headword;
+    for (const auto& l : c.labels) doc["labels"].push_back({l.text, ir::to_string(l.kind)});
+    doc["categories"] = c.categories;
+    for (const auto& d : c.definitions)
+        doc["definitions"].push_back({d.source, definition_text(d), d.flags});
+    doc["related"] = c.related;
+    for (const auto& r : c.references) doc["references"].push_back({r.title, r.authors, r.venue, r.arxiv, r.url});
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx",
+                  static_cast<unsigned long long>(fnv1a(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))));
+    return buffer;
+}
+
+class Merger {
+public:
+    Merger(const Manifest& manifest, const std::vector<SourceEntries>& sources, const MergeData& data,
+           std::int64_t timestamp, DiagnosticSink& sink)
+        : manifest_(manifest), sources_(sources), data_(data), timestamp_(timestamp), sink_(sink) {}
+
+    MergeResult run() {
+        collect_records();
+        TfIdf similarity(documents());
+        ConstrainedClusters clusters(records_.size());
+        find_candidate_pairs();
+        apply_overrides(clusters);
+        score_and_cluster(similarity, clusters);
+        build_concepts(clusters);
+        return std::move(result_);
+    }
+
+private:
+    // ---- 1. records and names -------------------------------------------------
+
+    void collect_records() {
+        // Priority order (then id) makes every tie-break independent of the
+        // order sources are listed in.
+        std::vector<std::size_t> order(sources_.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+            const auto& sa = sources_[a].spec;
+            const auto& sb = sources_[b].spec;
+            return sa.priority != sb.priority ? sa.priority > sb.priority : sa.id < sb.id;
+        });
+        std::map<std::string, std::size_t> first_record_of_fingerprint;
+        for (std::size_t s : order) {
+            const auto& source = sources_[s];
+            std::size_t first_record = records_.size();
+            auto [mirrored, fresh] = first_record_of_fingerprint.emplace(fingerprint(source.result.entries), first_record);
+            if (!fresh && !source.result.entries.empty())
+                sink_.note(Location{source.spec.display_path}, "source-duplicate",
+                           "source '" + source.spec.id + "' has the same entries as source '" +
+                               records_[mirrored->second].spec->id + "'; it adds provenance only");
+            std::map<std::string, int> seen_keys;
+            for (std::size_t i = 0; i < source.result.entries.size(); ++i) {
+                const Entry& entry = source.result.entries[i];
+                Record record;
+                record.spec = &source.spec;
+                record.entry = &entry;
+                record.ref = source.spec.id + ":" + entry.key;
+                if (int n = ++seen_keys[entry.key]; n > 1) record.ref += "#" + std::to_string(n);
+                record.names.push_back(make_name(entry.headword, ir::LabelKind::Preferred));
+                for (const auto& label : entry.labels) record.names.push_back(make_name(label.text, label.kind));
+                if (auto base = base_name(entry.headword); !base.empty()) {
+                    Name name = make_name(base, ir::LabelKind::Hidden);
+                    name.base_only = true;
+                    record.names.push_back(std::move(name));
+                }
+                record.defined = !entry.definition.summary.empty() || !entry.definition.body.empty();
+                if (!fresh) record.mirror_of = mirrored->second + i;
+                if (data_.taxonomy)
+                    for (const auto& name : entry.categories)
+                        if (auto id = data_.taxonomy->map(source.spec.id, name)) record.topics.insert(*id);
+                ref_index_[record.ref] = records_.size();
+                result_.trace.entries.push_back({s, i, record.ref, {}});
+                records_.push_back(std::move(record));
+            }
+        }
+    }
+
+    Name make_name(const std::string& text, ir::LabelKind kind) {
+        return Name{text, kind, false, make_keys(text, data_.spelling)};
+    }
+
+    std::vector<std::vector<std::string>> documents() const {
+        std::vector<std::vector<std::string>> docs;
+        docs.reserve(records_.size());
+        for (const auto& r : records_)
+            docs.push_back(r.mirror_of ? std::vector<std::string>{}
+                                       : content_words(definition_text(r.entry->definition), data_.spelling));
+        return docs;
+    }
+
+    // ---- 2. blocking -------------------------------------------------------------
+
+    struct Candidate {
+        MatchKind match;
+        std::size_t name_a, name_b;
+    };
+
+    void add_candidate(std::size_t a, std::size_t na, std::size_t b, std::size_t nb, MatchKind match) {
+        if (a == b) return;
+        if (a > b) {
+            std::swap(a, b);
+            std::swap(na, nb);
+        }
+        // The strongest kind of key wins; among equals, headword meeting headword.
+        auto rank = [](MatchKind m, std::size_t x, std::size_t y) { return std::make_pair(m, !(x == 0 && y == 0)); };
+        auto [it, inserted] = candidates_.emplace(std::make_pair(a, b), Candidate{match, na, nb});
+        if (!inserted && rank(match, na, nb) < rank(it->second.match, it->second.name_a, it->second.name_b))
+            it->second = Candidate{match, na, nb};
+    }
+
+    void find_candidate_pairs() {
+        // key -> (record, name) postings, one map per kind of key.
+        std::map<std::pair<MatchKind, std::string>, std::vector<std::pair<std::size_t, std::size_t>>> buckets;
+        std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> short_forms, initials;
+        for (std::size_t r = 0; r < records_.size(); ++r) {
+            if (records_[r].mirror_of) continue;  // it follows its original
+            for (std::size_t n = 0; n < records_[r].names.size(); ++n) {
+                const Name& name = records_[r].names[n];
+                const NameKeys& k = name.keys;
+                if (k.exact.empty()) continue;
+                if (name.base_only) {
+                    buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
+                    continue;
+                }
+                buckets[{MatchKind::SameName, k.exact}].push_back({r, n});
+                buckets[{MatchKind::SameNameNoSpace, k.nospace}].push_back({r, n});
+                buckets[{MatchKind::SameStem, k.stem}].push_back({r, n});
+                // A base name also meets full names with the same key.
+                buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
+                if (k.tokens.size() == 1 && glossc::text::looks_like_abbreviation(name.text) && k.nospace.size() >= 2)
+                    short_forms[k.nospace].push_back({r, n});
+                if (k.initials.size() >= 2) initials[k.initials].push_back({r, n});
+            }
+        }
+        constexpr std::size_t kMaxBucket = 200;  // a key shared this widely is no evidence (and would be quadratic)
+        for (const auto& [key, postings] : buckets) {
+            if (postings.size() > kMaxBucket) {
+                sink_.warning(Location{}, "merge-key-too-common",
+                              "the name key '" + key.second + "' is shared by " + std::to_string(postings.size()) +
+                                  " names; it is not used as merge evidence");
+                continue;
+            }
+            for (std::size_t i = 0; i < postings.size(); ++i)
+                for (std::size_t j = i + 1; j < postings.size(); ++j)
+                    add_candidate(postings[i].first, postings[i].second, postings[j].first, postings[j].second,
+                                  key.first);
+        }
+        for (const auto& [key, shorts] : short_forms) {
+            auto it = initials.find(key);
+            if (it == initials.end() || shorts.size() * it->second.size() > kMaxBucket * 4) continue;
+            for (const auto& [rs, ns] : shorts)
+                for (const auto& [rl, nl] : it->second)
+                    if (glossc::text::abbreviates(records_[rs].names[ns].text, records_[rl].names[nl].text))
+                        add_candidate(rs, ns, rl, nl, MatchKind::Acronym);
+        }
+    }
+
+    // ---- 3 + 4. overrides, scoring, clustering ------------------------------------
+
+    std::optional<std::size_t> resolve(const EntryName& name) {
+        auto it = ref_index_.find(name.source + ":" + name.key);
+        if (it != ref_index_.end()) return it->second;
+        sink_.warning(name.where, "override-unknown-entry",
+                      "no entry '" + name.key + "' in source '" + name.source + "'; this override is ignored");
+        return std::nullopt;
+    }
+
+    void apply_overrides(ConstrainedClusters& clusters) {
+        for (std::size_t r = 0; r < records_.size(); ++r)
+            if (records_[r].mirror_of) clusters.force_union(*records_[r].mirror_of, r);
+        for (const auto& group : data_.overrides.not_same_as) {
+            std::vector<std::size_t> members;
+            for (const auto& e : group.entries)
+                if (auto r = resolve(e)) members.push_back(*r);
+            for (std::size_t i = 0; i < members.size(); ++i)
+                for (std::size_t j = i + 1; j < members.size(); ++j) clusters.cannot_link(members[i], members[j]);
+        }
+        for (const auto& group : data_.overrides.same_as) {
+            std::vector<std::size_t> members;
+            for (const auto& e : group.entries)
+                if (auto r = resolve(e)) members.push_back(*r);
+            for (std::size_t i = 1; i < members.size(); ++i) {
+                if (clusters.forbidden(members[0], members[i])) {
+                    sink_.warning(group.where, "override-conflict",
+                                  "same_as joins '" + records_[members[0]].ref + "' and '" + records_[members[i]].ref +
+                                      "', which a not_same_as keeps apart; not_same_as wins");
+                    continue;
+                }
+                clusters.force_union(members[0], members[i]);
+                result_.trace.pairs.push_back({members[0], members[i], MatchKind::Override,
+                                               records_[members[0]].entry->headword,
+                                               records_[members[i]].entry->headword, 1.0, Decision::Override});
+            }
+        }
+    }
+
+    // Two clusters may join unless a source would then hold two different
+    // entries (by headword) in one concept.
+    bool sources_compatible(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) const {
+        for (std::size_t ra : a)
+            for (std::size_t rb : b)
+                if (records_[ra].spec == records_[rb].spec &&
+                    records_[ra].names[0].keys.exact != records_[rb].names[0].keys.exact)
+                    return false;
+        return true;
+    }
+
+    void score_and_cluster(const TfIdf& similarity, ConstrainedClusters& clusters) {
+        struct Edge {
+            double score;
+            std::size_t pair;
+        };
+        std::vector<Edge> edges;
+        std::vector<PairRecord>& pairs = result_.trace.pairs;
+        for (const auto& [key, candidate] : candidates_) {
+            auto [a, b] = key;
+            PairRecord pair{a, b, candidate.match, records_[a].names[candidate.name_a].text,
+                            records_[b].names[candidate.name_b].text, similarity.cosine(a, b), Decision::Merged};
+            bool strong = candidate.match == MatchKind::SameName || candidate.match == MatchKind::SameNameNoSpace;
+            bool both_defined = records_[a].defined && records_[b].defined;
+            bool same_source = records_[a].spec == records_[b].spec;
+            double score = 0;
+            if (same_source) {
+                // An internal duplicate (001's two "Test-Time Compute Scaling")
+                // has the same headword; anything else is two entries.
+                bool duplicate = records_[a].names[0].keys.exact == records_[b].names[0].keys.exact;
+                pair.decision = duplicate ? Decision::Merged : Decision::SameSource;
+                score = 3 + pair.similarity;
+            } else if (strong) {
+                if (both_defined && pair.similarity < kHomonymThreshold) {
+                    pair.decision = Decision::Homonym;
+                } else if (both_defined && pair.similarity < kUncertainThreshold && data_.taxonomy &&
+                           data_.taxonomy->distant(records_[a].topics, records_[b].topics)) {
+                    pair.decision = Decision::TopicHomonym;
+                }
+                if (pair.decision != Decision::Merged) clusters.cannot_link(a, b);
+                // Headword meeting headword is better evidence than a label meeting one.
+                score = 2 + (candidate.name_a == 0 && candidate.name_b == 0 ? 0.5 : 0) + pair.similarity;
+            } else {
+                if (pair.similarity < kWeakEvidenceThreshold) pair.decision = Decision::TooWeak;
+                score = 1 + pair.similarity;
+            }
+            pairs.push_back(pair);
+            if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
+        }
+        std::stable_sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.score > y.score; });
+        auto compatible = [this](const std::vector<std::size_t>& x, const std::vector<std::size_t>& y) {
+            return sources_compatible(x, y);
+        };
+        for (const auto& edge : edges) {
+            PairRecord& pair = pairs[edge.pair];
+            if (!clusters.try_union(pair.a, pair.b, compatible)) pair.decision = Decision::Constrained;
+        }
+    }
+
+    // ---- 5. concepts -------------------------------------------------------------
+
+    struct Draft {
+        std::vector<std::size_t> members;  // record indices, in record order
+        ir::Concept concept_;
+        bool headword_overridden = false;
+        bool categories_overridden = false;
+    };
+
+    void choose_headword(Draft& draft) {
+        // Group the members' headwords by key; best group by source
+        // priority, then by how many entries use it, then first seen.
+        struct Group {
+            std::int64_t priority;
+            std::size_t count;
+            std::size_t first;
+            std::string text;
+        };
+        std::map<std::string, Group> groups;
+        for (std::size_t position = 0; position < draft.members.size(); ++position) {
+            const Record& r = records_[draft.members[position]];
+            if (r.mirror_of) continue;
+            auto [it, inserted] = groups.emplace(r.names[0].keys.exact,
+                                                 Group{r.spec->priority, 0, position, r.entry->headword});
+            ++it->second.count;
+        }
+        const Group* best = nullptr;
+        for (const auto& [key, group] : groups) {
+            if (!best || group.priority > best->priority ||
+                (group.priority == best->priority &&
+                 (group.count > best->count || (group.count == best->count && group.first < best->first))))
+                best = &group;
+        }
+        draft.concept_.headword = best->text;
+    }
+
+    static ir::LabelKind kind_relative_to(const std::string& name, const std::string& headword, ir::LabelKind given) {
+        if (glossc::text::abbreviates(name, headword)) return ir::LabelKind::Abbreviation;
+        if (glossc::text::abbreviates(headword, name)) return ir::LabelKind::Expansion;
+        if (given == ir::LabelKind::Abbreviation || given == ir::LabelKind::Expansion) return given;
+        return ir::LabelKind::Variant;
+    }
+
+    void collect_labels(Draft& draft) {
+        ir::Concept& c = draft.concept_;
+        std::string headword_key = make_keys(c.headword, data_.spelling).exact;
+        ir::Label preferred{c.headword, ir::LabelKind::Preferred, {}};
+        std::vector<ir::Label> labels;
+        std::map<std::string, std::size_t> by_key;
+        auto add_source = [](std::vector<std::string>& sources, const std::string& id) {
+            if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
+        };
+        for (std::size_t r : draft.members) {
+            const Record& record = records_[r];
+            for (const Name& name : record.names) {
+                if (name.base_only || name.keys.exact.empty()) continue;
+                if (name.keys.exact == headword_key) {
+                    add_source(preferred.sources, record.spec->id);
+                    continue;
+                }
+                auto [it, inserted] = by_key.emplace(name.keys.exact, labels.size());
+                if (inserted)
+                    labels.push_back({name.text, kind_relative_to(name.text, c.headword, name.kind), {}});
+                add_source(labels[it->second].sources, record.spec->id);
+            }
+        }
+        c.labels.clear();
+        c.labels.push_back(std::move(preferred));
+        for (auto& label : labels) c.labels.push_back(std::move(label));
+    }
+
+    void collect_categories(Draft& draft) {
+        ir::Concept& c = draft.concept_;
+        auto add = [&c](const std::string& id) {
+            if (std::find(c.categories.begin(), c.categories.end(), id) == c.categories.end()) c.categories.push_back(id);
+        };
+        if (!data_.taxonomy) {
+            for (std::size_t r : draft.members)
+                for (const auto& name : records_[r].entry->categories) add(name);
+            return;
+        }
+        for (std::size_t r : draft.members) {
+            const Record& record = records_[r];
+            for (const auto& name : record.entry->categories) {
+                if (auto id = data_.taxonomy->map(record.spec->id, name)) {
+                    add(*id);
+                } else if (unmapped_reported_.insert(record.spec->id + "\x1f" + name).second) {
+                    sink_.warning(location(*record.spec, record.entry->line), "category-unmapped",
+                                  "category '" + name + "' of source '" + record.spec->id +
+                                      "' is not in the taxonomy; add it to the taxonomy's [map]");
+                }
+            }
+        }
+        if (c.categories.empty()) add(data_.taxonomy->fallback);
+    }
+
+    static void add_reference(std::vector<ir::Reference>& references, const ir::Reference& ref) {
+        auto same = [&ref](const ir::Reference& other) {
+            if (!ref.arxiv.empty() && ref.arxiv == other.arxiv) return true;
+            if (!ref.url.empty() && ref.url == other.url) return true;
+            return ref.url.empty() && other.url.empty() && ref.arxiv.empty() && other.arxiv.empty() &&
+                   fold_case(ref.title) == fold_case(other.title);
+        };
+        for (auto& existing : references) {
+            if (!same(existing)) continue;
+            // Keep the fuller record: fill what the first one left empty.
+            for (auto field : {&ir::Reference::title, &ir::Reference::authors, &ir::Reference::venue,
+                               &ir::Reference::arxiv, &ir::Reference::url})
+                if ((existing.*field).empty()) existing.*field = ref.*field;
+            return;
+        }
+        references.push_back(ref);
+    }
+
+    Draft draft_concept(std::vector<std::size_t> members) {
+        Draft draft;
+        draft.members = std::move(members);
+        std::sort(draft.members.begin(), draft.members.end());
+        choose_headword(draft);
+        ir::Concept& c = draft.concept_;
+        for (std::size_t r : draft.members) {
+            const Record& record = records_[r];
+            const Entry& e = *record.entry;
+            const auto& d = e.definition;
+            c.provenance.push_back({record.spec->id, record.spec->file, e.key, e.line});
+            if (record.mirror_of) continue;
+            if (!d.summary.empty() || !d.body.empty() || !d.details.empty() || !d.example.empty() || !d.flags.empty())
+                c.definitions.push_back(d);
+            for (const auto& ref : e.references) add_reference(c.references, ref);
+            for (const auto& extra : e.extras) c.extras.push_back(extra);
+        }
+        return draft;
+    }
+
+    void apply_concept_overrides(std::vector<Draft>& drafts, const std::vector<std::size_t>& draft_of_record) {
+        for (const auto& h : data_.overrides.headwords) {
+            if (auto r = resolve(h.entry)) {
+                Draft& d = drafts[draft_of_record[*r]];
+                d.concept_.headword = h.headword;
+                d.headword_overridden = true;
+            }
+        }
+        for (const auto& c : data_.overrides.categories) {
+            if (auto r = resolve(c.entry)) {
+                Draft& d = drafts[draft_of_record[*r]];
+                d.concept_.categories = c.categories;
+                d.categories_overridden = true;
+            }
+        }
+    }
+
+    // Homonyms share a headword: each gets a qualifier from what tells it
+    // apart, an expansion only it has, else its first category's label.
+    void qualify_homonyms(std::vector<Draft>& drafts) {
+        std::map<std::string, std::vector<std::size_t>> by_headword;
+        for (std::size_t i = 0; i < drafts.size(); ++i)
+            if (!drafts[i].headword_overridden)
+                by_headword[make_keys(drafts[i].concept_.headword, data_.spelling).exact].push_back(i);
+        for (const auto& [key, group] : by_headword) {
+            if (group.size() < 2) continue;
+            std::map<std::string, int> expansion_uses;
+            for (std::size_t i : group)
+                for (const auto& l : drafts[i].concept_.labels)
+                    if (l.kind == ir::LabelKind::Expansion) ++expansion_uses[fold_case(l.text)];
+            std::set<std::string> used;
+            for (std::size_t i : group) {
+                ir::Concept& c = drafts[i].concept_;
+                std::string qualifier;
+                for (const auto& l : c.labels)
+                    if (l.kind == ir::LabelKind::Expansion && expansion_uses[fold_case(l.text)] == 1) {
+                        qualifier = l.text;
+                        break;
+                    }
+                if (qualifier.empty() && !c.categories.empty()) qualifier = category_label(c.categories.front());
+                if (qualifier.empty() || used.count(fold_case(qualifier))) qualifier = c.provenance.front().source;
+                used.insert(fold_case(qualifier));
+                c.headword += " (" + qualifier + ")";
+            }
+        }
+    }
+
+    std::string category_label(const std::string& id) const {
+        if (data_.taxonomy)
+            for (const auto& c : data_.taxonomy->categories)
+                if (c.id == id) return c.label;
+        return id;
+    }
+
+    void assign_ids(std::vector<Draft>& drafts) {
+        // Votes: how many of a draft's entries a ledger id was formed from.
+        std::map<std::string, std::string> id_of_ref;
+        std::set<std::string> reserved(data_.ledger.retired.begin(), data_.ledger.retired.end());
+        for (const auto& lc : data_.ledger.concepts) {
+            reserved.insert(lc.id);
+            for (const auto& ref : lc.entries) id_of_ref[ref] = lc.id;
+        }
+        struct Vote {
+            std::size_t votes;
+            std::string id;
+            std::size_t draft;
+        };
+        std::vector<Vote> votes;
+        for (std::size_t i = 0; i < drafts.size(); ++i) {
+            std::map<std::string, std::size_t> count;
+            for (std::size_t r : drafts[i].members)
+                if (auto it = id_of_ref.find(records_[r].ref); it != id_of_ref.end()) ++count[it->second];
+            for (const auto& [id, n] : count) votes.push_back({n, id, i});
+        }
+        std::stable_sort(votes.begin(), votes.end(), [](const Vote& a, const Vote& b) {
+            return a.votes != b.votes ? a.votes > b.votes : (a.id != b.id ? a.id < b.id : a.draft < b.draft);
+        });
+        std::set<std::string> taken;
+        for (const auto& v : votes) {
+            if (!drafts[v.draft].concept_.id.empty() || taken.count(v.id)) continue;
+            drafts[v.draft].concept_.id = v.id;
+            taken.insert(v.id);
+        }
+        // New concepts: a slug of the headword, never one the ledger ever gave out.
+        std::vector<std::size_t> fresh;
+        for (std::size_t i = 0; i < drafts.size(); ++i)
+            if (drafts[i].concept_.id.empty()) fresh.push_back(i);
+        std::stable_sort(fresh.begin(), fresh.end(), [&](std::size_t a, std::size_t b) {
+            auto sa = glossc::text::slugify(drafts[a].concept_.headword);
+            auto sb = glossc::text::slugify(drafts[b].concept_.headword);
+            return sa != sb ? sa < sb : records_[drafts[a].members.front()].ref < records_[drafts[b].members.front()].ref;
+        });
+        for (std::size_t i : fresh) {
+            std::string base = glossc::text::slugify(drafts[i].concept_.headword);
+            std::string id = base;
+            for (int n = 2; taken.count(id) || reserved.count(id); ++n) id = base + "-" + std::to_string(n);
+            taken.insert(id);
+            drafts[i].concept_.id = id;
+        }
+    }
+
+    void resolve_related(std::vector<Draft>& drafts, const std::vector<std::size_t>& draft_of_record) {
+        // related keys name entries of the same source.
+        std::map<std::pair<const SourceSpec*, std::string>, std::size_t> record_of_key;
+        for (std::size_t r = 0; r < records_.size(); ++r)
+            record_of_key.emplace(std::make_pair(records_[r].spec, records_[r].entry->key), r);
+        for (auto& draft : drafts) {
+            ir::Concept& c = draft.concept_;
+            for (std::size_t r : draft.members) {
+                for (const auto& key : records_[r].entry->related) {
+                    auto it = record_of_key.find({records_[r].spec, key});
+                    if (it == record_of_key.end()) continue;  // the reader reported it
+                    const std::string& id = drafts[draft_of_record[it->second]].concept_.id;
+                    if (id != c.id && std::find(c.related.begin(), c.related.end(), id) == c.related.end())
+                        c.related.push_back(id);
+                }
+            }
+        }
+    }
+
+    void build_concepts(ConstrainedClusters& clusters) {
+        std::map<std::size_t, std::vector<std::size_t>> by_root;
+        for (std::size_t r = 0; r < records_.size(); ++r) by_root[clusters.find(r)].push_back(r);
+        std::vector<std::vector<std::size_t>> groups;
+        for (auto& [root, members] : by_root) groups.push_back(std::move(members));
+        std::sort(groups.begin(), groups.end());  // by first member: record order
+
+        std::vector<Draft> drafts;
+        std::vector<std::size_t> draft_of_record(records_.size());
+        for (auto& members : groups) {
+            for (std::size_t r : members) draft_of_record[r] = drafts.size();
+            drafts.push_back(draft_concept(std::move(members)));
+        }
+        apply_concept_overrides(drafts, draft_of_record);
+        for (auto& draft : drafts) {
+            collect_labels(draft);
+            if (!draft.categories_overridden) collect_categories(draft);
+        }
+        qualify_homonyms(drafts);
+        assign_ids(drafts);
+        resolve_related(drafts, draft_of_record);
+
+        ir::Glossary& g = result_.glossary;
+        g.title = manifest_.title;
+        g.language = manifest_.language;
+        for (const auto& source : sources_)
+            g.sources.push_back({source.spec.id, source.spec.file, source.spec.format, source.spec.priority,
+                                 static_cast<std::uint32_t>(source.result.entries.size())});
+        collect_glossary_categories(drafts);
+
+        std::vector<std::size_t> order(drafts.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            auto ka = fold_case(drafts[a].concept_.headword), kb = fold_case(drafts[b].concept_.headword);
+            return ka != kb ? ka < kb : drafts[a].concept_.id < drafts[b].concept_.id;
+        });
+        std::map<std::string, const LedgerConcept*> previous;
+        for (const auto& lc : data_.ledger.concepts) previous[lc.id] = &lc;
+        std::set<std::string> live;
+        for (std::size_t i : order) {
+            Draft& d = drafts[i];
+            for (std::size_t r : d.members) result_.trace.entries[r].concept_id = d.concept_.id;
+            LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, content_hash(d.concept_), timestamp_};
+            for (std::size_t r : d.members) lc.entries.push_back(records_[r].ref);
+            if (auto it = previous.find(lc.id); it != previous.end() && it->second->content_hash == lc.content_hash)
+                lc.modified = it->second->modified;
+            live.insert(lc.id);
+            result_.ledger.concepts.push_back(std::move(lc));
+            g.concepts.push_back(std::move(d.concept_));
+        }
+        std::set<std::string> retired(data_.ledger.retired.begin(), data_.ledger.retired.end());
+        for (const auto& lc : data_.ledger.concepts)
+            if (!live.count(lc.id)) retired.insert(lc.id);
+        result_.ledger.retired.assign(retired.begin(), retired.end());
+        std::sort(result_.ledger.concepts.begin(), result_.ledger.concepts.end(),
+                  [](const LedgerConcept& a, const LedgerConcept& b) { return a.id < b.id; });
+    }
+
+    void collect_glossary_categories(const std::vector<Draft>& drafts) {
+        ir::Glossary& g = result_.glossary;
+        std::set<std::string> used;
+        for (const auto& d : drafts) used.insert(d.concept_.categories.begin(), d.concept_.categories.end());
+        if (data_.taxonomy) {
+            for (const auto& c : data_.taxonomy->categories)
+                if (used.count(c.id)) g.categories.push_back(c);
+            for (const auto& id : used)  // categories named only by an override
+                if (std::none_of(g.categories.begin(), g.categories.end(), [&](const auto& c) { return c.id == id; }))
+                    g.categories.push_back({id, id});
+            return;
+        }
+        std::map<std::string, std::string> declared;
+        for (const auto& s : sources_)
+            for (const auto& c : s.result.declared_categories) declared.emplace(c.id, c.label);
+        for (const auto& id : used) g.categories.push_back({id, declared.count(id) ? declared[id] : id});
+    }
+
+    const Manifest& manifest_;
+    const std::vector<SourceEntries>& sources_;
+    const MergeData& data_;
+    std::int64_t timestamp_;
+    DiagnosticSink& sink_;
+    std::vector<Record> records_;
+    std::unordered_map<std::string, std::size_t> ref_index_;
+    std::map<std::pair<std::size_t, std::size_t>, Candidate> candidates_;
+    std::set<std::string> unmapped_reported_;
+    MergeResult result_;
+};
+
+}  // namespace
+
+MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources, const MergeData& data,
+                          std::int64_t timestamp, DiagnosticSink& sink) {
+    return Merger(manifest, sources, data, timestamp, sink).run();
+}
+
+}  // namespace glossc::merge

@@ -1,11 +1,33 @@
 // From the entries of every source to one glossary: one concept per meaning.
+//
+// The pipeline (docs/architecture.md, "Merge pipeline"):
+//   1. names: every entry's headword and labels, with matching keys
+//      (normalize.hpp); a qualified headword "Load Balancing (MoE)" also
+//      offers its base name, as weaker evidence;
+//   2. blocking: entries are compared only when they share a key (exact, no
+//      space, stem, base name, or acronym <-> initials) — never all pairs;
+//   3. scoring: the kind of key shared plus the TF-IDF cosine of their
+//      definitions (similarity.hpp). The same name with dissimilar
+//      definitions is a homonym: the pair must stay apart;
+//   4. clustering: union-find, strongest evidence first, refusing any union
+//      that joins entries that must stay apart or two different entries of
+//      one source (clusters.hpp); editors' overrides come first and win;
+//   5. concepts: headword by source priority then frequency, every other
+//      name a typed label, every definition kept with its source, unified
+//      categories, related ids resolved, references deduplicated, homonyms
+//      qualified, ids kept stable by the ledger.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "diagnostics/diagnostics.hpp"
 #include "ir/ir.hpp"
 #include "manifest/manifest.hpp"
+#include "merge/ledger.hpp"
+#include "merge/merge_data.hpp"
 #include "readers/reader.hpp"
 
 namespace glossc {
@@ -15,9 +37,62 @@ struct SourceEntries {
     ReaderResult result;
 };
 
-// Builds the glossary IR from every source's entries. Diagnostics about the
-// merge go to `sink`; the caller puts all diagnostics into the glossary.
-ir::Glossary build_glossary(const Manifest& manifest, const std::vector<SourceEntries>& sources,
-                            DiagnosticSink& sink);
+namespace merge {
 
+// Evidence thresholds on definition similarity (TF-IDF cosine). Calibrated on
+// the seed sources with the merge-quality benchmark (see README).
+inline constexpr double kHomonymThreshold = 0.05;  // same name, both defined, below this: homonyms
+// Between the two, the same name is a homonym only when the entries' unified
+// categories are distant (Taxonomy::distant): weak wording overlap plus
+// different topics.
+inline constexpr double kUncertainThreshold = 0.10;
+inline constexpr double kWeakEvidenceThreshold = 0.10;  // stem/base-name/acronym matches need this much
+
+struct MergeData {
+    std::optional<Taxonomy> taxonomy;
+    SpellingMap spelling;
+    Overrides overrides;
+    Ledger ledger;
+};
+
+// Loads taxonomy, spelling map, overrides and ledger named in the manifest
+// (each optional). Returns nullopt when any of them has errors.
+std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink);
+
+enum class MatchKind : std::uint8_t { Override, SameName, SameNameNoSpace, SameStem, BaseName, Acronym };
+enum class Decision : std::uint8_t { Merged, Homonym, TopicHomonym, TooWeak, SameSource, Constrained, Override };
+
+std::string_view to_string(MatchKind kind);
+std::string_view to_string(Decision decision);
+
+struct EntryRecord {
+    std::size_t source = 0;  // index into the sources given to merge_sources
+    std::size_t index = 0;   // index into that source's entries
+    std::string ref;         // "source-id:key", how editors name it
+    std::string concept_id;  // the concept it ended in
+};
+
+struct PairRecord {
+    std::size_t a = 0, b = 0;  // indices into MergeTrace::entries
+    MatchKind match = MatchKind::SameName;
+    std::string name_a, name_b;  // the names that matched
+    double similarity = 0;
+    Decision decision = Decision::Merged;
+};
+
+struct MergeTrace {
+    std::vector<EntryRecord> entries;
+    std::vector<PairRecord> pairs;
+};
+
+struct MergeResult {
+    ir::Glossary glossary;
+    MergeTrace trace;
+    Ledger ledger;  // the ledger a release build writes for this edition
+};
+
+MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources,
+                          const MergeData& data, std::int64_t timestamp, DiagnosticSink& sink);
+
+}  // namespace merge
 }  // namespace glossc

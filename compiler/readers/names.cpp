@@ -1,6 +1,7 @@
 #include "readers/names.hpp"
 
 #include <cctype>
+#include <utility>
 
 #include "text/acronym.hpp"
 #include "text/lines.hpp"
@@ -39,14 +40,83 @@ bool is_upper_initial_abbreviation(std::string_view s, std::string_view long_for
 }
 
 ir::LabelKind relation(std::string_view name, std::string_view other, bool& related) {
-    related = true;
-    if (text::abbreviates(name, other)) return ir::LabelKind::Abbreviation;
-    if (text::abbreviates(other, name)) return ir::LabelKind::Expansion;
-    related = false;
-    return ir::LabelKind::Variant;
+    ir::LabelKind kind = label_kind_for(name, other);
+    related = kind != ir::LabelKind::Variant;
+    return kind;
+}
+
+// A headword printed in quotes ("\"aha moment\"", curly quotes too) names
+// the quoted phrase; the quotes are the source's typography.
+std::string_view strip_enclosing_quotes(std::string_view name) {
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"\"", "\""},
+                               {"\xE2\x80\x9C", "\xE2\x80\x9D"}}) {  // U+201C, U+201D
+        if (name.size() > open.size() + close.size() && text::starts_with(name, open) &&
+            text::ends_with(name, close))
+            return text::trim(name.substr(open.size(), name.size() - open.size() - close.size()));
+    }
+    return name;
+}
+
+// "length / format reward", "SSM / hybrid architectures": single words
+// before a lower-case phrase share its head noun (length reward, format
+// reward). Such a headword names several things defined together, not one
+// thing's several names. "Top-p / Nucleus Sampling" (a capitalised name) and
+// "bf16 / bfloat16" (no shared head) are not of this kind.
+bool shares_head_noun(const std::vector<std::string>& parts) {
+    const std::string& last = parts.back();
+    if (last.find(' ') == std::string::npos || !std::islower(static_cast<unsigned char>(last.front())))
+        return false;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+        if (parts[i].find(' ') != std::string::npos) return false;
+    return true;
+}
+
+// Lower case without one trailing plural "s": "Adapters" -> "adapter".
+std::string word_stem(std::string_view word) {
+    std::string out;
+    for (char c : word) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (out.size() > 3 && out.back() == 's') out.pop_back();
+    return out;
+}
+
+// A word as prose spells it: lower case after an optional capital
+// ("Adapters", "gradient"); "ZeRO" and "AdamW" are not.
+bool is_plain_word(std::string_view word) {
+    if (word.empty()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        auto c = static_cast<unsigned char>(word[i]);
+        if (!std::isalpha(c) || (i > 0 && std::isupper(c))) return false;
+    }
+    return true;
+}
+
+// True when the plain word `word` is, give or take a plural "s", a word of
+// `phrase`: "Adapters" / "adapter layers", "Checkpoint" / "model checkpoint",
+// "Gradient" / "gradients". Schwartz & Hearst matching would take the word
+// for an abbreviation of the phrase; it is the same word, so a variant. (An
+// acronym that happens to spell a word, "ZeRO" / "Zero Redundancy
+// Optimizer", is not a plain word.)
+bool is_word_of(std::string_view word, std::string_view phrase) {
+    if (!is_plain_word(word)) return false;
+    std::string stem = word_stem(word);
+    std::size_t start = 0;
+    while (start <= phrase.size()) {
+        std::size_t end = phrase.find_first_of(" -/", start);
+        if (end == std::string_view::npos) end = phrase.size();
+        if (end > start && word_stem(phrase.substr(start, end - start)) == stem) return true;
+        start = end + 1;
+    }
+    return false;
 }
 
 }  // namespace
+
+ir::LabelKind label_kind_for(std::string_view name, std::string_view headword) {
+    if (is_word_of(name, headword) || is_word_of(headword, name)) return ir::LabelKind::Variant;
+    if (text::abbreviates(name, headword)) return ir::LabelKind::Abbreviation;
+    if (text::abbreviates(headword, name)) return ir::LabelKind::Expansion;
+    return ir::LabelKind::Variant;
+}
 
 void add_label(std::vector<ir::Label>& labels, std::string_view headword, ir::Label label) {
     label.text = std::string(text::trim(label.text));
@@ -57,7 +127,7 @@ void add_label(std::vector<ir::Label>& labels, std::string_view headword, ir::La
 }
 
 SplitName split_headword(std::string_view printed) {
-    std::string_view name = text::trim(printed);
+    std::string_view name = strip_enclosing_quotes(text::trim(printed));
     SplitName out{std::string(name), {}};
     if (is_naming_tag(name) || name.find(" vs ") != std::string_view::npos) return out;
 
@@ -105,6 +175,7 @@ SplitName split_headword(std::string_view printed) {
     // "bf16 / bfloat16", "Top-p / Nucleus Sampling".
     if (name.find(" / ") != std::string_view::npos) {
         std::vector<std::string> parts = split_on(name, " / ");
+        if (parts.size() < 2 || shares_head_noun(parts)) return out;
         out.headword = parts.front();
         for (std::size_t i = 1; i < parts.size(); ++i) {
             bool related = false;

@@ -26,9 +26,22 @@ bool looks_like_abbreviation(std::string_view s) {
     return has_letter;
 }
 
+// Shaped like a short form, not like a word: two capitals ("LoRA", "KV"), a
+// digit ("bf16", "ct2"), or a short lower-case token ("bnb"). "Attention"
+// is a word, even though its letters occur in "Self-Attention".
+bool shaped_like_short_form(std::string_view s) {
+    int upper = 0, lower = 0, digit = 0;
+    for (char c : s) {
+        upper += std::isupper(static_cast<unsigned char>(c)) != 0;
+        lower += std::islower(static_cast<unsigned char>(c)) != 0;
+        digit += std::isdigit(static_cast<unsigned char>(c)) != 0;
+    }
+    return upper >= 2 || digit > 0 || (upper == 0 && lower <= 4);
+}
+
 bool abbreviates(std::string_view short_form, std::string_view long_form) {
     if (short_form.size() < 2 || long_form.size() <= short_form.size()) return false;
-    if (!looks_like_abbreviation(short_form)) return false;
+    if (!looks_like_abbreviation(short_form) || !shaped_like_short_form(short_form)) return false;
     // Letters and digits of the short form, matched right to left.
     long s = static_cast<long>(short_form.size()) - 1;
     long l = static_cast<long>(long_form.size()) - 1;

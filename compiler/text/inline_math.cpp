@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "text/lines.hpp"
+
 namespace glossc::text {
 
 void append_text(ir::RichText& out, std::string_view s) {
@@ -74,6 +76,10 @@ ir::RichText parse_inline_math(std::string_view s, MathDelimiters d) {
     }
     flush(s.size());
     return out;
+}
+
+ir::RichText parse_prose(std::string_view s, MathDelimiters delimiters) {
+    return parse_inline_math(collapse_whitespace(s), delimiters);
 }
 
 std::string plain_text(const ir::RichText& text, std::string_view math_open, std::string_view math_close) {

@@ -17,6 +17,11 @@ struct MathDelimiters {
 
 ir::RichText parse_inline_math(std::string_view s, MathDelimiters delimiters = {});
 
+// Source prose as rich text: white space runs (line breaks, no-break spaces)
+// collapsed to one space, then math parsed. What readers store as a summary,
+// body or example.
+ir::RichText parse_prose(std::string_view s, MathDelimiters delimiters = {});
+
 // Plain text of rich text, math shown as its TeX source between the given
 // delimiters. Used for search keys, similarity and plain renderings.
 std::string plain_text(const ir::RichText& text, std::string_view math_open = "",

@@ -18,6 +18,13 @@ std::vector<Line> split_lines(std::string_view doc) {
     return lines;
 }
 
+std::vector<Line> non_blank_lines(std::string_view document) {
+    std::vector<Line> lines;
+    for (const Line& line : split_lines(document))
+        if (auto text = trim(line.text); !text.empty()) lines.push_back(Line{text, line.number});
+    return lines;
+}
+
 namespace {
 bool is_space_at(std::string_view s, std::size_t i, std::size_t& width) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -69,6 +76,17 @@ std::string collapse_whitespace(std::string_view s) {
         out += s[i++];
     }
     return out;
+}
+
+std::string excerpt(std::string_view s, std::size_t max_code_points) {
+    s = trim(s);
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        bool starts_code_point = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+        if (starts_code_point && seen++ == max_code_points)
+            return std::string(trim(s.substr(0, i))) + "\xE2\x80\xA6";  // U+2026
+    }
+    return std::string(s);
 }
 
 }  // namespace glossc::text

@@ -18,6 +18,10 @@ struct Line {
 // the same line numbers an editor shows.
 std::vector<Line> split_lines(std::string_view document);
 
+// The lines that hold text, each trimmed (see `trim`); blank lines are left
+// out but every line keeps its number in the whole document.
+std::vector<Line> non_blank_lines(std::string_view document);
+
 // Strips ASCII white space and U+00A0 (no-break space, common in scrapes).
 std::string_view trim(std::string_view s);
 
@@ -26,5 +30,10 @@ bool ends_with(std::string_view s, std::string_view suffix);
 
 // Replaces runs of white space (including newlines) by one space and trims.
 std::string collapse_whitespace(std::string_view s);
+
+// The start of a line for quoting in a diagnostic message: at most
+// `max_code_points` code points (cut on a code point boundary), with "…"
+// appended when something was cut.
+std::string excerpt(std::string_view s, std::size_t max_code_points = 60);
 
 }  // namespace glossc::text

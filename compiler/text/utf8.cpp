@@ -54,6 +54,25 @@ std::size_t count_code_points(std::string_view s) {
     return count;
 }
 
+bool is_pictograph(std::string_view token) {
+    bool has_symbol = false;
+    for (std::size_t i = 0; i < token.size();) {
+        utf8proc_int32_t cp = 0;
+        auto n = next_code_point(token, i, cp);
+        if (n <= 0 || cp < 0) return false;
+        i += static_cast<std::size_t>(n);
+        switch (utf8proc_category(cp)) {
+            case UTF8PROC_CATEGORY_SO: has_symbol = true; break;
+            case UTF8PROC_CATEGORY_MN:  // variation selectors (U+FE0F)
+            case UTF8PROC_CATEGORY_ME:  // enclosing keycap
+            case UTF8PROC_CATEGORY_CF:  // zero-width joiner (U+200D)
+            case UTF8PROC_CATEGORY_SK: break;  // skin-tone modifiers (U+1F3FB..)
+            default: return false;
+        }
+    }
+    return has_symbol;
+}
+
 LineColumn line_column_at(std::string_view doc, std::size_t offset) {
     if (offset > doc.size()) offset = doc.size();
     LineColumn at;

@@ -25,4 +25,10 @@ LineColumn line_column_at(std::string_view document, std::size_t offset);
 // Number of code points; invalid bytes count one each.
 std::size_t count_code_points(std::string_view s);
 
+// True when `token` is a pictograph such as an emoji: at least one symbol
+// code point (Unicode category So), and otherwise only marks, variation
+// selectors and joiners ("🏗️" is U+1F3D7 U+FE0F). Scraped pages put icons
+// before labels; readers use this to recognise them.
+bool is_pictograph(std::string_view token);
+
 }  // namespace glossc::text

@@ -31,7 +31,11 @@ const std::vector<std::string> kNasty{
     "<", ">", "&", "&amp;", "\"", "'", "\\", "{", "}", "$", "%", "#", "_", "^", "~", "]]>", "--", "---",
     "``", "''", "\\(", "\\)", "\\[", "\\]", "$$", "\\input{/etc/hostname}", "\\write18{touch x}", "^^5c",
     "\\directlua{os.exit()}", "\\catcode`\\{=12", "\\end{document}", "<script>", "&nbsp;", "\x1f", "\t",
-    "\r\n", "\n", "  ", "*", "**", "[x](y)", "|", "::", "- ", "# ", "See also:", "Aliases:"};
+    "\r\n", "\n", "  ", "*", "**", "[x](y)", "|", "::", "- ", "# ", "See also:", "Aliases:",
+    // The plain-text format's structure: keywords, headings, [id] and (kind) suffixes, list separators,
+    // escapes, a line-end break mark.
+    "Details: ", "Example:", "== A ==", "=", "From ", "Reference:", "[id]", " [x]", "(variant)", " (hidden)",
+    "; ", ", ", ":", "(", ")", "[", "]", "\\&", "\\s", "\\u{41}", " \\", "\xe2\x80\xa8", "\xc2\x85"};
 
 rc::Gen<std::uint32_t> code_point() {
     return rc::gen::weightedOneOf<std::uint32_t>({
@@ -56,22 +60,29 @@ rc::Gen<std::string> id_slug() {
 
 rc::Gen<ir::Inline> inline_node(int depth);
 
-rc::Gen<ir::RichText> canonical(rc::Gen<ir::RichText> gen) {
-    // Canonical form: no empty Text nodes, no two adjacent Text nodes.
-    return rc::gen::map(std::move(gen), [](ir::RichText text) {
-        ir::RichText out;
-        for (auto& node : text) {
-            if (node.kind == ir::InlineKind::Text) {
-                if (node.text.empty()) continue;
-                if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
-                    out.back().text += node.text;
-                    continue;
-                }
+// Canonical form: no empty Text nodes, no two adjacent Text nodes.
+ir::RichText canonicalize(ir::RichText text) {
+    ir::RichText out;
+    for (auto& node : text) {
+        if (node.kind == ir::InlineKind::Text) {
+            if (node.text.empty()) continue;
+            if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
+                out.back().text += node.text;
+                continue;
             }
-            out.push_back(std::move(node));
         }
-        return out;
-    });
+        out.push_back(std::move(node));
+    }
+    return out;
+}
+
+rc::Gen<ir::RichText> canonical(rc::Gen<ir::RichText> gen) { return rc::gen::map(std::move(gen), canonicalize); }
+
+// Rich text that sometimes starts like markup or a format's keyword ("Details: ").
+ir::RichText prose(int depth) {
+    ir::RichText text = *rich_text(depth);
+    if (*rc::gen::inRange(0, 5) == 0) text.insert(text.begin(), ir::text(*rc::gen::elementOf(kNasty)));
+    return canonicalize(std::move(text));
 }
 
 rc::Gen<ir::Inline> inline_node(int depth) {
@@ -122,17 +133,28 @@ rc::Gen<std::string> hostile_string() {
         while (out.size() < 3000 && !s.empty()) out += s;
         return out;
     });
+    // Starting with a piece: text that opens like markup or a format's structure.
+    auto piece_first = rc::gen::apply([](std::string a, std::string b) { return a + b; }, rc::gen::elementOf(kNasty),
+                                      from_code_points);
     return rc::gen::weightedOneOf<std::string>({{4, from_code_points}, {3, mixed}, {1, from_pieces},
-                                                {1, rc::gen::just(std::string())}, {1, very_long}});
+                                                {1, piece_first}, {1, rc::gen::just(std::string())},
+                                                {1, very_long}});
 }
 
 rc::Gen<std::string> hostile_name() {
-    return rc::gen::apply([](std::uint32_t first, std::string rest) {
+    auto any = rc::gen::apply([](std::uint32_t first, std::string rest) {
         std::string out;
         append_utf8(out, first);
         return out + rest;
     }, rc::gen::suchThat(code_point(), [](std::uint32_t cp) { return cp > 0x20 && cp != 0x7F && cp != 0x2028; }),
        hostile_string());
+    // Names that start like markup or like a format's structure ("== A ==", "Details: ").
+    auto nasty_start = rc::gen::apply([](std::string piece, std::string rest) { return piece + rest; },
+                                      rc::gen::elementOf(kNasty), hostile_string());
+    return rc::gen::weightedOneOf<std::string>(
+        {{4, any}, {1, rc::gen::suchThat(nasty_start, [](const std::string& s) {
+              return !s.empty() && static_cast<unsigned char>(s[0]) > 0x20 && s[0] != 0x7F;
+          })}});
 }
 
 rc::Gen<ir::RichText> rich_text(int depth) {
@@ -148,14 +170,21 @@ rc::Gen<ir::Glossary> glossary() {
         std::vector<std::string> source_ids{"s"};
         int source_count = *rc::gen::inRange(1, 4);
         for (int i = 0; i < source_count; ++i) {
-            std::string id = "src-" + std::to_string(i);
+            // Source ids are names too: the ones after the first are hostile.
+            std::string id = i == 0 ? "src-0" : *hostile_name();
+            for (const auto& s : g.sources)
+                if (s.id == id) id += "-" + std::to_string(i);
             g.sources.push_back({id, *hostile_name(), *rc::gen::element<std::string>("termbase-json", "topic-list"),
                                  *rc::gen::inRange<std::int64_t>(-5, 100), *rc::gen::inRange<std::uint32_t>(0, 500)});
         }
         auto source_id = rc::gen::elementOf(g.sources);
         std::set<std::string> category_ids;
-        for (const auto& c : *small_vector(id_slug(), 4))
-            if (category_ids.insert(c).second) g.categories.push_back({c, *hostile_name()});
+        for (const auto& c : *small_vector(id_slug(), 4)) {
+            if (!category_ids.insert(c).second) continue;
+            // Sometimes two categories share a label.
+            bool same_label = !g.categories.empty() && *rc::gen::inRange(0, 4) == 0;
+            g.categories.push_back({c, same_label ? g.categories.back().label : *hostile_name()});
+        }
 
         // Unique ids; headwords sometimes differing only by case.
         std::set<std::string> ids;
@@ -164,13 +193,22 @@ rc::Gen<ir::Glossary> glossary() {
             ir::Concept c;
             c.id = *id_slug();
             if (!ids.insert(c.id).second) continue;
-            if (!g.concepts.empty() && *rc::gen::inRange(0, 4) == 0) {
-                std::string upper = g.concepts.back().headword;
-                for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-                c.headword = upper;
+            if (!g.concepts.empty() && *rc::gen::inRange(0, 3) == 0) {
+                // Another concept's headword: the same, or differing only by case.
+                std::string other = (*rc::gen::elementOf(g.concepts)).headword;
+                int change = *rc::gen::inRange(0, 3);
+                for (auto& ch : other) {
+                    auto u = static_cast<unsigned char>(ch);
+                    if (change == 1) ch = static_cast<char>(std::toupper(u));
+                    if (change == 2) ch = static_cast<char>(std::tolower(u));
+                }
+                c.headword = other;
             } else {
                 c.headword = *hostile_name();
             }
+            // Merged concepts list their headword as the preferred label.
+            if (*rc::gen::inRange(0, 2) == 0)
+                c.labels.push_back({c.headword, ir::LabelKind::Preferred, {(*source_id).id}});
             for (int l = *rc::gen::inRange(0, 4); l > 0; --l) {
                 ir::Label label{*hostile_name(), *rc::gen::element(ir::LabelKind::Preferred, ir::LabelKind::Abbreviation,
                                                                     ir::LabelKind::Expansion, ir::LabelKind::Variant,
@@ -184,12 +222,15 @@ rc::Gen<ir::Glossary> glossary() {
             for (int d = *rc::gen::inRange(0, 3); d > 0; --d) {
                 ir::Definition def;
                 def.source = (*source_id).id;
-                def.line = *rc::gen::inRange<std::uint32_t>(0, 100000);
-                def.summary = *rich_text();
-                def.body = *rich_text();
+                def.line = *rc::gen::weightedOneOf<std::uint32_t>(
+                    {{1, rc::gen::just<std::uint32_t>(0)}, {3, rc::gen::inRange<std::uint32_t>(1, 100000)}});
+                def.summary = prose(2);
+                def.body = prose(2);
                 def.details = *rich_text(1);
                 def.example = *rich_text(1);
-                if (*rc::gen::inRange(0, 4) == 0) def.flags.push_back("truncated");
+                for (int f = *rc::gen::inRange(-2, 3); f > 0; --f)
+                    def.flags.push_back(*rc::gen::weightedOneOf<std::string>(
+                        {{3, rc::gen::element<std::string>("truncated", "recovered")}, {1, hostile_string()}}));
                 c.definitions.push_back(std::move(def));
             }
             for (int r = *rc::gen::inRange(0, 3); r > 0; --r)
@@ -204,10 +245,15 @@ rc::Gen<ir::Glossary> glossary() {
                 c.extras.push_back({(*source_id).id, *hostile_name(), *hostile_string()});
             g.concepts.push_back(std::move(c));
         }
-        // related: any concept, self and cycles included.
+        // related: any concept, self and cycles included, and always a cycle
+        // through the first two.
         for (auto& c : g.concepts)
             for (int r = *rc::gen::inRange(0, 3); r > 0 && !g.concepts.empty(); --r)
                 c.related.push_back(g.concepts[*rc::gen::inRange<std::size_t>(0, g.concepts.size())].id);
+        if (g.concepts.size() >= 2) {
+            g.concepts[0].related.push_back(g.concepts[1].id);
+            g.concepts[1].related.push_back(g.concepts[0].id);
+        }
         for (int d = *rc::gen::inRange(0, 3); d > 0; --d)
             g.diagnostics.push_back({*rc::gen::element(ir::Severity::Note, ir::Severity::Warning, ir::Severity::Error),
                                      *hostile_name(), *rc::gen::inRange<std::uint32_t>(0, 500),

@@ -1,0 +1,320 @@
+// The text backend's writer: the IR as a wrapped, sectioned plain-text
+// glossary (the format is described in text_backend.hpp).
+#include <algorithm>
+#include <cstdio>
+#include <initializer_list>
+#include <map>
+#include <utility>
+
+#include <utf8proc.h>
+
+#include "text/text_backend.hpp"
+#include "text/text_format.hpp"
+#include "text/wrap.hpp"
+
+namespace glossc::text_backend {
+
+namespace {
+
+namespace f = format;
+
+// Code points escaped as \u{HEX} besides the controls: they would break the
+// line (U+2028/9), silently reorder what the terminal shows (bidi controls),
+// or be taken for a byte order mark.
+bool needs_code_escape(char32_t cp) {
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0xFEFF;
+}
+
+// One paragraph being built, as the words the wrapper fills lines with.
+// Structure is added with lit(), content with value(), which escapes it.
+class Paragraph {
+public:
+    // Structural ASCII text; a space in it separates words.
+    Paragraph& lit(std::string_view ascii) {
+        for (char c : ascii) {
+            if (c == ' ') {
+                separate();
+            } else {
+                unit(std::string(1, c));
+            }
+        }
+        return *this;
+    }
+
+    // Content, escaped so that it reads back exactly; `specials` are the
+    // characters that are structure where it stands.
+    Paragraph& value(std::string_view s, std::string_view specials = {}) {
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t start = i;
+            utf8proc_int32_t decoded = 0;
+            auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                      static_cast<utf8proc_ssize_t>(s.size() - i), &decoded);
+            // Invalid UTF-8 cannot come from the readers (the driver repairs
+            // it); a stray byte is written as U+FFFD, as in the JSON backend.
+            char32_t cp = n > 0 && decoded >= 0 ? static_cast<char32_t>(decoded) : 0xFFFD;
+            i += n > 0 ? static_cast<std::size_t>(n) : 1;
+            if (cp == ' ') {
+                // Lines break at single spaces between non-spaces only; every
+                // other space is visible, so wrapping loses none.
+                bool single = start > 0 && s[start - 1] != ' ' && i < s.size() && s[i] != ' ';
+                if (single) {
+                    separate();
+                } else {
+                    unit("\\<sp>");
+                }
+            } else if (cp == '\\') {
+                // TeX source keeps its backslashes as they are; only one that
+                // could be read as an escape ("\<") or as the break mark at
+                // a line end (a word's last character) is escaped.
+                bool ambiguous = i == s.size() || s[i] == ' ' || s[i] == '<';
+                unit(ambiguous ? "\\<\\>" : "\\");
+            } else if (cp == '\n') {
+                unit("\\<n>");
+            } else if (cp == '\t') {
+                unit("\\<t>");
+            } else if (cp == '\r') {
+                unit("\\<r>");
+            } else if (needs_code_escape(cp)) {
+                char buffer[16];
+                std::snprintf(buffer, sizeof buffer, "\\<U+%X>", static_cast<unsigned>(cp));
+                unit(buffer);
+            } else if (cp < 0x80 && specials.find(static_cast<char>(cp)) != std::string_view::npos) {
+                unit(std::string("\\<") + static_cast<char>(cp) + ">");
+            } else {
+                std::string bytes = n > 0 ? std::string(s.substr(start, i - start)) : std::string("\xEF\xBF\xBD");
+                if (text::code_point_width(cp) == 0 && !fresh_ && !words_.empty()) {
+                    // A combining mark stays with its character when a long word is broken.
+                    words_.back().back() += bytes;
+                } else {
+                    unit(std::move(bytes));
+                }
+            }
+        }
+        return *this;
+    }
+
+    // A value where an empty one would leave no trace (a title, a source).
+    Paragraph& slot(std::string_view s, std::string_view specials = {}) {
+        if (s.empty()) return lit("\\<>");
+        return value(s, specials);
+    }
+
+    // The paragraph as the reader will see it, before wrapping.
+    std::string joined() const {
+        std::string out;
+        for (const auto& word : words_) {
+            if (!out.empty()) out += ' ';
+            for (const auto& u : word) out += u;
+        }
+        return out;
+    }
+
+    // Puts \<> in front of an empty paragraph, or of one that would start
+    // like one of `prefixes` (a keyword).
+    Paragraph& protect(std::initializer_list<std::string_view> prefixes = {}) {
+        std::string text = joined();
+        bool needed = words_.empty();
+        for (auto prefix : prefixes) needed = needed || text.starts_with(prefix);
+        if (!needed) return *this;
+        if (words_.empty()) words_.emplace_back();
+        words_.front().insert(words_.front().begin(), "\\<>");
+        return *this;
+    }
+
+    bool empty() const { return words_.empty(); }
+    const std::vector<text::WrapWord>& words() const { return words_; }
+
+private:
+    void separate() { fresh_ = true; }
+    void unit(std::string u) {
+        if (fresh_ || words_.empty()) words_.emplace_back();
+        fresh_ = false;
+        words_.back().push_back(std::move(u));
+    }
+
+    std::vector<text::WrapWord> words_;
+    bool fresh_ = true;  // the next unit starts a new word
+};
+
+class Writer {
+public:
+    explicit Writer(const ir::Glossary& g) : g_(g) {
+        for (const auto& c : g.concepts) {
+            ++headword_count_[c.headword];
+            concept_by_id_.emplace(c.id, &c);
+        }
+        for (const auto& c : g.categories) {
+            ++label_count_[c.label];
+            category_by_id_.emplace(c.id, &c);
+        }
+    }
+
+    std::string run() {
+        write_header();
+        std::string section;
+        for (std::size_t index : f::concept_order(g_.concepts)) {
+            const ir::Concept& c = g_.concepts[index];
+            if (std::string s = f::section_of(c.headword); s != section) {
+                section = s;
+                out_ += "\n";
+                out_ += f::kHeadingOpen;
+                out_ += section;
+                out_ += f::kHeadingClose;
+                out_ += "\n";
+            }
+            out_ += "\n";
+            write_concept(c);
+        }
+        return std::move(out_);
+    }
+
+private:
+    std::vector<std::string> emit(const Paragraph& p, std::size_t indent) {
+        auto lines = text::wrap(p.words(), {kWidth, indent, f::continuation_indent(indent), "\\"});
+        for (const auto& line : lines) {
+            out_ += line;
+            out_ += '\n';
+        }
+        return lines;
+    }
+
+    void write_header() {
+        auto lines = emit(Paragraph().slot(g_.title), 0);
+        out_ += std::string(std::clamp<std::size_t>(text::display_width(lines.front()), 1, kWidth), '=');
+        out_ += '\n';
+        bool blank_written = false;
+        auto field = [&](std::string_view keyword, const std::string& value) {
+            if (value.empty()) return;
+            if (!std::exchange(blank_written, true)) out_ += '\n';
+            Paragraph p;
+            p.lit(keyword).lit(" ").value(value);
+            emit(p, 0);
+        };
+        field(f::kEdition, g_.edition);
+        field(f::kLanguage, g_.language);
+        if (g_.categories.empty()) return;
+        if (!std::exchange(blank_written, true)) out_ += '\n';
+        emit(Paragraph().lit(f::kCategories), 0);
+        for (const auto& c : g_.categories) {
+            Paragraph p;
+            name_with_id(p, c.label, c.id);
+            emit(p, 2);
+        }
+    }
+
+    // "text [id]", or "[id]" for an empty text (headwords, category table).
+    static void name_with_id(Paragraph& p, const std::string& name, const std::string& id) {
+        if (!name.empty()) p.value(name).lit(" ");
+        p.lit("[").value(id, f::kIdSpecials).lit("]");
+    }
+
+    // A Category / See also item: the name alone when it is unambiguous
+    // (exactly one category or concept has it, so it is the one meant).
+    static void item(Paragraph& p, const std::string* name, bool unambiguous, const std::string& id) {
+        if (name && !name->empty()) {
+            p.value(*name, f::kItemSpecials);
+            if (unambiguous) return;
+            p.lit(" ");
+        }
+        p.lit("[").value(id, f::kItemSpecials).lit("]");
+    }
+
+    void write_concept(const ir::Concept& c) {
+        Paragraph headword;
+        name_with_id(headword, c.headword, c.id);
+        emit(headword, 0);
+
+        Paragraph aliases;
+        for (const auto& label : c.labels) {
+            if (f::repeats_headword(label, c)) continue;
+            aliases.lit(aliases.empty() ? f::kAliases : ";").lit(" ");
+            if (!label.text.empty()) aliases.value(label.text, f::kAliasSpecials).lit(" ");
+            aliases.lit("(").lit(ir::to_string(label.kind)).lit(")");
+        }
+        if (!aliases.empty()) emit(aliases, 2);
+
+        if (!c.categories.empty()) {
+            Paragraph p;
+            p.lit(c.categories.size() == 1 ? f::kCategory : f::kCategories);
+            for (std::size_t i = 0; i < c.categories.size(); ++i) {
+                p.lit(i == 0 ? " " : "; ");
+                auto it = category_by_id_.find(c.categories[i]);
+                const std::string* label = it == category_by_id_.end() ? nullptr : &it->second->label;
+                item(p, label, label && label_count_[*label] == 1, c.categories[i]);
+            }
+            emit(p, 2);
+        }
+
+        for (const auto& d : c.definitions) write_definition(d);
+
+        if (!c.related.empty()) {
+            Paragraph p;
+            p.lit(f::kSeeAlso);
+            for (std::size_t i = 0; i < c.related.size(); ++i) {
+                p.lit(i == 0 ? " " : "; ");
+                auto it = concept_by_id_.find(c.related[i]);
+                const std::string* name = it == concept_by_id_.end() ? nullptr : &it->second->headword;
+                item(p, name, name && headword_count_[*name] == 1, c.related[i]);
+            }
+            emit(p, 2);
+        }
+
+        for (const auto& r : c.references) {
+            Paragraph p;
+            p.lit(f::kReference);
+            if (!r.title.empty()) p.lit(" ").value(r.title);
+            emit(p, 2);
+            labelled(f::kAuthors, r.authors, 4);
+            labelled(f::kVenue, r.venue, 4);
+            labelled(f::kArxiv, r.arxiv, 4);
+            labelled(f::kUrl, r.url, 4);
+        }
+    }
+
+    void write_definition(const ir::Definition& d) {
+        Paragraph header;
+        header.lit(f::kFrom).lit(" ").slot(d.source, f::kSourceSpecials);
+        if (d.line != 0) header.lit(", ").lit(f::kLine).lit(" ").lit(std::to_string(d.line));
+        for (std::size_t i = 0; i < d.flags.size(); ++i)
+            header.lit(i == 0 ? " (" : ", ").slot(d.flags[i], f::kSourceSpecials);
+        if (!d.flags.empty()) header.lit(")");
+        header.lit(":");
+        emit(header, 2);
+
+        // Summary and body go unlabelled, as in a printed glossary; \<> keeps
+        // one that starts like a keyword from reading as one, and stands in
+        // for an empty summary before a body.
+        std::string summary = f::plain(d.summary);
+        std::string body = f::plain(d.body);
+        for (const std::string* prose : {&summary, &body}) {
+            if (prose == &summary && summary.empty() && body.empty()) continue;
+            if (prose == &body && body.empty()) continue;
+            Paragraph p;
+            emit(Paragraph().value(*prose).protect({f::kDetails, f::kExample}), 4);
+        }
+        labelled(f::kDetails, f::plain(d.details), 4);
+        labelled(f::kExample, f::plain(d.example), 4);
+    }
+
+    void labelled(std::string_view keyword, const std::string& value, std::size_t indent) {
+        if (value.empty()) return;
+        Paragraph p;
+        p.lit(keyword).lit(" ").value(value);
+        emit(p, indent);
+    }
+
+    const ir::Glossary& g_;
+    std::map<std::string, std::size_t> headword_count_;
+    std::map<std::string, std::size_t> label_count_;
+    std::map<std::string, const ir::Concept*> concept_by_id_;    // the first concept with an id
+    std::map<std::string, const ir::Category*> category_by_id_;  // the first category with an id
+    std::string out_;
+};
+
+}  // namespace
+
+std::string write(const ir::Glossary& glossary, const RenderContext&) { return Writer(glossary).run(); }
+
+}  // namespace glossc::text_backend

@@ -1,0 +1,37 @@
+// Alias resolution: every name (headword or label) -> the concept(s) it
+// names. A name shared by homonyms resolves to all of them and is marked
+// ambiguous, so an index or a lookup can say "see RAFT (…) or RAFT (…)".
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "merge/normalize.hpp"
+
+namespace glossc::merge {
+
+class AliasIndex {
+public:
+    explicit AliasIndex(const ir::Glossary& glossary, const SpellingMap& spelling = {});
+
+    // Ids of the concepts `name` names (matched by key, so case and dashes do
+    // not matter); empty when none.
+    std::vector<std::string> resolve(std::string_view name) const;
+    bool ambiguous(std::string_view name) const { return resolve(name).size() > 1; }
+
+    struct Alias {
+        std::string text;                      // as first printed
+        std::vector<std::string> concept_ids;  // in glossary order
+    };
+    // Every distinct name, sorted by key.
+    std::vector<Alias> aliases() const;
+
+private:
+    SpellingMap spelling_;
+    std::map<std::string, Alias> by_key_;
+};
+
+}  // namespace glossc::merge

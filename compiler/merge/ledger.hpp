@@ -1,0 +1,39 @@
+// The ledger (sources/ledger.json): what must persist between editions.
+// Concept ids are pinned to the entries that formed them, so adding a source
+// or editing a definition never renames an existing concept; each concept's
+// content hash and modification time let the Anki deck update a note only
+// when its content changed. Only `glossc build --release` writes it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostics.hpp"
+
+namespace glossc::merge {
+
+struct LedgerConcept {
+    std::string id;
+    std::string headword;
+    std::vector<std::string> entries;  // "source-id:key" of the entries that formed it
+    std::string content_hash;
+    std::int64_t modified = 0;         // seconds since the epoch of the last content change
+
+    friend bool operator==(const LedgerConcept&, const LedgerConcept&) = default;
+};
+
+struct Ledger {
+    std::vector<LedgerConcept> concepts;
+    std::vector<std::string> retired;  // ids no concept has any more; never reused
+
+    friend bool operator==(const Ledger&, const Ledger&) = default;
+};
+
+// A missing file is an empty ledger (the first edition); a broken one is an error.
+std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticSink& sink);
+std::string serialize_ledger(const Ledger& ledger);
+
+}  // namespace glossc::merge

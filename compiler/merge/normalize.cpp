@@ -1,0 +1,132 @@
+#include "merge/normalize.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <set>
+
+#include <utf8proc.h>
+
+#include "text/lines.hpp"
+#include "text/utf8.hpp"
+
+namespace glossc::merge {
+
+std::string fold_case(std::string_view text) {
+    std::string valid = glossc::text::repair_utf8(text);
+    utf8proc_uint8_t* folded = nullptr;
+    auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                  UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
+    if (utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
+                     static_cast<utf8proc_ssize_t>(valid.size()), &folded, options) < 0 || !folded)
+        return valid;
+    std::string out(reinterpret_cast<const char*>(folded));
+    std::free(folded);
+    return out;
+}
+
+namespace {
+
+// Splits folded text into words: letters, digits and '+' (C++, Classifiers++)
+// form words; everything else separates them. Non-ASCII letters are kept.
+std::vector<std::string> words_of(std::string_view folded) {
+    std::vector<std::string> words;
+    std::string current;
+    auto flush = [&] {
+        if (!current.empty()) words.push_back(std::move(current));
+        current.clear();
+    };
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(folded[i]);
+        bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c >= 0x80;
+        // General punctuation (U+2010..U+205F: dashes, quotes, bullets) separates words.
+        if (c == 0xE2 && i + 1 < folded.size() && static_cast<unsigned char>(folded[i + 1]) == 0x80) {
+            flush();
+            i += 2;
+            continue;
+        }
+        // A '.' inside a number ("3.5") belongs to it.
+        if (c == '.' && !current.empty() && i + 1 < folded.size() && std::isdigit(current.back()) &&
+            std::isdigit(static_cast<unsigned char>(folded[i + 1]))) {
+            current += '.';
+            continue;
+        }
+        if (word_char) {
+            current += static_cast<char>(c);
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return words;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) { return glossc::text::ends_with(s, suffix); }
+
+const std::set<std::string_view> kStopWords{
+    "a",    "an",   "the",  "of",   "and",  "or",   "to",    "in",   "on",   "for",  "with", "by",
+    "is",   "are",  "was",  "be",   "as",   "at",   "that",  "this", "it",   "its",  "from", "into",
+    "than", "then", "so",   "can",  "each", "which", "their", "they", "not", "but",  "more", "only",
+    "all",  "one",  "such", "when", "how",  "what", "while", "both", "also", "has",  "have", "instead",
+    "rather", "most", "over", "per", "use", "used", "uses", "using", "model", "models", "e", "g", "i",
+    "you", "your", "we", "our", "like", "any", "no", "up", "out", "about", "same", "every", "where", "who"};
+
+}  // namespace
+
+std::string singular(std::string_view w) {
+    std::string word(w);
+    if (word.size() <= 3 || word.back() != 's') return word;
+    if (ends_with(word, "ss") || ends_with(word, "us") || ends_with(word, "is") || ends_with(word, "ous"))
+        return word;
+    if (ends_with(word, "ies") && word.size() > 4) return word.substr(0, word.size() - 3) + "y";
+    if (ends_with(word, "ches") || ends_with(word, "shes") || ends_with(word, "xes") || ends_with(word, "sses"))
+        return word.substr(0, word.size() - 2);
+    return word.substr(0, word.size() - 1);
+}
+
+std::string stem_word(std::string_view w) {
+    std::string word(w);
+    for (std::string_view suffix : {"ing", "ed", "e"}) {
+        if (word.size() > suffix.size() + 2 && ends_with(word, suffix)) {
+            word.resize(word.size() - suffix.size());
+            break;
+        }
+    }
+    // "tuning"/"tune" both end up "tun"; double consonants from -ing ("embedding") fold too.
+    if (word.size() > 3 && word[word.size() - 1] == word[word.size() - 2] && std::isalpha(word.back()))
+        word.pop_back();
+    return word;
+}
+
+NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
+    NameKeys keys;
+    for (auto& word : words_of(fold_case(name))) {
+        if (auto it = spelling.words.find(word); it != spelling.words.end()) word = it->second;
+        keys.tokens.push_back(singular(word));
+    }
+    for (const auto& token : keys.tokens) {
+        if (!keys.exact.empty()) keys.exact += ' ';
+        keys.exact += token;
+        keys.nospace += token;
+    }
+    if (!keys.tokens.empty()) {
+        for (std::size_t i = 0; i + 1 < keys.tokens.size(); ++i) keys.stem += keys.tokens[i];
+        keys.stem += stem_word(keys.tokens.back());
+    }
+    if (keys.tokens.size() >= 2) {
+        for (const auto& token : keys.tokens)
+            if (!token.empty()) keys.initials += token.front();
+    }
+    return keys;
+}
+
+std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling) {
+    std::vector<std::string> out;
+    for (auto& word : words_of(fold_case(text))) {
+        if (kStopWords.count(word) || word.size() < 2) continue;
+        if (auto it = spelling.words.find(word); it != spelling.words.end()) word = it->second;
+        out.push_back(stem_word(singular(word)));
+    }
+    return out;
+}
+
+}  // namespace glossc::merge

@@ -1,0 +1,44 @@
+// Matching keys for names (the original text is always kept elsewhere):
+// Unicode NFKC + case fold + marks stripped (utf8proc), dashes, slashes and
+// underscores as spaces, punctuation dropped, British spellings mapped to
+// American ones (data), plurals folded. Keys are only for matching.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glossc::merge {
+
+// Word-level spelling map (British -> American), loaded from data.
+struct SpellingMap {
+    std::map<std::string, std::string> words;
+};
+
+struct NameKeys {
+    std::string exact;     // "kv cache" (tokens after folding, spelling and plural rules)
+    std::string nospace;   // "kvcache": "KV-Cache" = "KV cache" = "KVCache"
+    std::string stem;      // nospace with the last word stemmed: "Fine-tune" = "Finetuning"
+    std::string initials;  // "kvc" for multi-word names, for acronym blocking; empty otherwise
+    std::vector<std::string> tokens;
+};
+
+// NFKC + case fold + strip marks, as UTF-8.
+std::string fold_case(std::string_view text);
+
+NameKeys make_keys(std::string_view name, const SpellingMap& spelling);
+
+// Plural folding of one folded word ("embeddings" -> "embedding",
+// "strategies" -> "strategy"); words that only look plural stay.
+std::string singular(std::string_view word);
+
+// Light stemming of one folded word for the stem key ("caching" -> "cach",
+// "cache" -> "cach", "tuned" -> "tun").
+std::string stem_word(std::string_view word);
+
+// Content words of a text for similarity: folded, spelling-mapped, stemmed,
+// stop words removed.
+std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling);
+
+}  // namespace glossc::merge

@@ -1,0 +1,109 @@
+#include "text/wrap.hpp"
+
+#include <utf8proc.h>
+
+namespace glossc::text {
+
+namespace {
+
+// Decodes the code point at s[i] and advances i; an invalid byte is U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                              static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0 || cp < 0) {
+        ++i;
+        return 0xFFFD;
+    }
+    i += static_cast<std::size_t>(n);
+    return static_cast<char32_t>(cp);
+}
+
+std::size_t units_width(const WrapWord& word) {
+    std::size_t width = 0;
+    for (const auto& unit : word) width += display_width(unit);
+    return width;
+}
+
+}  // namespace
+
+int code_point_width(char32_t cp) {
+    if (cp > 0x10FFFF) return 1;
+    return utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+}
+
+std::size_t display_width(std::string_view s) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            width += static_cast<unsigned char>(s[i]) >= 0x20 && s[i] != 0x7F;
+            ++i;
+            continue;
+        }
+        width += static_cast<std::size_t>(code_point_width(next_code_point(s, i)));
+    }
+    return width;
+}
+
+WrapWord split_units(std::string_view word) {
+    WrapWord units;
+    for (std::size_t i = 0; i < word.size();) {
+        std::size_t start = i;
+        char32_t cp = next_code_point(word, i);
+        if (code_point_width(cp) == 0 && !units.empty()) {
+            units.back().append(word.substr(start, i - start));
+        } else {
+            units.emplace_back(word.substr(start, i - start));
+        }
+    }
+    return units;
+}
+
+std::vector<std::string> wrap(const std::vector<WrapWord>& words, const WrapStyle& style) {
+    std::vector<std::string> lines;
+    std::string line(style.indent, ' ');
+    std::size_t used = style.indent;  // columns on `line`
+    bool has_word = false;            // `line` holds more than indentation
+    auto next_line = [&] {
+        lines.push_back(std::move(line));
+        line.assign(style.hanging, ' ');
+        used = style.hanging;
+        has_word = false;
+    };
+    const std::size_t mark_width = display_width(style.break_mark);
+    for (const auto& word : words) {
+        std::size_t width = units_width(word);
+        if (has_word) {
+            if (used + 1 + width <= style.width) {
+                line += ' ';
+                for (const auto& unit : word) line += unit;
+                used += 1 + width;
+                continue;
+            }
+            next_line();
+        }
+        if (used + width <= style.width) {
+            for (const auto& unit : word) line += unit;
+            used += width;
+            has_word = true;
+            continue;
+        }
+        // Wider than a whole line: the one case where a word is broken.
+        bool unit_on_line = false;
+        for (const auto& unit : word) {
+            std::size_t unit_width = display_width(unit);
+            if (unit_on_line && used + unit_width + mark_width > style.width) {
+                line += style.break_mark;
+                next_line();
+            }
+            line += unit;
+            used += unit_width;
+            unit_on_line = true;
+        }
+        has_word = true;
+    }
+    lines.push_back(std::move(line));
+    return lines;
+}
+
+}  // namespace glossc::text

@@ -1,0 +1,139 @@
+// Properties of the merge over generated sources drawn from a small
+// vocabulary, so that names collide, homonyms appear and acronyms meet their
+// expansions:
+//   - a source added twice changes nothing but provenance;
+//   - the result does not depend on the order of sources of equal priority;
+//   - alias resolution is total and unique (ambiguous only for homonyms);
+//   - every entry ends in exactly one concept's provenance.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "merge/alias_index.hpp"
+#include "support/merge_fixtures.hpp"
+#include "support/property.hpp"
+
+namespace glossc {
+namespace {
+
+const std::vector<std::string> kNames{"KV cache", "KV-Cache", "Key-Value Cache", "RAFT", "Adam", "AdamW", "DPO",
+                                      "Direct Preference Optimization", "token", "tokenizer", "Embeddings",
+                                      "embedding", "Verifier", "Fine-tuning", "Finetuning", "LoRA (Low-Rank Adaptation)",
+                                      "Low-Rank Adaptation", "reward", "reward model", "Load Balancing (MoE)"};
+const std::vector<std::string> kDefinitions{
+    "Stores attention keys and values of earlier tokens so each decoding step reuses them.",
+    "Trains on questions with oracle and distractor documents to ground answers in retrieval.",
+    "Samples completions, ranks them with a reward model and fine-tunes on the best ones.",
+    "An adaptive optimizer with running estimates of gradient moments.",
+    "Optimizes a policy directly on preference pairs without a separate reward model.",
+    "Splits text into units from a learned vocabulary.",
+    "A dense vector that represents a token or document.",
+    "Checks the draft model's proposed tokens in one forward pass of the target model.",
+    "",
+};
+
+rc::Gen<Entry> entry_gen() {
+    return rc::gen::exec([] {
+        Entry e = testing::make_entry(*rc::gen::elementOf(kNames), *rc::gen::elementOf(kDefinitions));
+        if (*rc::gen::inRange(0, 4) == 0) e.labels.push_back({*rc::gen::elementOf(kNames), ir::LabelKind::Variant, {}});
+        if (*rc::gen::inRange(0, 3) == 0) e.categories.push_back(*rc::gen::element<std::string>("Training", "Inference"));
+        return e;
+    });
+}
+
+rc::Gen<std::vector<SourceEntries>> sources_gen() {
+    return rc::gen::exec([] {
+        std::vector<SourceEntries> sources;
+        int count = *rc::gen::inRange(1, 5);
+        for (int i = 0; i < count; ++i) {
+            auto entries = *rc::gen::container<std::vector<Entry>>(*rc::gen::inRange(0, 8), entry_gen());
+            // Keys are unique within a source, as readers print them.
+            std::set<std::string> keys;
+            std::vector<Entry> unique;
+            for (auto& e : entries)
+                if (keys.insert(e.key).second) unique.push_back(std::move(e));
+            sources.push_back(testing::make_source("s" + std::to_string(i), *rc::gen::element(1, 5, 5, 9), std::move(unique)));
+        }
+        return sources;
+    });
+}
+
+// The glossary without what a duplicate source may change: provenance, the
+// sources a label is used by, the list of sources.
+ir::Glossary without_provenance(ir::Glossary g) {
+    g.sources.clear();
+    for (auto& c : g.concepts) {
+        c.provenance.clear();
+        for (auto& l : c.labels) l.sources.clear();
+    }
+    return g;
+}
+
+TEST(MergeProperties, ASourceAddedTwiceChangesNothingButProvenance) {
+    testing::check_property("merge idempotent", 300, [] {
+        auto sources = *sources_gen();
+        RC_PRE(!sources.empty());
+        auto once = testing::merge_all(sources);
+        auto copy = sources[*rc::gen::inRange<std::size_t>(0, sources.size())];
+        copy.spec.id += "-again";
+        sources.push_back(copy);
+        auto twice = testing::merge_all(sources);
+        RC_ASSERT(without_provenance(twice.glossary) == without_provenance(once.glossary));
+    });
+}
+
+TEST(MergeProperties, OrderOfEqualPrioritySourcesDoesNotMatter) {
+    testing::check_property("merge order independent", 300, [] {
+        auto sources = *sources_gen();
+        auto shuffled = sources;
+        // Shuffle (Fisher-Yates), then restore priority order: only
+        // equal-priority sources change places.
+        for (std::size_t i = shuffled.size(); i > 1; --i)
+            std::swap(shuffled[i - 1], shuffled[*rc::gen::inRange<std::size_t>(0, i)]);
+        std::stable_sort(shuffled.begin(), shuffled.end(),
+                         [](const SourceEntries& a, const SourceEntries& b) { return a.spec.priority > b.spec.priority; });
+        auto a = testing::merge_all(sources).glossary;
+        auto b = testing::merge_all(shuffled).glossary;
+        auto by_id = [](std::vector<ir::Source> s) {
+            std::sort(s.begin(), s.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+            return s;
+        };
+        RC_ASSERT(by_id(a.sources) == by_id(b.sources));
+        a.sources.clear();
+        b.sources.clear();
+        RC_ASSERT(a == b);
+    });
+}
+
+TEST(MergeProperties, AliasResolutionIsTotalAndUnique) {
+    testing::check_property("alias resolution", 300, [] {
+        auto g = testing::merge_all(*sources_gen()).glossary;
+        merge::AliasIndex index(g);
+        for (const auto& c : g.concepts) {
+            for (const auto& l : c.labels) {
+                auto ids = index.resolve(l.text);
+                RC_ASSERT(std::find(ids.begin(), ids.end(), c.id) != ids.end());
+                RC_ASSERT(index.ambiguous(l.text) == (ids.size() > 1));
+            }
+        }
+        // Concept ids are unique slugs.
+        std::set<std::string> ids;
+        for (const auto& c : g.concepts) RC_ASSERT(ids.insert(c.id).second);
+    });
+}
+
+TEST(MergeProperties, EveryEntryIsInExactlyOneConcept) {
+    testing::check_property("merge accounting", 300, [] {
+        auto sources = *sources_gen();
+        auto g = testing::merge_all(sources).glossary;
+        std::multiset<std::string> in, out;
+        for (const auto& s : sources)
+            for (const auto& e : s.result.entries) in.insert(s.spec.id + ":" + e.key);
+        for (const auto& c : g.concepts)
+            for (const auto& p : c.provenance) out.insert(p.source + ":" + p.key);
+        RC_ASSERT(in == out);
+    });
+}
+
+}  // namespace
+}  // namespace glossc

@@ -1,0 +1,106 @@
+#include "support/reader_fixtures.hpp"
+
+#include <gtest/gtest.h>
+
+#include "manifest/manifest.hpp"
+#include "support/paths.hpp"
+#include "text/file_io.hpp"
+#include "text/inline_math.hpp"
+#include "text/lines.hpp"
+
+namespace glossc::testing {
+
+SourceSpec seed_spec(const std::string& id) {
+    DiagnosticSink sink;
+    auto manifest = load_manifest(seeds_manifest(), sink);
+    if (manifest)
+        for (const auto& source : manifest->sources)
+            if (source.id == id) return source;
+    ADD_FAILURE() << "no source '" << id << "' in " << seeds_manifest();
+    return {};
+}
+
+std::string seed_document(const SourceSpec& spec) {
+    std::string document;
+    EXPECT_TRUE(text::read_file(spec.path, document)) << spec.path;
+    return document;
+}
+
+ReaderResult read_with(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
+    const ReaderInfo* reader = find_reader(spec.format);
+    if (!reader) {
+        ADD_FAILURE() << "no reader '" << spec.format << "'";
+        return {};
+    }
+    return reader->read(spec, document, sink);
+}
+
+const Entry* find_key(const ReaderResult& result, std::string_view key) {
+    for (const auto& entry : result.entries)
+        if (entry.key == key) return &entry;
+    return nullptr;
+}
+
+const Entry* find_headword(const ReaderResult& result, std::string_view headword) {
+    for (const auto& entry : result.entries)
+        if (entry.headword == headword) return &entry;
+    return nullptr;
+}
+
+bool has_label(const Entry& entry, std::string_view text, ir::LabelKind kind) {
+    for (const auto& label : entry.labels)
+        if (label.text == text && label.kind == kind) return true;
+    return false;
+}
+
+std::string plain(const ir::RichText& rich) { return text::plain_text(rich); }
+
+std::string join_lines(const std::vector<std::string>& lines, std::string_view eol) {
+    std::string out;
+    for (const auto& line : lines) out += line + std::string(eol);
+    return out;
+}
+
+std::vector<std::uint32_t> lines_of(const DiagnosticSink& sink, std::string_view code) {
+    std::vector<std::uint32_t> out;
+    for (const auto& d : sink.all())
+        if (d.code == code) out.push_back(d.line);
+    return out;
+}
+
+std::set<std::string> codes_of(const DiagnosticSink& sink) {
+    std::set<std::string> out;
+    for (const auto& d : sink.all()) out.insert(d.code);
+    return out;
+}
+
+std::string describe(const DiagnosticSink& sink) {
+    std::string out;
+    for (const auto& d : sink.all()) out += format_diagnostic(d) + "\n";
+    return out;
+}
+
+LineAccount account_lines(std::string_view document, const std::set<std::uint32_t>& consumed,
+                          const std::function<bool(std::string_view)>& is_header, const DiagnosticSink& sink) {
+    std::set<std::uint32_t> reported;
+    for (const auto& d : sink.all()) reported.insert(d.line);
+    LineAccount account;
+    for (const auto& line : text::split_lines(document)) {
+        ++account.total;
+        std::string_view content = text::trim(line.text);
+        if (consumed.count(line.number)) {
+            ++account.consumed;
+        } else if (!content.empty() && is_header(content)) {
+            ++account.header;
+        } else if (reported.count(line.number)) {
+            ++account.reported;
+        } else if (content.empty()) {
+            ++account.blank;
+        } else {
+            account.unaccounted.push_back(line.number);
+        }
+    }
+    return account;
+}
+
+}  // namespace glossc::testing
