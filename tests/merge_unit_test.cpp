@@ -22,7 +22,8 @@ const ir::Concept* concept_named(const ir::Glossary& g, const std::string& name)
 }
 
 TEST(Normalize, KeysFoldCaseDashesSpellingAndPlurals) {
-    merge::SpellingMap spelling{{{"quantisation", "quantization"}}};
+    merge::SpellingMap spelling;
+    spelling.words["quantisation"] = "quantization";
     EXPECT_EQ(merge::make_keys("KV-Cache", spelling).exact, "kv cache");
     EXPECT_EQ(merge::make_keys("KV cache", spelling).nospace, merge::make_keys("KVCache", spelling).nospace);
     EXPECT_EQ(merge::make_keys("Quantisation", spelling).exact, "quantization");

@@ -22,7 +22,7 @@ std::string_view to_string(MatchKind kind) {
         case MatchKind::SameName: return "same name";
         case MatchKind::SameNameNoSpace: return "same name without spaces/dashes";
         case MatchKind::SameStem: return "same stem";
-        case MatchKind::BaseName: return "same name without qualifier";
+        case MatchKind::BaseName: return "same name without qualifier or generic word";
         case MatchKind::Acronym: return "acronym of expansion";
     }
     return "?";
@@ -114,13 +114,21 @@ std::string definition_text(const ir::Definition& d) {
     return plain(d.summary) + " " + plain(d.body) + " " + plain(d.details) + " " + plain(d.example);
 }
 
-// "Load Balancing (MoE)" -> "Load Balancing"; names without a trailing
-// qualifier give "".
-std::string base_name(const std::string& headword) {
-    if (headword.empty() || headword.back() != ')') return {};
-    std::size_t open = headword.rfind(" (");
-    if (open == std::string::npos || open == 0) return {};
-    return headword.substr(0, open);
+// Weaker names a headword offers for matching, never printed as labels:
+// "Load Balancing (MoE)" -> "Load Balancing"; "Pre-Norm vs Post-Norm" ->
+// "Pre-Norm", "Post-Norm".
+std::vector<std::string> base_names(const std::string& headword) {
+    std::vector<std::string> out;
+    if (!headword.empty() && headword.back() == ')') {
+        std::size_t open = headword.rfind(" (");
+        if (open != std::string::npos && open > 0) out.push_back(headword.substr(0, open));
+    }
+    if (std::size_t vs = headword.find(" vs "); vs != std::string::npos && vs > 0) {
+        out.push_back(headword.substr(0, vs));
+        std::string rest = headword.substr(vs + 4);
+        if (!rest.empty()) out.push_back(rest);
+    }
+    return out;
 }
 
 std::uint64_t fnv1a(std::string_view bytes) {
@@ -198,7 +206,7 @@ private:
                 if (int n = ++seen_keys[entry.key]; n > 1) record.ref += "#" + std::to_string(n);
                 record.names.push_back(make_name(entry.headword, ir::LabelKind::Preferred));
                 for (const auto& label : entry.labels) record.names.push_back(make_name(label.text, label.kind));
-                if (auto base = base_name(entry.headword); !base.empty()) {
+                for (const auto& base : base_names(entry.headword)) {
                     Name name = make_name(base, ir::LabelKind::Hidden);
                     name.base_only = true;
                     record.names.push_back(std::move(name));
@@ -242,10 +250,18 @@ private:
             std::swap(na, nb);
         }
         // The strongest kind of key wins; among equals, headword meeting headword.
-        auto rank = [](MatchKind m, std::size_t x, std::size_t y) { return std::make_pair(m, !(x == 0 && y == 0)); };
+        auto rank = [this, a, b](MatchKind m, std::size_t x, std::size_t y) {
+            return std::make_pair(m, !(headword_name(a, x) && headword_name(b, y)));
+        };
         auto [it, inserted] = candidates_.emplace(std::make_pair(a, b), Candidate{match, na, nb});
         if (!inserted && rank(match, na, nb) < rank(it->second.match, it->second.name_a, it->second.name_b))
             it->second = Candidate{match, na, nb};
+    }
+
+    // The headword itself, or a weaker form of it (base name): names the
+    // entry is printed under, as opposed to its aliases.
+    bool headword_name(std::size_t record, std::size_t name) const {
+        return name == 0 || records_[record].names[name].base_only;
     }
 
     void find_candidate_pairs() {
@@ -258,6 +274,7 @@ private:
                 const Name& name = records_[r].names[n];
                 const NameKeys& k = name.keys;
                 if (k.exact.empty()) continue;
+                if (!k.specific.empty()) buckets[{MatchKind::BaseName, k.specific}].push_back({r, n});
                 if (name.base_only) {
                     buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
                     continue;
@@ -374,12 +391,14 @@ private:
                     pair.decision = Decision::TopicHomonym;
                 }
                 if (pair.decision != Decision::Merged) clusters.cannot_link(a, b);
-                // Headword meeting headword is better evidence than a label meeting one.
-                score = 2 + (candidate.name_a == 0 && candidate.name_b == 0 ? 0.5 : 0) + pair.similarity;
+                score = 2 + pair.similarity;
             } else {
                 if (pair.similarity < kWeakEvidenceThreshold) pair.decision = Decision::TooWeak;
                 score = 1 + pair.similarity;
             }
+            // Headword meeting headword outranks any match through an alias:
+            // a source's aliases are looser than its headwords.
+            if (headword_name(a, candidate.name_a) && headword_name(b, candidate.name_b)) score += 1.5;
             pairs.push_back(pair);
             if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
         }
@@ -398,6 +417,7 @@ private:
     struct Draft {
         std::vector<std::size_t> members;  // record indices, in record order
         ir::Concept concept_;
+        std::string chosen_headword;  // the merge's own choice, before any override
         bool headword_overridden = false;
         bool categories_overridden = false;
     };
@@ -512,6 +532,7 @@ private:
         draft.members = std::move(members);
         std::sort(draft.members.begin(), draft.members.end());
         choose_headword(draft);
+        draft.chosen_headword = draft.concept_.headword;
         ir::Concept& c = draft.concept_;
         for (std::size_t r : draft.members) {
             const Record& record = records_[r];
@@ -547,10 +568,11 @@ private:
     // Homonyms share a headword: each gets a qualifier from what tells it
     // apart, an expansion only it has, else its first category's label.
     void qualify_homonyms(std::vector<Draft>& drafts) {
+        // Grouped by the merge's own headword choice, so that a homonym whose
+        // headword an editor set still makes the others take a qualifier.
         std::map<std::string, std::vector<std::size_t>> by_headword;
         for (std::size_t i = 0; i < drafts.size(); ++i)
-            if (!drafts[i].headword_overridden)
-                by_headword[make_keys(drafts[i].concept_.headword, data_.spelling).exact].push_back(i);
+            by_headword[make_keys(drafts[i].chosen_headword, data_.spelling).exact].push_back(i);
         for (const auto& [key, group] : by_headword) {
             if (group.size() < 2) continue;
             std::map<std::string, int> expansion_uses;
@@ -559,6 +581,7 @@ private:
                     if (l.kind == ir::LabelKind::Expansion) ++expansion_uses[fold_case(l.text)];
             std::set<std::string> used;
             for (std::size_t i : group) {
+                if (drafts[i].headword_overridden) continue;
                 ir::Concept& c = drafts[i].concept_;
                 std::string qualifier;
                 for (const auto& l : c.labels)

@@ -160,6 +160,9 @@ std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, Diag
             spelling.words[fold_case(key.str())] = fold_case(*american);
         }
     }
+    if (const toml::array* generic = (*root)["generic"]["words"].as_array())
+        for (const auto& word : *generic)
+            if (auto w = word.value<std::string>()) spelling.generic.insert(singular(fold_case(*w)));
     return spelling;
 }
 

@@ -115,6 +115,10 @@ NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
     if (keys.tokens.size() >= 2) {
         for (const auto& token : keys.tokens)
             if (!token.empty()) keys.initials += token.front();
+        std::string specific;
+        for (const auto& token : keys.tokens)
+            if (!spelling.generic.count(token)) specific += (specific.empty() ? "" : " ") + token;
+        if (!specific.empty() && specific != keys.exact) keys.specific = specific;
     }
     return keys;
 }

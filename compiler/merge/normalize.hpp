@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@ namespace glossc::merge {
 // Word-level spelling map (British -> American), loaded from data.
 struct SpellingMap {
     std::map<std::string, std::string> words;
+    std::set<std::string> generic;  // head words naming the kind of thing ("optimizer", "sampling")
 };
 
 struct NameKeys {
@@ -21,6 +23,7 @@ struct NameKeys {
     std::string nospace;   // "kvcache": "KV-Cache" = "KV cache" = "KVCache"
     std::string stem;      // nospace with the last word stemmed: "Fine-tune" = "Finetuning"
     std::string initials;  // "kvc" for multi-word names, for acronym blocking; empty otherwise
+    std::string specific;  // exact key without generic head words ("adam" for "Adam Optimizer"); empty if none
     std::vector<std::string> tokens;
 };
 

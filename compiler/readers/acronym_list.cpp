@@ -60,17 +60,6 @@ std::optional<Layout> read_options(const SourceSpec& spec, DiagnosticSink& sink)
     return layout;
 }
 
-std::size_t count_words(std::string_view s) {
-    std::size_t words = 0;
-    bool in_word = false;
-    for (char c : s) {
-        bool space = c == ' ' || c == '\t';
-        if (!space && !in_word) ++words;
-        in_word = !space;
-    }
-    return words;
-}
-
 // "🧮 MLP & Matmul →He init accounts for ...": an icon, a short module name,
 // the separator, then the context.
 struct ContextLine {
@@ -85,12 +74,12 @@ std::optional<ContextLine> parse_context_line(std::string_view line, std::string
     std::size_t icon_end = label.find(' ');
     if (icon_end == std::string_view::npos || !text::is_pictograph(label.substr(0, icon_end))) return std::nullopt;
     std::string_view module = text::trim(label.substr(icon_end + 1));
-    if (module.empty() || count_words(module) > kMaxModuleWords) return std::nullopt;
+    if (module.empty() || text::count_words(module) > kMaxModuleWords) return std::nullopt;
     return ContextLine{module, text::trim(line.substr(at + separator.size()))};
 }
 
 bool looks_like_term(std::string_view line) {
-    if (line.empty() || count_words(line) > kMaxTermWords) return false;
+    if (line.empty() || text::count_words(line) > kMaxTermWords) return false;
     char last = line.back();
     return last != '.' && last != '?' && last != '!' && last != ':' && last != ',';
 }

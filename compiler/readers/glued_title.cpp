@@ -1,12 +1,12 @@
 #include "readers/glued_title.hpp"
 
 #include <algorithm>
-#include <array>
 #include <limits>
 #include <set>
 #include <vector>
 
 #include "text/lines.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc {
 
@@ -67,25 +67,6 @@ std::string_view last_token(std::string_view s) {
     return space == std::string_view::npos ? s : s.substr(space + 1);
 }
 
-std::size_t count_tokens(std::string_view s) {
-    std::size_t count = 0;
-    bool in_token = false;
-    for (char c : s) {
-        if (is_space(c)) {
-            in_token = false;
-        } else if (!in_token) {
-            in_token = true;
-            ++count;
-        }
-    }
-    return count;
-}
-
-std::size_t count_code_points(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 bool brackets_balance(std::string_view s) {
     std::string open;
     std::size_t quotes = 0;
@@ -107,7 +88,7 @@ bool brackets_balance(std::string_view s) {
 // ("Micro-", "Fisher–", "Data &"), and holds no sentence or formula.
 bool can_end_title(std::string_view title) {
     if (title.empty() || !brackets_balance(title)) return false;
-    static constexpr std::array<std::string_view, 2> kDashes{"\xE2\x80\x93", "\xE2\x80\x94"};  // – —
+    static constexpr std::string_view kDashes[] = {"\xE2\x80\x93", "\xE2\x80\x94"};  // – —
     for (auto dash : kDashes)
         if (text::ends_with(title, dash)) return false;
     if (std::string_view("-/&,:;(").find(title.back()) != std::string_view::npos || is_space(title.back()))
@@ -153,38 +134,47 @@ bool is_opener(std::string_view word, std::span<const std::string> openers) {
     return std::find(openers.begin(), openers.end(), word) != openers.end();
 }
 
-int score_seam(std::string_view title, std::string_view definition, std::span<const std::string> openers) {
+// What a definition does right after its title: restart with the title, with
+// words of it (perhaps after an opener), or with a sentence opener.
+int evidence_for_seam(std::string_view title, std::string_view definition, std::span<const std::string> openers) {
     std::vector<std::string> title_words = match_words(title);
     std::set<std::string, std::less<>> title_word_set(title_words.begin(), title_words.end());
     std::vector<std::string> definition_words = match_words(definition);
-    std::string_view opening = first_word(definition);
     int score = 0;
-
     if (restarts_with_title(title, definition)) score += kRestartsWithTitle;
     std::size_t next = 0;
-    if (is_opener(opening, openers)) {
+    if (is_opener(first_word(definition), openers)) {
         score += kSentenceOpener;
         next = 1;
     }
-    for (int found = 0; found < kMaxTitleWords && next < definition_words.size() &&
-                        title_word_set.count(definition_words[next]);
-         ++found, ++next)
-        score += kTitleWord;
+    int found = 0;
+    while (found < kMaxTitleWords && next + found < definition_words.size() &&
+           title_word_set.count(definition_words[next + found]))
+        ++found;
+    score += kTitleWord * found;
     if (!title_words.empty() && !definition_words.empty() && title_words.front() == definition_words.front())
         score += kSameFirstWord;
+    return score;
+}
 
-    // "SGD|Over-parameterised" is a seam; "SG|DOver-..." leaves a word no one writes.
+// Seams that cut where no title ends or no sentence starts, and long titles.
+int evidence_against_seam(std::string_view title, std::string_view definition, std::span<const std::string> openers) {
+    int score = 0;
+    std::string_view opening = first_word(definition);
+    // "SGD|Over-parameterised" is a seam; "SG|DOver-..." leaves a word no one
+    // writes, unless the title has it ("QLoRA").
     std::size_t capitals = 0;
     while (capitals < opening.size() && is_upper(opening[capitals])) ++capitals;
-    if (capitals >= 2 && capitals < opening.size() && is_lower(opening[capitals]) &&
-        !title_word_set.count(lowered(opening)))
-        score += kMisshapenWord;
+    if (capitals >= 2 && capitals < opening.size() && is_lower(opening[capitals])) {
+        std::vector<std::string> title_words = match_words(title);
+        if (std::find(title_words.begin(), title_words.end(), lowered(opening)) == title_words.end())
+            score += kMisshapenWord;
+    }
     if (opening.size() == 1 && !is_opener(opening, openers)) score += kImplausibleCut;
     std::string_view tail = last_token(title);
-    if (count_code_points(tail) == 1) score += kImplausibleCut;
-    // Cutting inside a run of capitals ("RO|ME") unless a capitalised word starts ("SGD|Over").
-    if (is_upper(title.back()) && is_upper(definition.front()) &&
-        !(definition.size() > 1 && is_lower(definition[1])))
+    if (text::count_code_points(tail) == 1) score += kImplausibleCut;
+    // Cutting inside a run of capitals ("RO|ME"), unless a capitalised word starts ("SGD|Over").
+    if (is_upper(title.back()) && is_upper(definition.front()) && !(definition.size() > 1 && is_lower(definition[1])))
         score += kImplausibleCut;
     // A title ending in one glued capital ("Lion OptimizerA") or holding a
     // glued parenthesis ("(Quantized LoRA)Q") carries the seam inside it.
@@ -194,8 +184,7 @@ int score_seam(std::string_view title, std::string_view definition, std::span<co
             score += kImplausibleCut;
             break;
         }
-
-    std::size_t words = count_tokens(title);
+    std::size_t words = text::count_words(title);
     score += kPerTitleWord * static_cast<int>(words);
     if (words > kShortTitleWords) score += kPerLongTitleWord * static_cast<int>(words - kShortTitleWords);
     return score;
@@ -204,9 +193,8 @@ int score_seam(std::string_view title, std::string_view definition, std::span<co
 }  // namespace
 
 std::span<const std::string_view> default_sentence_openers() {
-    static constexpr std::array<std::string_view, 16> kOpeners{"A",    "An",   "The", "This",  "These", "That",
-                                                               "Those", "In",  "At",  "On",    "For",   "When",
-                                                               "While", "Two", "Its", "Unlike"};
+    static constexpr std::string_view kOpeners[] = {"A",  "An", "The", "This", "These", "That",  "Those", "In",
+                                                    "At", "On", "For", "When", "While", "Two", "Its",   "Unlike"};
     return kOpeners;
 }
 
@@ -220,7 +208,8 @@ std::optional<GluedTitleSplit> split_glued_title(std::string_view glued, std::sp
         std::string_view title = glued.substr(0, at);
         std::string_view definition = glued.substr(at);
         if (!can_start_definition(title, definition) || !can_end_title(title)) continue;
-        int score = score_seam(title, definition, sentence_openers);
+        int score = evidence_for_seam(title, definition, sentence_openers) +
+                    evidence_against_seam(title, definition, sentence_openers);
         if (score > best) {
             runner_up = best;
             best = score;

@@ -7,6 +7,7 @@
 // with `$...$` math, papers and resources become references, and the rest
 // (seen_in, confidence, verified date, fields we do not know) become extras.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 #include <set>
@@ -74,17 +75,42 @@ std::string join_strings(const json& value) {
     return out;
 }
 
-// "Agent-to-Agent Protocol (Google)": the expansion is the part before a
-// trailing parenthetical note; the note is kept as an extra.
-std::pair<std::string, std::string> split_expansion(std::string_view expansion) {
+// The expansion field, split into names:
+//   "Agent-to-Agent Protocol (Google)"        -> expansion + note "Google"
+//   "Sequence-to-Sequence (Encoder-Decoder)"  -> expansion + variant "Encoder-Decoder"
+//   "Top-p (Nucleus) Sampling"                -> "Top-p Sampling" + variant "Nucleus Sampling"
+// A parenthesis holding a name (several words, or a hyphenated compound, in
+// capitals) is another name; one holding a single word or lower-case prose
+// is a note, kept as an extra.
+struct ExpansionParts {
+    std::string expansion;
+    std::vector<std::string> variants;
+    std::string note;
+};
+
+bool names_a_term(std::string_view inside) {
+    if (inside.empty() || !std::isupper(static_cast<unsigned char>(inside.front()))) return false;
+    return inside.find(' ') != std::string_view::npos || inside.find('-') != std::string_view::npos;
+}
+
+ExpansionParts split_expansion(std::string_view expansion) {
     expansion = text::trim(expansion);
-    if (!expansion.empty() && expansion.back() == ')') {
-        std::size_t open = expansion.rfind(" (");
-        if (open != std::string_view::npos && open > 0)
-            return {std::string(text::trim(expansion.substr(0, open))),
-                    std::string(expansion.substr(open + 2, expansion.size() - open - 3))};
+    ExpansionParts parts{std::string(expansion), {}, {}};
+    std::size_t open = expansion.find(" (");
+    std::size_t close = open == std::string_view::npos ? open : expansion.find(')', open);
+    if (open == std::string_view::npos || close == std::string_view::npos || open == 0) return parts;
+    std::string_view before = text::trim(expansion.substr(0, open));
+    std::string_view inside = text::trim(expansion.substr(open + 2, close - open - 2));
+    std::string_view after = text::trim(expansion.substr(close + 1));
+    parts.expansion = std::string(before) + (after.empty() ? "" : " " + std::string(after));
+    if (!after.empty()) {
+        parts.variants.push_back(std::string(inside) + " " + std::string(after));
+    } else if (names_a_term(inside)) {
+        parts.variants.emplace_back(inside);
+    } else {
+        parts.note = std::string(inside);
     }
-    return {std::string(expansion), {}};
+    return parts;
 }
 
 void read_references(const json& entry, Entry& out) {
@@ -184,10 +210,12 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         SplitName names = split_headword(name);
         out.headword = names.headword;
         out.labels = names.labels;
-        auto [expansion, expansion_note] = split_expansion(string_of(entry.value("expansion", json())));
-        if (!expansion.empty() && expansion != out.headword)
-            add_label(out.labels, out.headword, {expansion, ir::LabelKind::Expansion, {}});
-        if (!expansion_note.empty()) out.extras.push_back({spec.id, "expansion note", expansion_note});
+        ExpansionParts expansion = split_expansion(string_of(entry.value("expansion", json())));
+        if (!expansion.expansion.empty() && expansion.expansion != out.headword)
+            add_label(out.labels, out.headword, {expansion.expansion, ir::LabelKind::Expansion, {}});
+        for (const auto& variant : expansion.variants)
+            add_label(out.labels, out.headword, {variant, ir::LabelKind::Variant, {}});
+        if (!expansion.note.empty()) out.extras.push_back({spec.id, "expansion note", expansion.note});
 
         std::string category = string_of(entry.value("category", json()));
         if (!category.empty()) out.categories.push_back(category);

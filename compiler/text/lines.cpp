@@ -78,6 +78,17 @@ std::string collapse_whitespace(std::string_view s) {
     return out;
 }
 
+std::size_t count_words(std::string_view s) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : s) {
+        bool space = c == ' ' || c == '\t';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    return words;
+}
+
 std::string excerpt(std::string_view s, std::size_t max_code_points) {
     s = trim(s);
     std::size_t seen = 0;

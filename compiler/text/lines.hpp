@@ -31,6 +31,9 @@ bool ends_with(std::string_view s, std::string_view suffix);
 // Replaces runs of white space (including newlines) by one space and trims.
 std::string collapse_whitespace(std::string_view s);
 
+// Number of words: runs of characters other than spaces and tabs.
+std::size_t count_words(std::string_view s);
+
 // The start of a line for quoting in a diagnostic message: at most
 // `max_code_points` code points (cut on a code point boundary), with "…"
 // appended when something was cut.

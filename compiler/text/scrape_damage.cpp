@@ -1,7 +1,6 @@
 #include "text/scrape_damage.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "text/lines.hpp"
 
@@ -16,7 +15,7 @@ bool looks_cut_off(std::string_view s) {
     s = trim(s);
     if (s.empty() || ends_with_ellipsis(s)) return true;
     // Closing quotes and brackets may follow the full stop ("... (all examples).").
-    static constexpr std::array<std::string_view, 4> kMultiByteClosers{
+    static constexpr std::string_view kMultiByteClosers[] = {
         "\xE2\x80\x9D",  // ” U+201D
         "\xE2\x80\x99",  // ’ U+2019
         "\xC2\xBB",      // » U+00BB
@@ -37,7 +36,7 @@ bool looks_cut_off(std::string_view s) {
 }
 
 std::span<const std::string_view> default_css_class_prefixes() {
-    static constexpr std::array<std::string_view, 40> kPrefixes{
+    static constexpr std::string_view kPrefixes[] = {
         "text",    "bg",      "border", "rounded", "underline", "p",    "px",     "py",      "pt",    "pb",
         "pl",      "pr",      "m",      "mx",      "my",        "mt",   "mb",     "ml",      "mr",    "flex",
         "grid",    "gap",     "font",   "w",       "h",         "min",  "max",    "shadow",  "ring",  "items",
