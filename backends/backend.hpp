@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,10 @@ namespace glossc {
 
 struct RenderContext {
     std::int64_t timestamp = 0;  // seconds since the epoch (SOURCE_DATE_EPOCH); dates in outputs come from it
+    // When each concept's content last changed (concept id -> seconds since
+    // the epoch), from the ledger; concepts not listed changed at `timestamp`.
+    // The Anki deck's note `mod` comes from here.
+    std::map<std::string, std::int64_t> modified{};
 };
 
 // Thrown by a backend's reader when its input is not what its writer writes.

@@ -144,7 +144,8 @@ int run_build(const BuildRequest& request, std::ostream& err) {
             << "': " << ec.message() << " [output-unwritable]\n";
         return kExitUsageOrIo;
     }
-    RenderContext context{compiled.timestamp};
+    RenderContext context{compiled.timestamp, {}};
+    for (const auto& c : compiled.ledger.concepts) context.modified[c.id] = c.modified;
     for (const BackendInfo* backend : backends) {
         std::string bytes = backend->write(*compiled.glossary, context);
         auto path = request.out_dir / backend->file_name;
