@@ -25,7 +25,7 @@ namespace f = format;
 
 // One paragraph with its escapes undone. `literal` marks, byte by byte, what
 // was written as itself and so may be structure; an escaped character never
-// is ("\;" is a semicolon in a name, ";" separates names).
+// is ("\<;>" is a semicolon in a name, ";" separates names).
 struct Para {
     std::size_t line = 0;  // where it starts, 1-based
     std::size_t indent = 0;

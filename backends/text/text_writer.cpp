@@ -18,8 +18,8 @@ namespace {
 
 namespace f = format;
 
-// Code points escaped as \u{HEX} besides the controls: they would break the
-// line (U+2028/9), silently reorder what the terminal shows (bidi controls),
+// Code points written as \<U+HEX>: controls, and those that would break the
+// line (U+2028/9), silently reorder what the terminal shows (bidi controls)
 // or be taken for a byte order mark.
 bool needs_code_escape(char32_t cp) {
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
@@ -113,7 +113,7 @@ public:
 
     // Puts \<> in front of an empty paragraph, or of one that would start
     // like one of `prefixes` (a keyword).
-    Paragraph& protect(std::initializer_list<std::string_view> prefixes = {}) {
+    Paragraph& protect(std::initializer_list<std::string_view> prefixes) {
         std::string text = joined();
         bool needed = words_.empty();
         for (auto prefix : prefixes) needed = needed || text.starts_with(prefix);
@@ -184,18 +184,10 @@ private:
         auto lines = emit(Paragraph().slot(g_.title), 0);
         out_ += std::string(std::clamp<std::size_t>(text::display_width(lines.front()), 1, kWidth), '=');
         out_ += '\n';
-        bool blank_written = false;
-        auto field = [&](std::string_view keyword, const std::string& value) {
-            if (value.empty()) return;
-            if (!std::exchange(blank_written, true)) out_ += '\n';
-            Paragraph p;
-            p.lit(keyword).lit(" ").value(value);
-            emit(p, 0);
-        };
-        field(f::kEdition, g_.edition);
-        field(f::kLanguage, g_.language);
+        if (!g_.edition.empty() || !g_.language.empty() || !g_.categories.empty()) out_ += '\n';
+        labelled(f::kEdition, g_.edition, 0);
+        labelled(f::kLanguage, g_.language, 0);
         if (g_.categories.empty()) return;
-        if (!std::exchange(blank_written, true)) out_ += '\n';
         emit(Paragraph().lit(f::kCategories), 0);
         for (const auto& c : g_.categories) {
             Paragraph p;
@@ -242,7 +234,7 @@ private:
                 p.lit(i == 0 ? " " : "; ");
                 auto it = category_by_id_.find(c.categories[i]);
                 const std::string* label = it == category_by_id_.end() ? nullptr : &it->second->label;
-                item(p, label, label && label_count_[*label] == 1, c.categories[i]);
+                item(p, label, label && label_count_.at(*label) == 1, c.categories[i]);
             }
             emit(p, 2);
         }
@@ -256,7 +248,7 @@ private:
                 p.lit(i == 0 ? " " : "; ");
                 auto it = concept_by_id_.find(c.related[i]);
                 const std::string* name = it == concept_by_id_.end() ? nullptr : &it->second->headword;
-                item(p, name, name && headword_count_[*name] == 1, c.related[i]);
+                item(p, name, name && headword_count_.at(*name) == 1, c.related[i]);
             }
             emit(p, 2);
         }
@@ -286,23 +278,20 @@ private:
         // Summary and body go unlabelled, as in a printed glossary; \<> keeps
         // one that starts like a keyword from reading as one, and stands in
         // for an empty summary before a body.
+        auto prose = [](const std::string& text) {
+            return Paragraph().value(text).protect({f::kDetails, f::kExample});
+        };
         std::string summary = f::plain(d.summary);
         std::string body = f::plain(d.body);
-        for (const std::string* prose : {&summary, &body}) {
-            if (prose == &summary && summary.empty() && body.empty()) continue;
-            if (prose == &body && body.empty()) continue;
-            Paragraph p;
-            emit(Paragraph().value(*prose).protect({f::kDetails, f::kExample}), 4);
-        }
+        if (!summary.empty() || !body.empty()) emit(prose(summary), 4);
+        if (!body.empty()) emit(prose(body), 4);
         labelled(f::kDetails, f::plain(d.details), 4);
         labelled(f::kExample, f::plain(d.example), 4);
     }
 
+    // "Keyword: value", left out when the value is empty.
     void labelled(std::string_view keyword, const std::string& value, std::size_t indent) {
-        if (value.empty()) return;
-        Paragraph p;
-        p.lit(keyword).lit(" ").value(value);
-        emit(p, indent);
+        if (!value.empty()) emit(Paragraph().lit(keyword).lit(" ").value(value), indent);
     }
 
     const ir::Glossary& g_;

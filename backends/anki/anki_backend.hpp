@@ -1,0 +1,149 @@
+// The Anki backend (out/glossary.apkg): a deck learners import into Anki
+// desktop, AnkiDroid or AnkiMobile, and a reader of our own decks.
+//
+// ---- The package -----------------------------------------------------------------
+//
+// A zip (backends/common/zip_archive) holding, in this order:
+//   collection.anki2   an SQLite database in Anki's schema 11 (tables col,
+//                      notes, cards, revlog, graves and Anki's seven indexes,
+//                      exactly as rslib/src/storage/schema11.sql creates them)
+//   media              "{}": the deck has no media files
+// The database is built in memory with a fixed page size and no journal,
+// vacuumed, and serialized (sqlite3_serialize): the same glossary and
+// RenderContext give the same bytes. Timestamps come only from the
+// RenderContext; ids are constants or derived from concept ids.
+//
+// ---- Identity: what stays the same between editions --------------------------------
+//
+// Re-importing a newer edition updates a note in place (keeping its review
+// history) only when the guid and the note type match and the incoming note's
+// `mod` is newer. So:
+//  * note type: one, id kNoteTypeId, with the fields kFieldNames and the two
+//    templates kTemplateNames, which never change (Anki compares the field and
+//    template names; changing them forks the note type on import). Its `mod`
+//    is kNoteTypeModified, bumped by hand only when the CSS or the template
+//    HTML changes, so that Anki takes the new look;
+//  * note guid = base91 (Anki's alphabet) of the first 8 bytes (big-endian)
+//    of SHA-1("glossc:" + concept id): from the stable concept id, never from
+//    the content;
+//  * note id = kNoteIdBase + 2 * (bytes 8..15 of that digest mod kNoteIdSlots)
+//    (the next free slot on a clash); card id = note id + template ordinal;
+//  * note `mod` = RenderContext.modified[concept id] (from the ledger: when
+//    the concept's content last changed), else RenderContext.timestamp;
+//  * one deck, id kDeckId (never 1, Anki's "Default"), named after the
+//    glossary's title. Categories are TAGS, not subdecks: a concept may have
+//    several categories, a card sits in one deck, and moving cards between
+//    subdecks on re-import would fight the learner's own organisation. Each
+//    category gives the tag "glossary::<category id>" (a `::` hierarchy under
+//    "glossary" in Anki's tag tree; characters Anki does not allow in tags
+//    become "_"); the Category field shows the categories' labels.
+//
+// ---- Rows -----------------------------------------------------------------------------
+//
+//  * col: id 1, ver 11, crt = the timestamp's UTC day, mod = scm = timestamp
+//    in ms, usn 0, ls 0, dty 0; conf, models, decks (Anki's "Default" deck 1
+//    and ours), dconf (Anki's default options group 1, which our deck uses)
+//    and tags hold every key Anki's schema-11 structures require.
+//  * notes: usn -1 (created here, not yet synced: Anki assigns its own usn on
+//    import), flags 0, data "", tags " tag tag " (Anki's form), flds = the
+//    eight fields joined by "\x1f", sfld and csum as Anki computes them:
+//    sfld = the Term field with HTML tags removed and entities decoded (the
+//    headword; Anki's INTEGER affinity stores a numeric headword as a
+//    number), csum = the first 8 hex digits of SHA-1 of that text, as an
+//    integer.
+//  * cards: two per note (ord 0 "Term → Definition", ord 1 "Definition →
+//    Term"), in our deck, new (type 0, queue 0), due = the note's position
+//    (1-based, glossary order), usn -1, mod = the note's mod.
+//  * revlog and graves are empty.
+//
+// ---- Fields (HTML: Anki renders fields as HTML) ----------------------------------------
+//
+// Every string is HTML-escaped: & < > " ' as entities, and also "[" as
+// "&#91;" (so no text can become an Anki [sound:], [latex] or [$] tag),
+// U+001F as "&#31;" (the field separator) and a line feed as "<br>". Text
+// holding a backslash is wrapped in <span class="nomath mathjax_ignore
+// tex2jax_ignore">, so MathJax never reads "\(" in prose as math. Rich text:
+//   Text   escaped text           Math   <span class="math">\(TeX\)</span>
+//   Code   <code>..</code>        Emph   <em>..</em>       Strong <strong>..</strong>
+//   Link   <a href="url">..</a>   (http, https and mailto only; any other
+//          URL is kept as <a data-url="url">, not clickable)
+//   Ref    <span class="ref" data-concept="id">..</span>
+// The fields:
+//   Term        the headword
+//   Aliases     <span class="alias" data-kind="KIND">name</span> per label, in
+//               IR order, except a preferred label equal to the headword;
+//               hidden labels are there for Anki's search and not displayed
+//   Definition  <ol class="definitions"> with one <li class="definition">
+//               <div class="summary">..</div><div class="body">..</div></li>
+//               per definition, then <div class="see-also">See also: <span
+//               class="ref" data-concept="id">headword</span>, ..</div>
+//   Details     <div class="details" data-def="N">..</div> for each
+//               definition N (1-based) with details
+//   Example     <div class="example" data-def="N">..</div> likewise
+//   Category    <span class="category" data-id="id">label</span> per category
+//   Sources     <ol class="sources"> with one <li class="source"><span
+//               class="source-id">source</span><span class="flag">flag</span>..
+//               </li> per definition (numbered like the definitions), then
+//               <ul class="references"> with <li class="reference"> holding
+//               the non-empty ones of <span class="title|authors|venue">,
+//               arXiv and URL (links when they look like one)
+//   ConceptId   the stable concept id
+// An absent part leaves nothing behind; a field with nothing in it is "".
+// The deck's description (decks[kDeckId].desc) carries the title, edition
+// and language: <p class="glossc-title">, <span class="edition">, <span
+// class="language">.
+//
+// ---- What the deck carries: project() ---------------------------------------------------
+//
+// project(ir) is exactly what read(write(ir)) gives back:
+//  * glossary: title, language, edition; categories = the (id, label) pairs
+//    the concepts use, in order of first use (a category id with no entry
+//    in the glossary's list is labelled with its id); not sources or
+//    diagnostics;
+//  * concepts in glossary order: id, headword, labels without their sources
+//    and without a preferred label equal to the headword, categories,
+//    definitions (source, flags and the four rich texts; line is 0: decks
+//    show no line numbers), related, references; not provenance or extras;
+//  * rich text in canonical form: adjacent Text nodes joined, empty Text
+//    nodes dropped (every other node comes back as it is, TeX and URLs
+//    included).
+//
+// The reader (read) unzips the package, opens collection.anki2 from memory
+// (sqlite3_deserialize, read-only, defensive mode) and parses the fields'
+// HTML with a strict parser of exactly what write() produces; anything else
+// is a BackendReadError.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "backend.hpp"
+
+namespace glossc::anki_backend {
+
+inline constexpr std::int64_t kNoteTypeId = 1763856000001;
+inline constexpr std::int64_t kDeckId = 1763856000002;
+// Seconds since the epoch; bump when the CSS or template HTML changes.
+inline constexpr std::int64_t kNoteTypeModified = 1763856000;
+inline constexpr std::int64_t kNoteIdBase = 1500000000000;
+inline constexpr std::int64_t kNoteIdSlots = 100000000000;
+
+inline constexpr std::string_view kFieldNames[] = {"Term",     "Aliases", "Definition", "Details",
+                                                    "Example",  "Category", "Sources",   "ConceptId"};
+inline constexpr std::size_t kFieldCount = std::size(kFieldNames);
+inline constexpr std::string_view kTemplateNames[] = {"Term \xE2\x86\x92 Definition", "Definition \xE2\x86\x92 Term"};
+inline constexpr std::string_view kTagRoot = "glossary";
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context);
+ir::Glossary read(std::string_view bytes);
+ir::Glossary project(const ir::Glossary& glossary);
+
+// Exposed for tests and tools.
+std::string note_guid(std::string_view concept_id);
+// What Anki stores as sfld for a field's HTML: tags removed, entities decoded.
+std::string strip_html(std::string_view html);
+// Anki's csum of a first field's HTML.
+std::int64_t field_checksum(std::string_view html);
+
+}  // namespace glossc::anki_backend
