@@ -1,7 +1,10 @@
 // The one table of backends. Adding an output format is adding a folder with
 // its writer and reader, and a row here.
+#include "anki/anki_backend.hpp"
 #include "backend.hpp"
+#include "epub/epub_backend.hpp"
 #include "json/json_backend.hpp"
+#include "latex/latex_backend.hpp"
 #include "text/text_backend.hpp"
 
 namespace glossc {
@@ -12,6 +15,12 @@ std::span<const BackendInfo> backend_registry() {
          json_backend::read, json_backend::project},
         {"text", "glossary.txt", "plain text for people (terminal, less, grep), wrapped at 78 columns",
          text_backend::write, text_backend::read, text_backend::project},
+        {"epub", "glossary.epub", "EPUB 3 book for e-readers (glossary semantics, MathML, indexes; passes epubcheck)",
+         epub_backend::write, epub_backend::read, epub_backend::project},
+        {"anki", "glossary.apkg", "Anki deck for learners (notes update in place on re-import)", anki_backend::write,
+         anki_backend::read, anki_backend::project},
+        {"latex", "glossary.tex", "LaTeX print edition for LuaLaTeX (--pdf compiles it to glossary.pdf)",
+         latex_backend::write, latex_backend::read, latex_backend::project},
     };
     return kBackends;
 }

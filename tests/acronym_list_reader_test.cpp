@@ -118,9 +118,10 @@ TEST(AcronymListReader, RecoversOnlyLinesThatDefineTheirOwnTerm) {
         std::uint32_t line;
         const char* starts;
     };
-    for (const auto& expected : {Expected{"DDP", "DistributedDataParallel", 40, "DDP (DistributedDataParallel) replicates"},
-                                 Expected{"FSDP", "Fully Sharded Data Parallel", 58, "FSDP (Fully Sharded Data Parallel) shards"},
-                                 Expected{"GRPO", "Group Relative Policy Optimization", 70, "GRPO (Group Relative"}}) {
+    for (const auto& expected :
+         {Expected{"DDP", "DistributedDataParallel", 40, "DDP (DistributedDataParallel) replicates"},
+          Expected{"FSDP", "Fully Sharded Data Parallel", 58, "FSDP (Fully Sharded Data Parallel) shards"},
+          Expected{"GRPO", "Group Relative Policy Optimization", 70, "GRPO (Group Relative"}}) {
         const Entry* entry = find_headword(result, expected.headword);
         ASSERT_NE(entry, nullptr) << expected.headword;
         EXPECT_EQ(entry->line, expected.line);

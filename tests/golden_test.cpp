@@ -20,6 +20,8 @@
 
 #include "backend.hpp"
 #include "json/json_backend.hpp"
+#include "support/anki_inspect.hpp"
+#include "support/epub_inspect.hpp"
 #include "support/paths.hpp"
 
 namespace glossc {
@@ -38,6 +40,9 @@ const std::vector<GoldenFile>& goldens() {
     static const std::vector<GoldenFile> kGoldens{
         {"json", "small.glossary.json", as_is},
         {"text", "small.glossary.txt", as_is},
+        {"epub", "small.glossary.epub.txt", testing::epub::dump, false},
+        {"anki", "small.glossary.apkg.txt", testing::anki::dump, false},
+        {"latex", "small.glossary.tex", as_is},
     };
     return kGoldens;
 }

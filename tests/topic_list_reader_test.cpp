@@ -106,8 +106,10 @@ TEST(TopicListReader, SpotChecksOfHardSeams) {
     EXPECT_TRUE(starts_with(summary_of(result, "Implicit Regularisation of SGD"), "Over-parameterised networks"));
     EXPECT_TRUE(starts_with(summary_of(result, "Core LLM Benchmarks (MMLU, HumanEval, GSM8K, MATH)"), "MMLU tests"));
     EXPECT_TRUE(starts_with(summary_of(result, "ROME / MEMIT Model Editing"), "Rank-one edits"));
-    EXPECT_TRUE(starts_with(summary_of(result, "Medusa & EAGLE Speculative-Decoding Heads"), "Speculative decoding with"));
-    EXPECT_TRUE(starts_with(summary_of(result, "What is a jailbreak in the context of LLMs?"), "In the context of LLMs"));
+    EXPECT_TRUE(
+        starts_with(summary_of(result, "Medusa & EAGLE Speculative-Decoding Heads"), "Speculative decoding with"));
+    EXPECT_TRUE(
+        starts_with(summary_of(result, "What is a jailbreak in the context of LLMs?"), "In the context of LLMs"));
     EXPECT_TRUE(starts_with(summary_of(result, "Quantized KV Cache (int4 / int8 / KIVI)"), "Store the KV cache"));
     EXPECT_TRUE(starts_with(summary_of(result, "Hyperparameter"), "A hyperparameter is"));
     EXPECT_TRUE(starts_with(summary_of(result, "QLoRA (Quantized LoRA)"), "QLoRA combines"));
@@ -125,9 +127,10 @@ TEST(TopicListReader, NamesTitlesWithoutTurningQualifiersIntoAliases) {
     EXPECT_EQ(zero->headword, "ZeRO");
     EXPECT_TRUE(has_label(*zero, "Zero Redundancy Optimizer", ir::LabelKind::Expansion));
     // Qualifiers, list qualifiers and slash-joined topics are not names.
-    for (const char* key : {"Load Balancing (MoE)", "Role-Playing (LLMs)", "Sparse Autoencoder (Mechanistic Interpretability)",
-                            "Core LLM Benchmarks (MMLU, HumanEval, GSM8K, MATH)", "State Space Models / Mamba",
-                            "Quantized KV Cache (int4 / int8 / KIVI)", "Self-Refine / Reflexion"}) {
+    for (const char* key :
+         {"Load Balancing (MoE)", "Role-Playing (LLMs)", "Sparse Autoencoder (Mechanistic Interpretability)",
+          "Core LLM Benchmarks (MMLU, HumanEval, GSM8K, MATH)", "State Space Models / Mamba",
+          "Quantized KV Cache (int4 / int8 / KIVI)", "Self-Refine / Reflexion"}) {
         const Entry* entry = find_key(result, key);
         ASSERT_NE(entry, nullptr) << key;
         EXPECT_EQ(entry->headword, key);
@@ -220,7 +223,8 @@ TEST(TopicListReader, FindsNoCutOffDefinitionInTheSeed) {
 
 TEST(TopicListReader, ReportsAFormulaCutOffInsideIt) {
     DiagnosticSink sink;
-    auto result = read_text(testing::join_lines({"Tag: t", "1 topic(s)", "- Top-k SamplingTop-k keeps the \\( k"}), sink);
+    auto result =
+        read_text(testing::join_lines({"Tag: t", "1 topic(s)", "- Top-k SamplingTop-k keeps the \\( k"}), sink);
     ASSERT_EQ(result.entries.size(), 1u);
     EXPECT_EQ(lines_of(sink, "math-unclosed"), std::vector<std::uint32_t>{3});
     EXPECT_EQ(lines_of(sink, "text-cut-off"), std::vector<std::uint32_t>{3});

@@ -73,22 +73,29 @@
 //   Aliases     <span class="alias" data-kind="KIND">name</span> per label, in
 //               IR order, except a preferred label equal to the headword;
 //               hidden labels are there for Anki's search and not displayed
-//   Definition  <ol class="definitions"> with one <li class="definition">
-//               <div class="summary">..</div><div class="body">..</div></li>
-//               per definition, then <div class="see-also">See also: <span
-//               class="ref" data-concept="id">headword</span>, ..</div>
+//   Definition  <ol class="definitions"> with <li class="definition"
+//               value="N"><div class="summary">..</div><div class="body">..
+//               </div></li> for each definition N (1-based) that has a
+//               summary or a body, then <div class="see-also">See also:
+//               <span class="ref" data-concept="id">headword</span>, ..</div>
 //   Details     <div class="details" data-def="N">..</div> for each
-//               definition N (1-based) with details
+//               definition N with details
 //   Example     <div class="example" data-def="N">..</div> likewise
 //   Category    <span class="category" data-id="id">label</span> per category
 //   Sources     <ol class="sources"> with one <li class="source"><span
 //               class="source-id">source</span><span class="flag">flag</span>..
-//               </li> per definition (numbered like the definitions), then
-//               <ul class="references"> with <li class="reference"> holding
-//               the non-empty ones of <span class="title|authors|venue">,
-//               arXiv and URL (links when they look like one)
+//               </li> per definition, in order (this list says how many
+//               definitions there are), then <ul class="references"> with
+//               <li class="reference"> holding the non-empty ones of <span
+//               class="title|authors|venue">, arXiv and URL (links when they
+//               look like one)
 //   ConceptId   the stable concept id
-// An absent part leaves nothing behind; a field with nothing in it is "".
+// Both lists have the class "single" too when the concept has exactly one
+// definition (no number shown). An absent part leaves nothing behind; a
+// field with nothing in it is "". A concept whose definitions are only
+// usage examples (some acronym-list entries) has an empty Definition field:
+// its "Definition → Term" card is then one Anki's Tools → Empty Cards
+// offers to delete.
 // The deck's description (decks[kDeckId].desc) carries the title, edition
 // and language: <p class="glossc-title">, <span class="edition">, <span
 // class="language">.

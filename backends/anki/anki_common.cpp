@@ -57,6 +57,25 @@ std::string category_label(const ir::Glossary& glossary, const std::string& id) 
 
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
 
+ir::RichText canonical(const ir::RichText& text) {
+    ir::RichText out;
+    for (const auto& node : text) {
+        if (node.kind == ir::InlineKind::Text) {
+            if (node.text.empty()) continue;
+            if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
+                out.back().text += node.text;
+                continue;
+            }
+            out.push_back(node);
+            continue;
+        }
+        ir::Inline copy = node;
+        copy.children = canonical(node.children);
+        out.push_back(std::move(copy));
+    }
+    return out;
+}
+
 }  // namespace format
 
 namespace {
@@ -153,25 +172,6 @@ bool decode_entities(std::string_view s, std::string& out) {
     return true;
 }
 
-ir::RichText canonical(const ir::RichText& text) {
-    ir::RichText out;
-    for (const auto& node : text) {
-        if (node.kind == ir::InlineKind::Text) {
-            if (node.text.empty()) continue;
-            if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
-                out.back().text += node.text;
-                continue;
-            }
-            out.push_back(node);
-            continue;
-        }
-        ir::Inline copy = node;
-        copy.children = canonical(node.children);
-        out.push_back(std::move(copy));
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string note_guid(std::string_view concept_id) {
@@ -248,10 +248,10 @@ ir::Glossary project(const ir::Glossary& glossary) {
         for (const auto& d : c.definitions) {
             ir::Definition def;
             def.source = d.source;
-            def.summary = canonical(d.summary);
-            def.body = canonical(d.body);
-            def.details = canonical(d.details);
-            def.example = canonical(d.example);
+            def.summary = format::canonical(d.summary);
+            def.body = format::canonical(d.body);
+            def.details = format::canonical(d.details);
+            def.example = format::canonical(d.example);
             def.flags = d.flags;
             p.definitions.push_back(std::move(def));
         }

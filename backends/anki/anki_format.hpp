@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <sqlite3.h>
 
@@ -37,11 +38,15 @@ std::int64_t preferred_note_id(std::string_view concept_id);
 // label, or the id itself when the glossary does not list it.
 std::string category_label(const ir::Glossary& glossary, const std::string& id);
 
+// Rich text in canonical form: adjacent Text nodes joined, empty ones dropped.
+ir::RichText canonical(const ir::RichText& text);
+
 // An owned SQLite connection.
 class Database {
 public:
     Database() = default;
     explicit Database(sqlite3* db) : db_(db) {}
+    Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
     ~Database() { sqlite3_close(db_); }
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

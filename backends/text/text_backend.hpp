@@ -59,7 +59,8 @@
 // Concepts are sorted by headword: by section ("#" first, then letters in
 // code point order; a letter's section is its base letter, upper-cased:
 // "école" is under "E"), then case- and accent-insensitively, then by the
-// exact headword, then by id.
+// exact headword, then by id (backends/common/headword_order.hpp, the order
+// every lettered backend shares).
 //
 // An `item` names a concept (See also) by its headword or a category by its
 // label. The "[id]" is left out when the name alone is unambiguous: exactly

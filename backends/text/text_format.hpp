@@ -1,12 +1,11 @@
 // What the text backend's writer, reader and project() share: the keywords,
-// the layout, the order of concepts and the plain rendering of rich text.
+// the layout and the plain rendering of rich text.
 // (Internal to backends/text; the format is described in text_backend.hpp.)
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "ir/ir.hpp"
 
@@ -47,12 +46,8 @@ inline constexpr std::size_t kRichFields = 4;
 const ir::RichText& rich_field(const ir::Definition& d, std::size_t i);  // summary, body, details, example
 ir::RichText& rich_field(ir::Definition& d, std::size_t i);
 
-// The section a headword is listed under: "#", or its first letter's base
-// letter, upper-cased.
-std::string section_of(std::string_view headword);
-
-// Indices of `concepts` in the order the text lists them (see text_backend.hpp).
-std::vector<std::size_t> concept_order(const std::vector<ir::Concept>& concepts);
+// (The order of concepts and their letter sections are the ones every
+// lettered backend shares: backends/common/headword_order.hpp.)
 
 // Rich text as the text shows it (see text_backend.hpp), and as project()
 // gives it back: one Text node of that rendering, or nothing.

@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "common/headword_order.hpp"
 #include "text/text_backend.hpp"
 #include "text/text_format.hpp"
 #include "text/wrap.hpp"
@@ -154,9 +155,9 @@ public:
     std::string run() {
         write_header();
         std::string section;
-        for (std::size_t index : f::concept_order(g_.concepts)) {
+        for (std::size_t index : order::concept_order(g_.concepts)) {
             const ir::Concept& c = g_.concepts[index];
-            if (std::string s = f::section_of(c.headword); s != section) {
+            if (std::string s = order::section_of(c.headword); s != section) {
                 section = s;
                 out_ += "\n";
                 out_ += f::kHeadingOpen;

@@ -8,6 +8,8 @@
 
 #include "backend.hpp"
 #include "diagnostics/diagnostics.hpp"
+#include "latex/latex_backend.hpp"
+#include "latex/latex_pdf.hpp"
 #include "merge/merge.hpp"
 #include "readers/reader.hpp"
 #include "report/merge_report.hpp"
@@ -133,6 +135,19 @@ int run_build(const BuildRequest& request, std::ostream& err) {
             backends.push_back(backend);
         }
     }
+    if (request.pdf) {
+        bool latex = false;
+        for (const BackendInfo* backend : backends) latex = latex || backend->format == "latex";
+        if (!latex) {
+            err << "glossc: error: --pdf compiles the LaTeX edition: add 'latex' to --formats [usage-pdf-needs-latex]\n";
+            return kExitUsageOrIo;
+        }
+        if (auto missing = latex_backend::missing_pdf_tools(); !missing.empty()) {
+            err << "glossc: error: --pdf needs " << missing.front() << ", which is not installed; on Debian install "
+                << latex_backend::kPdfPackages << " [pdf-tools-missing]\n";
+            return kExitUsageOrIo;
+        }
+    }
     CompileResult compiled = compile(request.compile, err);
     // A compiler writes no output when its input has errors.
     if (compiled.status != kExitOk || !compiled.glossary) return compiled.status;
@@ -154,6 +169,16 @@ int run_build(const BuildRequest& request, std::ostream& err) {
                 << " [output-unwritable]\n";
             return kExitUsageOrIo;
         }
+        // Formulas outside the LaTeX math allow-list are printed as text: say which.
+        if (backend->format == "latex")
+            for (const auto& d : latex_backend::math_warnings(*compiled.glossary, context, path.generic_string()))
+                err << format_diagnostic(d) << '\n';
+    }
+    if (request.pdf) {
+        auto pdf = latex_backend::compile_pdf({request.out_dir / "glossary.tex", request.out_dir / "latex-build",
+                                               request.out_dir / "glossary.pdf", compiled.timestamp});
+        for (const auto& d : pdf.diagnostics) err << format_diagnostic(d) << '\n';
+        if (!pdf.ok) return kExitUsageOrIo;
     }
     if (request.release) {
         if (!compiled.ledger_path) {

@@ -40,6 +40,7 @@ struct BuildRequest {
     bool release = false;  // also update the ledger (ids, content hashes) under sources/
     std::filesystem::path out_dir = "out";
     std::vector<std::string> formats;  // empty: every backend
+    bool pdf = false;  // also compile the LaTeX edition to out/glossary.pdf (backends/latex/latex_pdf.hpp)
 };
 
 int run_build(const BuildRequest& request, std::ostream& diagnostics_out);

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
     add_compile_options(build_command, build.compile);
     build_command->add_option("--out", build.out_dir, "output folder")->capture_default_str();
     build_command->add_option("--formats", formats, "comma-separated output formats (default: all)");
+    build_command->add_flag("--pdf", build.pdf,
+                            "also compile out/glossary.tex to out/glossary.pdf with LuaLaTeX (needs texlive-luatex, "
+                            "latexmk and the Noto fonts)");
     build_command->add_flag("--release", build.release,
                             "release an edition: record concept ids and content hashes in the ledger (sources/)");
 

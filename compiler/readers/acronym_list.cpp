@@ -98,7 +98,8 @@ std::optional<std::string_view> self_defined_name(std::string_view line) {
     bool has_capital = false;
     for (char c : short_form) has_capital = has_capital || std::isupper(static_cast<unsigned char>(c));
     bool plain_words = !long_form.empty();
-    for (char c : long_form) plain_words = plain_words && (std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || c == '-');
+    for (char c : long_form)
+        plain_words = plain_words && (std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || c == '-');
     bool sentence_goes_on = close + 2 < line.size() && line[close + 1] == ' ' &&
                             std::islower(static_cast<unsigned char>(line[close + 2]));
     if (!has_capital || !plain_words || !sentence_goes_on || !text::abbreviates(short_form, long_form))
@@ -111,7 +112,8 @@ std::optional<std::string_view> self_defined_name(std::string_view line) {
 std::string mention_key(std::string_view s) {
     std::string out;
     for (char c : s)
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -182,7 +184,8 @@ private:
         entry.definition.example = text::parse_prose(context.context);
         Location where = location(spec_, context_line.number);
         if (context.context.empty())
-            sink_.warning(where, "entry-no-example", "'" + entry.key + "': the context line has no text after the module");
+            sink_.warning(where, "entry-no-example",
+                          "'" + entry.key + "': the context line has no text after the module");
         // Context lines are often headings without a full stop; only the
         // scrape's own cut mark ("...") says one was cut off.
         if (text::ends_with_ellipsis(context.context)) flag_if_cut_off(spec_, entry, context_line, sink_);

@@ -198,7 +198,8 @@ std::span<const std::string_view> default_sentence_openers() {
     return kOpeners;
 }
 
-std::optional<GluedTitleSplit> split_glued_title(std::string_view glued, std::span<const std::string> sentence_openers) {
+std::optional<GluedTitleSplit> split_glued_title(std::string_view glued,
+                                                 std::span<const std::string> sentence_openers) {
     constexpr int kNone = std::numeric_limits<int>::min();
     int best = kNone;
     int runner_up = kNone;

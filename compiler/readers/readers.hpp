@@ -12,4 +12,10 @@ ReaderResult read_acronym_list(const SourceSpec&, std::string_view, DiagnosticSi
 ReaderResult read_topic_list(const SourceSpec&, std::string_view, DiagnosticSink&);       // 003
 ReaderResult read_section_glossary(const SourceSpec&, std::string_view, DiagnosticSink&); // 004
 
+// Generic layouts an editor adds without code (generic.hpp, fields.hpp).
+ReaderResult read_html(const SourceSpec&, std::string_view, DiagnosticSink&);         // html.cpp
+ReaderResult read_markdown(const SourceSpec&, std::string_view, DiagnosticSink&);     // markdown.cpp
+ReaderResult read_csv(const SourceSpec&, std::string_view, DiagnosticSink&);          // csv.cpp (csv, tsv)
+ReaderResult read_mapped_json(const SourceSpec&, std::string_view, DiagnosticSink&);  // mapped_json.cpp
+
 }  // namespace glossc::readers

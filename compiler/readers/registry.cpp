@@ -18,6 +18,17 @@ std::span<const ReaderInfo> reader_registry() {
         {"topic-list", {}, "topic list: \"- \" + title glued to its definition", readers::read_topic_list},
         {"section-glossary", {}, "\"- TERM Introduced in §NN · Section\" followed by \"- definition\"",
          readers::read_section_glossary},
+        // Generic formats: --source FILE guesses them from the extension.
+        {"html", {".html", ".htm"}, "HTML page: <dl>/<dt>/<dd>, h2/h3 headings + paragraphs, or a term table",
+         readers::read_html},
+        {"markdown", {".md", ".markdown"},
+         "Markdown: ## headings + paragraphs, \"- **Term**: definition\" items, \"Term / : definition\", tables",
+         readers::read_markdown},
+        {"csv", {".csv"}, "CSV with a header row naming the columns (term, aliases, definition, ...)",
+         readers::read_csv},
+        {"tsv", {".tsv"}, "tab-separated values with a header row naming the columns", readers::read_csv},
+        {"json", {".json"}, "JSON: an array of entry objects or an object of id -> entry, fields mapped by name",
+         readers::read_mapped_json},
     };
     return kReaders;
 }

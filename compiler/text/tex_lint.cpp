@@ -24,7 +24,8 @@ constexpr std::string_view kCommandNames[] = {
     "mathrm", "operatorname", "text", "odot", "otimes"};
 
 // Commands whose braced argument is text, not math.
-constexpr std::string_view kTextArgumentCommands[] = {"text", "operatorname", "mathrm", "textrm", "textbf", "textit", "mbox"};
+constexpr std::string_view kTextArgumentCommands[] = {"text",   "operatorname", "mathrm", "textrm",
+                                                      "textbf", "textit",       "mbox"};
 
 // First letters of the string escapes that eat a backslash and the letter after it.
 constexpr std::string_view kEscapeLetters = "bfnrtv";
@@ -78,7 +79,8 @@ std::vector<BareTexCommand> find_bare_tex_commands(std::string_view tex) {
         BareTexCommand bare{word, {}};
         if (is_command_name(word)) bare.meant.push_back("\\" + word);
         for (char escape : kEscapeLetters)
-            if (is_command_name(std::string(1, escape) + word)) bare.meant.push_back("\\" + std::string(1, escape) + word);
+            if (is_command_name(std::string(1, escape) + word))
+                bare.meant.push_back("\\" + std::string(1, escape) + word);
         if (!bare.meant.empty()) found.push_back(std::move(bare));
     }
     return found;

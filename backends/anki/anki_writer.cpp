@@ -1,0 +1,672 @@
+// The Anki writer: glossary -> fields' HTML -> an in-memory SQLite
+// collection in schema 11 -> a zip. Format and choices: anki_backend.hpp.
+#include <algorithm>
+#include <array>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "anki/anki_backend.hpp"
+#include "anki/anki_format.hpp"
+#include "common/zip_archive.hpp"
+#include "text/escape.hpp"
+
+namespace glossc::anki_backend {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using format::Database;
+using format::Statement;
+
+// ---- The note type: fixed forever (see kNoteTypeModified) ------------------------------
+
+constexpr std::string_view kNoteTypeName = "Glossary term (glossc)";
+
+constexpr std::string_view kTermFront = R"(<div class="glossc">
+<div class="term">{{Term}}</div>
+{{#Category}}<div class="categories">{{Category}}</div>{{/Category}}
+</div>)";
+
+constexpr std::string_view kTermBack = R"({{FrontSide}}
+<hr id="answer">
+<div class="glossc">
+{{#Aliases}}<div class="aliases">{{Aliases}}</div>{{/Aliases}}
+{{#Definition}}<div class="definition-field">{{Definition}}</div>{{/Definition}}
+{{#Details}}<div class="section"><div class="label">Details</div>{{Details}}</div>{{/Details}}
+{{#Example}}<div class="section"><div class="label">Example</div>{{Example}}</div>{{/Example}}
+{{#Sources}}<div class="section sources-section"><div class="label">Sources</div>{{Sources}}</div>{{/Sources}}
+</div>)";
+
+constexpr std::string_view kDefinitionFront = R"(<div class="glossc">
+<div class="prompt">Which term is this?</div>
+<div class="definition-field">{{Definition}}</div>
+</div>)";
+
+constexpr std::string_view kDefinitionBack = R"({{FrontSide}}
+<hr id="answer">
+<div class="glossc">
+<div class="term">{{Term}}</div>
+{{#Aliases}}<div class="aliases">{{Aliases}}</div>{{/Aliases}}
+{{#Category}}<div class="categories">{{Category}}</div>{{/Category}}
+{{#Details}}<div class="section"><div class="label">Details</div>{{Details}}</div>{{/Details}}
+{{#Example}}<div class="section"><div class="label">Example</div>{{Example}}</div>{{/Example}}
+{{#Sources}}<div class="section sources-section"><div class="label">Sources</div>{{Sources}}</div>{{/Sources}}
+</div>)";
+
+// Light by default; Anki marks night mode with .nightMode / .night_mode on
+// the card (desktop, AnkiMobile) or on an ancestor (AnkiDroid).
+constexpr std::string_view kCss = R"(.card {
+  --fg: #1d2125; --muted: #5b6570; --accent: #0b5cad; --rule: #d3d9df; --chip: #eceff3; --code: #f2f4f6;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif;
+  font-size: 20px;
+  line-height: 1.5;
+  text-align: left;
+  color: var(--fg);
+  background-color: #ffffff;
+}
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
+  --fg: #e4e7eb; --muted: #a2abb5; --accent: #7db8ff; --rule: #3b4148; --chip: #2d3339; --code: #2a2f35;
+  color: var(--fg);
+  background-color: #1e2125;
+}
+.glossc { max-width: 40em; margin: 0 auto; overflow-wrap: anywhere; }
+.term { font-size: 1.6em; font-weight: 600; line-height: 1.25; text-align: center; margin: 0.3em 0; }
+.prompt { color: var(--muted); font-size: 0.8em; text-align: center; margin-bottom: 0.6em; }
+.aliases, .categories { display: flex; flex-wrap: wrap; justify-content: center; gap: 0.25em 0.8em; margin: 0.3em 0 0.7em; }
+.alias[data-kind="hidden"] { display: none; }
+.alias[data-kind="abbreviation"]::after, .alias[data-kind="expansion"]::after {
+  color: var(--muted); font-size: 0.7em; margin-left: 0.3em;
+}
+.alias[data-kind="abbreviation"]::after { content: "abbr."; }
+.alias[data-kind="expansion"]::after { content: "expansion"; }
+.category { background: var(--chip); color: var(--muted); border-radius: 1em; padding: 0 0.7em; font-size: 0.75em; }
+hr#answer { border: none; border-top: 1px solid var(--rule); margin: 0.9em 0; }
+ol.definitions, ol.sources { margin: 0; padding-left: 1.4em; }
+ol.single { list-style: none; padding-left: 0; }
+li.definition + li.definition { margin-top: 0.6em; }
+.summary { font-weight: 500; }
+.body { margin-top: 0.3em; }
+.summary:empty, .body:empty { display: none; }
+.see-also { margin-top: 0.7em; font-size: 0.85em; color: var(--muted); }
+.section { margin-top: 0.9em; }
+.section > .label { font-size: 0.7em; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
+.details + .details, .example + .example { margin-top: 0.4em; }
+.sources-section { font-size: 0.8em; color: var(--muted); }
+.flag { background: var(--chip); border-radius: 0.8em; padding: 0 0.5em; margin-left: 0.4em; font-size: 0.9em; }
+ul.references { margin: 0.3em 0 0; padding-left: 1.2em; }
+.reference > *:not(:last-child)::after { content: " \00B7  "; color: var(--muted); }
+.reference .title { font-style: italic; }
+.reference .arxiv::before { content: "arXiv:"; }
+code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em;
+  background: var(--code); border-radius: 0.25em; padding: 0 0.2em; }
+a { color: var(--accent); }
+.ref { border-bottom: 1px dotted var(--muted); }
+@media (max-width: 520px) {
+  .card { font-size: 18px; }
+  .term { font-size: 1.4em; }
+}
+)";
+
+constexpr std::string_view kLatexPre =
+    "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n"
+    "\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n";
+constexpr std::string_view kLatexPost = "\\end{document}";
+
+// rslib/src/storage/schema11.sql
+constexpr std::string_view kSchema = R"(create table col
+(
+    id     integer primary key,
+    crt    integer not null,
+    mod    integer not null,
+    scm    integer not null,
+    ver    integer not null,
+    dty    integer not null,
+    usn    integer not null,
+    ls     integer not null,
+    conf   text    not null,
+    models text    not null,
+    decks  text    not null,
+    dconf  text    not null,
+    tags   text    not null
+);
+
+create table notes
+(
+    id    integer primary key,
+    guid  text    not null,
+    mid   integer not null,
+    mod   integer not null,
+    usn   integer not null,
+    tags  text    not null,
+    flds  text    not null,
+    sfld  integer not null,
+    csum  integer not null,
+    flags integer not null,
+    data  text    not null
+);
+
+create table cards
+(
+    id     integer primary key,
+    nid    integer not null,
+    did    integer not null,
+    ord    integer not null,
+    mod    integer not null,
+    usn    integer not null,
+    type   integer not null,
+    queue  integer not null,
+    due    integer not null,
+    ivl    integer not null,
+    factor integer not null,
+    reps   integer not null,
+    lapses integer not null,
+    left   integer not null,
+    odue   integer not null,
+    odid   integer not null,
+    flags  integer not null,
+    data   text    not null
+);
+
+create table revlog
+(
+    id      integer primary key,
+    cid     integer not null,
+    usn     integer not null,
+    ease    integer not null,
+    ivl     integer not null,
+    lastIvl integer not null,
+    factor  integer not null,
+    time    integer not null,
+    type    integer not null
+);
+
+create table graves
+(
+    usn  integer not null,
+    oid  integer not null,
+    type integer not null
+);
+
+-- syncing
+create index ix_notes_usn on notes (usn);
+create index ix_cards_usn on cards (usn);
+create index ix_revlog_usn on revlog (usn);
+-- card spacing, etc
+create index ix_cards_nid on cards (nid);
+-- scheduling and deck limiting
+create index ix_cards_sched on cards (did, queue, due);
+-- revlog by card
+create index ix_revlog_cid on revlog (cid);
+-- field uniqueness
+create index ix_notes_csum on notes (csum);
+)";
+
+// ---- HTML ----------------------------------------------------------------------------------
+
+// Escaped text: escape_html, and "[", U+001F, line feed (see anki_backend.hpp).
+std::string escaped(std::string_view s) {
+    std::string html = text::escape_html(s);
+    std::string out;
+    out.reserve(html.size());
+    for (char c : html) {
+        switch (c) {
+            case '[': out += "&#91;"; break;
+            case '\x1f': out += "&#31;"; break;
+            case '\n': out += "<br>"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// An attribute value (always double-quoted).
+std::string attribute(std::string_view s) {
+    std::string html = text::escape_html(s);
+    std::string out;
+    out.reserve(html.size());
+    for (char c : html) {
+        switch (c) {
+            case '[': out += "&#91;"; break;
+            case '\x1f': out += "&#31;"; break;
+            case '\n': out += "&#10;"; break;
+            case '\r': out += "&#13;"; break;
+            case '\t': out += "&#9;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// Prose: escaped, and out of MathJax's reach when it holds a backslash.
+std::string prose(std::string_view s) {
+    if (s.find('\\') == std::string_view::npos) return escaped(s);
+    return "<span class=\"" + std::string(format::kNoMathClass) + "\">" + escaped(s) + "</span>";
+}
+
+bool clickable(std::string_view url) {
+    auto starts = [&](std::string_view prefix) {
+        if (url.size() < prefix.size()) return false;
+        for (std::size_t i = 0; i < prefix.size(); ++i) {
+            char c = url[i];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (c != prefix[i]) return false;
+        }
+        return true;
+    };
+    return starts("http://") || starts("https://") || starts("mailto:");
+}
+
+bool arxiv_id(std::string_view id) {
+    if (id.empty()) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '/' ||
+              c == '-'))
+            return false;
+    return true;
+}
+
+void render(const ir::RichText& text, std::string& out);
+
+void render(const ir::Inline& node, std::string& out) {
+    switch (node.kind) {
+        case ir::InlineKind::Text: out += prose(node.text); break;
+        case ir::InlineKind::Math: out += "<span class=\"math\">\\(" + escaped(node.text) + "\\)</span>"; break;
+        case ir::InlineKind::Code: out += "<code>" + escaped(node.text) + "</code>"; break;
+        case ir::InlineKind::Emph:
+            out += "<em>";
+            render(node.children, out);
+            out += "</em>";
+            break;
+        case ir::InlineKind::Strong:
+            out += "<strong>";
+            render(node.children, out);
+            out += "</strong>";
+            break;
+        case ir::InlineKind::Link:
+            out += clickable(node.target) ? "<a href=\"" : "<a data-url=\"";
+            out += attribute(node.target) + "\">";
+            render(node.children, out);
+            out += "</a>";
+            break;
+        case ir::InlineKind::Ref:
+            out += "<span class=\"ref\" data-concept=\"" + attribute(node.target) + "\">";
+            render(node.children, out);
+            out += "</span>";
+            break;
+    }
+}
+
+void render(const ir::RichText& text, std::string& out) {
+    for (const auto& node : text) render(node, out);
+}
+
+std::string rich(const ir::RichText& text) {
+    std::string out;
+    render(text, out);
+    return out;
+}
+
+std::string headword_of(const ir::Glossary& glossary, const std::string& id) {
+    for (const auto& c : glossary.concepts)
+        if (c.id == id) return c.headword;
+    return id;
+}
+
+// A tag Anki accepts: no spaces, quotes, control characters or "::" of our own.
+std::string tag_of(std::string_view category_id) {
+    std::string tag(kTagRoot);
+    tag += "::";
+    if (category_id.empty()) return tag + "_";
+    for (char c : category_id) {
+        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.';
+        tag += keep ? c : '_';
+    }
+    return tag;
+}
+
+struct Note {
+    std::array<std::string, kFieldCount> fields;
+    std::vector<std::string> tags;
+};
+
+Note render_note(const ir::Glossary& glossary, const ir::Concept& c) {
+    Note note;
+    auto& f = note.fields;
+    f[0] = prose(c.headword);
+    for (const auto& label : c.labels) {
+        if (label.kind == ir::LabelKind::Preferred && label.text == c.headword) continue;
+        f[1] += "<span class=\"alias\" data-kind=\"" + std::string(ir::to_string(label.kind)) + "\">" +
+                prose(label.text) + "</span>";
+    }
+    // Only definitions with something to show: a card's front is never a blank list item.
+    const std::string single = c.definitions.size() == 1 ? " single" : "";
+    for (std::size_t i = 0; i < c.definitions.size(); ++i) {
+        const auto& d = c.definitions[i];
+        if (format::canonical(d.summary).empty() && format::canonical(d.body).empty()) continue;
+        if (f[2].empty()) f[2] += "<ol class=\"definitions" + single + "\">";
+        f[2] += "<li class=\"definition\" value=\"" + std::to_string(i + 1) + "\"><div class=\"summary\">" +
+                rich(d.summary) + "</div><div class=\"body\">" + rich(d.body) + "</div></li>";
+    }
+    if (!f[2].empty()) f[2] += "</ol>";
+    if (!c.related.empty()) {
+        f[2] += "<div class=\"see-also\">" + std::string(format::kSeeAlsoLead);
+        for (std::size_t i = 0; i < c.related.size(); ++i) {
+            if (i) f[2] += format::kSeeAlsoSeparator;
+            f[2] += "<span class=\"ref\" data-concept=\"" + attribute(c.related[i]) + "\">" +
+                    prose(headword_of(glossary, c.related[i])) + "</span>";
+        }
+        f[2] += "</div>";
+    }
+    for (std::size_t i = 0; i < c.definitions.size(); ++i) {
+        const auto& d = c.definitions[i];
+        std::string n = std::to_string(i + 1);
+        if (!format::canonical(d.details).empty()) f[3] += "<div class=\"details\" data-def=\"" + n + "\">" + rich(d.details) + "</div>";
+        if (!format::canonical(d.example).empty()) f[4] += "<div class=\"example\" data-def=\"" + n + "\">" + rich(d.example) + "</div>";
+    }
+    for (const auto& id : c.categories) {
+        f[5] += "<span class=\"category\" data-id=\"" + attribute(id) + "\">" +
+                prose(format::category_label(glossary, id)) + "</span>";
+        std::string tag = tag_of(id);
+        if (std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) note.tags.push_back(tag);
+    }
+    if (!c.definitions.empty()) {
+        f[6] += "<ol class=\"sources" + single + "\">";
+        for (const auto& d : c.definitions) {
+            f[6] += "<li class=\"source\"><span class=\"source-id\">" + prose(d.source) + "</span>";
+            for (const auto& flag : d.flags) f[6] += "<span class=\"flag\">" + prose(flag) + "</span>";
+            f[6] += "</li>";
+        }
+        f[6] += "</ol>";
+    }
+    if (!c.references.empty()) {
+        f[6] += "<ul class=\"references\">";
+        for (const auto& r : c.references) {
+            f[6] += "<li class=\"reference\">";
+            if (!r.title.empty()) f[6] += "<span class=\"title\">" + prose(r.title) + "</span>";
+            if (!r.authors.empty()) f[6] += "<span class=\"authors\">" + prose(r.authors) + "</span>";
+            if (!r.venue.empty()) f[6] += "<span class=\"venue\">" + prose(r.venue) + "</span>";
+            if (arxiv_id(r.arxiv))
+                f[6] += "<a class=\"arxiv\" href=\"https://arxiv.org/abs/" + attribute(r.arxiv) + "\">" + escaped(r.arxiv) +
+                        "</a>";
+            else if (!r.arxiv.empty())
+                f[6] += "<span class=\"arxiv\">" + prose(r.arxiv) + "</span>";
+            if (clickable(r.url))
+                f[6] += "<a class=\"url\" href=\"" + attribute(r.url) + "\">" + prose(r.url) + "</a>";
+            else if (!r.url.empty())
+                f[6] += "<span class=\"url\">" + prose(r.url) + "</span>";
+            f[6] += "</li>";
+        }
+        f[6] += "</ul>";
+    }
+    f[7] = prose(c.id);
+    return note;
+}
+
+std::string deck_description(const ir::Glossary& g) {
+    return "<p class=\"glossc-title\">" + prose(g.title) + "</p><p class=\"glossc-edition\">Edition <span class=\"edition\">" +
+           prose(g.edition) + "</span>, language <span class=\"language\">" + prose(g.language) +
+           "</span>.</p><p class=\"glossc-help\">Importing a newer edition of this deck updates the notes whose entry "
+           "changed and keeps your review history.</p>";
+}
+
+// Anki's deck names: "::" nests decks, and control characters and quotes
+// are not allowed.
+std::string deck_name(std::string_view title) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < title.size(); ++i) {
+        auto c = static_cast<unsigned char>(title[i]);
+        bool blank = c <= 0x20 || c == 0x7F || c == '"';
+        if (c == ':' && i + 1 < title.size() && title[i + 1] == ':') {
+            out += ':';
+            while (i + 1 < title.size() && title[i + 1] == ':') ++i;
+            space = false;
+            continue;
+        }
+        if (blank) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += static_cast<char>(c);
+    }
+    return out.empty() ? "Glossary" : out;
+}
+
+Json field_json(std::string_view name, int ord) {
+    return Json{{"name", name}, {"ord", ord},   {"sticky", false}, {"rtl", false},
+                {"font", "Arial"}, {"size", 20}, {"media", Json::array()}};
+}
+
+Json template_json(std::string_view name, int ord, std::string_view qfmt, std::string_view afmt) {
+    return Json{{"name", name}, {"ord", ord},      {"qfmt", qfmt}, {"afmt", afmt},
+                {"did", nullptr}, {"bqfmt", ""}, {"bafmt", ""}};
+}
+
+Json models_json() {
+    Json fields = Json::array();
+    for (std::size_t i = 0; i < kFieldCount; ++i) fields.push_back(field_json(kFieldNames[i], static_cast<int>(i)));
+    Json templates = Json::array({template_json(kTemplateNames[0], 0, kTermFront, kTermBack),
+                                  template_json(kTemplateNames[1], 1, kDefinitionFront, kDefinitionBack)});
+    // What Anki computes: card 1 needs Term or Category on its front, card 2 the Definition.
+    Json req = Json::array({Json::array({0, "any", Json::array({0, 5})}), Json::array({1, "all", Json::array({2})})});
+    Json model{{"id", kNoteTypeId},
+               {"name", kNoteTypeName},
+               {"type", 0},
+               {"mod", kNoteTypeModified},
+               {"usn", -1},
+               {"sortf", 0},
+               {"did", kDeckId},
+               {"tmpls", templates},
+               {"flds", fields},
+               {"css", kCss},
+               {"latexPre", kLatexPre},
+               {"latexPost", kLatexPost},
+               {"latexsvg", false},
+               {"req", req},
+               {"tags", Json::array()},
+               {"vers", Json::array()}};
+    return Json{{std::to_string(kNoteTypeId), model}};
+}
+
+Json deck_json(std::int64_t id, const std::string& name, const std::string& description, std::int64_t mod, int usn) {
+    auto today = [] { return Json::array({0, 0}); };
+    return Json{{"id", id},
+                {"mod", mod},
+                {"name", name},
+                {"usn", usn},
+                {"lrnToday", today()},
+                {"revToday", today()},
+                {"newToday", today()},
+                {"timeToday", today()},
+                {"collapsed", false},
+                {"browserCollapsed", false},
+                {"desc", description},
+                {"dyn", 0},
+                {"conf", format::kOptionsGroupId},
+                {"extendNew", 0},
+                {"extendRev", 0}};
+}
+
+// Anki's default options group (anki/decks.py defaultConf, schema 11).
+Json options_json() {
+    Json group{{"id", format::kOptionsGroupId},
+               {"mod", 0},
+               {"name", "Default"},
+               {"usn", 0},
+               {"maxTaken", 60},
+               {"autoplay", true},
+               {"timer", 0},
+               {"replayq", true},
+               {"dyn", false},
+               {"new",
+                Json{{"bury", false},
+                     {"delays", Json::array({1.0, 10.0})},
+                     {"initialFactor", 2500},
+                     {"ints", Json::array({1, 4, 7})},
+                     {"order", 1},
+                     {"perDay", 20},
+                     {"separate", true}}},
+               {"rev",
+                Json{{"bury", false},
+                     {"ease4", 1.3},
+                     {"fuzz", 0.05},
+                     {"ivlFct", 1.0},
+                     {"maxIvl", 36500},
+                     {"minSpace", 1},
+                     {"perDay", 200},
+                     {"hardFactor", 1.2}}},
+               {"lapse",
+                Json{{"delays", Json::array({10.0})},
+                     {"leechAction", 1},
+                     {"leechFails", 8},
+                     {"minInt", 1},
+                     {"mult", 0.0}}}};
+    return Json{{std::to_string(format::kOptionsGroupId), group}};
+}
+
+// The collection's settings (anki/collection.py defaultConf, schema 11).
+Json conf_json(std::size_t notes) {
+    return Json{{"activeDecks", Json::array({kDeckId})},
+                {"curDeck", kDeckId},
+                {"newSpread", 0},
+                {"collapseTime", 1200},
+                {"timeLim", 0},
+                {"estTimes", true},
+                {"dueCounts", true},
+                {"curModel", kNoteTypeId},
+                {"nextPos", static_cast<std::int64_t>(notes) + 1},
+                {"sortType", "noteFld"},
+                {"sortBackwards", false},
+                {"addToCur", true},
+                {"dayLearnFirst", false},
+                {"schedVer", 2}};
+}
+
+std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+void exec(sqlite3* db, const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error ? error : sqlite3_errmsg(db);
+        sqlite3_free(error);
+        throw std::runtime_error("SQLite: " + message);
+    }
+}
+
+void bind_value(Statement& s, int index, std::int64_t value) {
+    if (sqlite3_bind_int64(s.get(), index, value) != SQLITE_OK) throw std::runtime_error("SQLite: cannot bind");
+}
+
+void bind_value(Statement& s, int index, const std::string& value) {
+    if (sqlite3_bind_text64(s.get(), index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+        throw std::runtime_error("SQLite: cannot bind");
+}
+
+void run(Statement& s) {
+    while (s.step()) {
+    }
+    sqlite3_reset(s.get());
+    sqlite3_clear_bindings(s.get());
+}
+
+std::string collection(const ir::Glossary& g, const RenderContext& context) {
+    sqlite3* raw = nullptr;
+    if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        sqlite3_close(raw);
+        throw std::runtime_error("SQLite: cannot open an in-memory database");
+    }
+    Database db(raw);
+    exec(db.get(), "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA encoding = 'UTF-8';");
+    exec(db.get(), "BEGIN");
+    exec(db.get(), std::string(kSchema));
+
+    const std::int64_t ts = context.timestamp;
+    std::vector<std::string> all_tags;
+    {
+        Statement note(db.get(), "insert into notes values (?,?,?,?,?,?,?,?,?,0,'')");
+        Statement card(db.get(), "insert into cards values (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')");
+        std::set<std::int64_t> used;
+        for (std::size_t i = 0; i < g.concepts.size(); ++i) {
+            const ir::Concept& c = g.concepts[i];
+            Note rendered = render_note(g, c);
+            std::int64_t id = format::preferred_note_id(c.id);
+            while (!used.insert(id).second) id += 2;
+            auto modified = context.modified.find(c.id);
+            std::int64_t mod = modified != context.modified.end() ? modified->second : ts;
+            std::string fields;
+            for (std::size_t f = 0; f < kFieldCount; ++f) {
+                if (f) fields += '\x1f';
+                fields += rendered.fields[f];
+            }
+            std::string tags;
+            for (const auto& tag : rendered.tags) {
+                tags += " " + tag;
+                if (std::find(all_tags.begin(), all_tags.end(), tag) == all_tags.end()) all_tags.push_back(tag);
+            }
+            if (!tags.empty()) tags += " ";
+            bind_value(note, 1, id);
+            bind_value(note, 2, note_guid(c.id));
+            bind_value(note, 3, kNoteTypeId);
+            bind_value(note, 4, mod);
+            bind_value(note, 5, -1);
+            bind_value(note, 6, tags);
+            bind_value(note, 7, fields);
+            bind_value(note, 8, strip_html(rendered.fields[0]));
+            bind_value(note, 9, field_checksum(rendered.fields[0]));
+            run(note);
+            for (std::int64_t ord = 0; ord < 2; ++ord) {
+                bind_value(card, 1, id + ord);
+                bind_value(card, 2, id);
+                bind_value(card, 3, kDeckId);
+                bind_value(card, 4, ord);
+                bind_value(card, 5, mod);
+                bind_value(card, 6, static_cast<std::int64_t>(i + 1));
+                run(card);
+            }
+        }
+    }
+    Json tags = Json::object();
+    for (const auto& tag : all_tags) tags[tag] = -1;
+    Json decks{{std::to_string(format::kDefaultDeckId), deck_json(format::kDefaultDeckId, "Default", "", ts, 0)},
+               {std::to_string(kDeckId), deck_json(kDeckId, deck_name(g.title), deck_description(g), ts, -1)}};
+    {
+        Statement col(db.get(), "insert into col values (1,?,?,?,11,0,0,0,?,?,?,?,?)");
+        bind_value(col, 1, ts - ((ts % 86400) + 86400) % 86400);
+        bind_value(col, 2, ts * 1000);
+        bind_value(col, 3, ts * 1000);
+        bind_value(col, 4, dump(conf_json(g.concepts.size())));
+        bind_value(col, 5, dump(models_json()));
+        bind_value(col, 6, dump(decks));
+        bind_value(col, 7, dump(options_json()));
+        bind_value(col, 8, dump(tags));
+        run(col);
+    }
+    exec(db.get(), "COMMIT");
+    // Compact pages in a fixed order: the bytes depend on the content only.
+    exec(db.get(), "VACUUM");
+
+    sqlite3_int64 size = 0;
+    unsigned char* bytes = sqlite3_serialize(db.get(), "main", &size, 0);
+    if (!bytes) throw std::runtime_error("SQLite: cannot serialize the collection");
+    std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+    sqlite3_free(bytes);
+    return out;
+}
+
+}  // namespace
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context) {
+    std::vector<zip::Member> members{
+        {std::string(format::kPackageCollection), collection(glossary, context), false},
+        {std::string(format::kPackageMedia), "{}", false},
+    };
+    return zip::write_archive(members, context.timestamp);
+}
+
+}  // namespace glossc::anki_backend

@@ -1,0 +1,116 @@
+// The EPUB backend (out/glossary.epub): the glossary as an EPUB 3 book for
+// reading systems (Apple Books, Thorium, calibre, Kobo), valid for Debian's
+// epubcheck with no errors and no warnings, and a reader of its own output.
+//
+// ---- The book -------------------------------------------------------------------
+//
+// A zip written by backends/common/zip_archive: "mimetype" first and stored,
+// then the members below in this fixed order, every one with the edition's
+// timestamp, so two builds give identical bytes.
+//
+//   META-INF/container.xml    points to EPUB/package.opf
+//   EPUB/package.opf          metadata, manifest, spine
+//   EPUB/style.css            the one style sheet
+//   EPUB/nav.xhtml            table of contents (title page, letters, indexes) and landmarks
+//   EPUB/title.xhtml          title, edition, sources, counts
+//   EPUB/glossary-*.xhtml     one per letter section, in book order (see below)
+//   EPUB/index.xhtml          every name (headword or alias) -> its headword(s)
+//   EPUB/categories.xhtml     every category -> its concepts
+//   EPUB/search-key-map.xml   every entry's names, for the reading system's search
+//
+// Metadata: dc:identifier "urn:uuid:..." derived from the title alone (stable
+// across editions; not random), dc:title, dc:language (book_language, "und"
+// when the IR's is not a well-formed tag), dc:date (the edition, when it is a
+// date), dcterms:modified from RenderContext::timestamp (SOURCE_DATE_EPOCH)
+// as YYYY-MM-DDThh:mm:ssZ, and schema.org accessibility metadata
+// (accessMode, accessModeSufficient, accessibilityFeature,
+// accessibilityHazard, accessibilitySummary). The book is a glossary, not a
+// dictionary: no dc:type "dictionary", which would turn on rules it does not
+// meet. Manifest properties: "nav"; "glossary" on each letter file, plus
+// "mathml" on exactly those holding a <math>; "search-key-map glossary" on
+// the search key map (left out, with the letter files, when there are no
+// concepts: its schema wants at least one entry).
+//
+// Concepts are ordered as order::concept_order (backends/common/
+// headword_order.hpp) and grouped by order::section_of into letter files.
+// One entry:
+//
+//   <dt id="ANCHOR"><dfn>headword</dfn></dt>
+//   <dd>
+//     <p class="aliases">Also called: <span class="alias"><span class="alias-text">attn</span>
+//        (<span class="alias-kind">abbreviation</span>)</span>; ...</p>
+//     <p class="categories">Category: <a class="category" href="categories.xhtml#ID">label</a>, ...</p>
+//     <div class="definition">
+//       <p class="source">From <span class="source-id">termbase</span>, line <span class="line">12</span>
+//          (<span class="flag">truncated</span>):</p>
+//       <p class="summary">rich text</p>   <p class="body">rich text</p>
+//       <p class="details"><span class="field">Details:</span> <span class="content">rich text</span></p>
+//       <p class="example"><span class="field">Example:</span> <span class="content">rich text</span></p>
+//     </div>
+//     <p class="see-also">See also: <a class="related" epub:type="glossref" role="doc-glossref"
+//        href="glossary-k.xhtml#kv-cache">KV cache</a>; ...</p>
+//     <p class="reference">Reference: <cite class="title">...</cite>, <span class="authors">...</span>,
+//        <span class="venue">...</span>, arXiv <a class="arxiv" href="https://arxiv.org/abs/ID">ID</a>,
+//        <a class="url" href="URL">URL</a></p>
+//   </dd>
+//
+// (parts with nothing to show are left out). Anchors are format::anchor(id).
+// A related concept or category that the glossary does not have is a
+// <span> with its id as text instead of a link. Rich text: Text as text, Emph
+// <em>, Strong <strong>, Code <code>, Math <math> (below) or, when it cannot
+// be converted, <code class="tex">TeX</code>; Link <a class="link" href> when
+// the URL is a plain absolute http(s)/ftp URL and the link is not inside
+// another link, else <span class="link" title="URL">; Ref <a class="ref"
+// epub:type="glossref" role="doc-glossref"> to the concept, or <span
+// class="ref" data-concept="ID"> when there is no such concept or it is
+// inside a link (XHTML forbids <a> in <a>). A link or ref with no text of its
+// own gets class "bare" and shows the URL or the headword.
+//
+// Math is Presentation MathML from our converter (tex_to_mathml.hpp):
+//   <math xmlns="http://www.w3.org/1998/Math/MathML" alttext="TeX"><semantics>
+//     ...<annotation encoding="application/x-tex">TeX</annotation></semantics></math>
+// A formula outside the converter's subset is shown as its TeX source;
+// math_fallbacks() lists those, so the driver or a test can report them.
+//
+// Text: characters are written as characters (no named entities: XHTML has
+// none); only & < > " ' are escaped, and the characters XML cannot carry are
+// mapped as format::visible() says.
+//
+// ---- What the format carries: project() -------------------------------------
+//
+// project(ir) is exactly what read(write(ir)) gives back, every string passed
+// through format::visible() (invalid UTF-8 and U+FFFE/U+FFFF -> U+FFFD; C0
+// controls other than tab, LF and CR -> Control Pictures U+2401..U+241F;
+// white space is kept exactly):
+//  * glossary: title and edition (from the title page), language as
+//    book_language() gives it, categories; not sources (the title page lists
+//    them for people) or diagnostics;
+//  * concepts in book order: id, headword, labels (text and kind; not their
+//    sources, and not a preferred label that only repeats the headword),
+//    categories, definitions (source, line, flags, and the four rich texts
+//    with every text, TeX source, URL and concept id mapped), related,
+//    references; not provenance or extras.
+// Math comes back from the TeX annotation (or the fallback's text), never
+// from the MathML, so what the converter draws does not affect the round trip.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend.hpp"
+
+namespace glossc::epub_backend {
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context);
+ir::Glossary read(std::string_view bytes);
+ir::Glossary project(const ir::Glossary& glossary);
+
+// Formulas the book shows as TeX source because the converter does not
+// support them: one warning per formula (code "epub-math-fallback"), located
+// at the definition's source file and line. The writer has no diagnostic
+// sink, so callers that want these reported (`glossc build`, the tests) ask
+// here; it is the same decision the writer makes.
+std::vector<ir::Diagnostic> math_fallbacks(const ir::Glossary& glossary);
+
+}  // namespace glossc::epub_backend

@@ -1,0 +1,586 @@
+// The EPUB backend's writer: the IR as an EPUB 3 book (described in
+// epub_backend.hpp). Documents are built as strings: the markup is fixed, and
+// every value goes through format::xml_text / xml_attribute.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "common/headword_order.hpp"
+#include "common/zip_archive.hpp"
+#include "epub/epub_backend.hpp"
+#include "epub/epub_format.hpp"
+#include "epub/tex_to_mathml.hpp"
+#include "merge/alias_index.hpp"
+
+namespace glossc::epub_backend {
+
+namespace {
+
+namespace f = format;
+
+constexpr std::string_view kStyle = R"(/* glossc EPUB: one small style sheet; the reading system's fonts. */
+body { line-height: 1.4; }
+h1 { font-size: 1.6em; margin: 0.5em 0; }
+h2 { font-size: 1.2em; margin: 1em 0 0.3em; }
+dt { font-weight: bold; margin-top: 1.2em; }
+dt dfn { font-style: normal; }
+dd { margin: 0.2em 0 0 1.5em; }
+dd p { margin: 0.2em 0; }
+.aliases, .categories, .see-also, .reference, .source { font-size: 0.9em; }
+.source { font-style: italic; margin-top: 0.5em; }
+.field { font-variant: small-caps; }
+code { font-family: monospace; }
+code.tex { color: #444; }
+ul.index, ul.members, ul.sources { list-style: none; padding-left: 0; }
+ul.index li { margin: 0.1em 0; }
+nav ol { list-style: none; }
+)";
+
+// One letter section and the file it is written to.
+struct Section {
+    std::string letter;  // order::section_of: "#" or an upper-case letter
+    std::string file;    // under EPUB/
+    std::vector<std::size_t> concepts;  // indices into the glossary, in book order
+    bool has_math = false;              // a <math> was written (manifest property "mathml")
+};
+
+// "2026-11-23T00:00:00Z", as dcterms:modified wants it.
+std::string iso_timestamp(std::int64_t seconds) {
+    std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+bool is_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    return s.substr(5, 2) >= "01" && s.substr(5, 2) <= "12" && s.substr(8, 2) >= "01" && s.substr(8, 2) <= "31";
+}
+
+// A name-based identifier: the same title always gives the same UUID (version
+// 8, "custom"), from two 64-bit FNV-1a hashes of it.
+std::string uuid_from(std::string_view name) {
+    auto fnv1a = [](std::string_view bytes, std::uint64_t hash) {
+        for (unsigned char c : bytes) {
+            hash ^= c;
+            hash *= 1099511628211ull;
+        }
+        return hash;
+    };
+    std::uint64_t high = fnv1a(name, 14695981039346656037ull);
+    std::uint64_t low = fnv1a(name, high ^ 0x676c6f7373632d65ull);  // "glossc-e": a second, different hash
+    high = (high & ~0xF000ull) | 0x8000ull;                          // version 8
+    low = (low & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;    // RFC 4122 variant
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                  static_cast<unsigned long long>(high >> 32), static_cast<unsigned long long>((high >> 16) & 0xFFFF),
+                  static_cast<unsigned long long>(high & 0xFFFF), static_cast<unsigned long long>(low >> 48),
+                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+    return buffer;
+}
+
+// A URL safe to write as an href: an absolute http, https or ftp URL whose
+// characters are all allowed in a URI (percent escapes well formed, one "#").
+// Anything else would be an epubcheck error ("not a valid URI") or, if
+// relative, a link to a file the book does not have.
+bool is_plain_url(std::string_view url) {
+    std::size_t start = 0;
+    for (std::string_view scheme : {"http://", "https://", "ftp://"}) {
+        if (url.size() > scheme.size() && std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
+                return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b | 0x20) : b);
+            })) {
+            start = scheme.size();
+            break;
+        }
+    }
+    if (start == 0) return false;
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    auto hexdigit = [&](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    std::size_t i = start;
+    while (i < url.size() && (alnum(url[i]) || url[i] == '.' || url[i] == '-')) ++i;
+    if (i == start) return false;  // no host
+    if (i < url.size() && url[i] == ':') {
+        std::size_t port = ++i;
+        while (i < url.size() && url[i] >= '0' && url[i] <= '9') ++i;
+        if (i == port) return false;
+    }
+    if (i < url.size() && url[i] != '/' && url[i] != '?' && url[i] != '#') return false;
+    bool fragment = false;
+    for (; i < url.size(); ++i) {
+        char c = url[i];
+        if (c == '%') {
+            if (i + 2 >= url.size() || !hexdigit(url[i + 1]) || !hexdigit(url[i + 2])) return false;
+            i += 2;
+        } else if (c == '#') {
+            if (fragment) return false;
+            fragment = true;
+        } else if (!alnum(c) && std::string_view("-._~!$&'()*+,;=:@/?").find(c) == std::string_view::npos) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// arXiv identifiers ("2210.17323", "hep-th/9901001") link to their abstract page.
+bool is_arxiv_id(std::string_view id) {
+    if (id.empty()) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == '/'))
+            return false;
+    return id.front() != '/' && id.find("..") == std::string_view::npos;
+}
+
+std::string class_attribute(std::string_view name, bool bare) {
+    return " class=\"" + std::string(name) + (bare ? " " + std::string(f::kBare) : "") + "\"";
+}
+
+std::string span(std::string_view class_name, std::string_view value) {
+    return "<span class=\"" + std::string(class_name) + "\">" + f::xml_text(value) + "</span>";
+}
+
+class BookWriter {
+public:
+    BookWriter(const ir::Glossary& glossary, const RenderContext& context)
+        : g_(glossary), context_(context), language_(f::book_language(glossary.language)) {
+        for (std::size_t index : order::concept_order(g_.concepts)) {
+            std::string letter = order::section_of(g_.concepts[index].headword);
+            if (sections_.empty() || sections_.back().letter != letter)
+                sections_.push_back({letter, f::section_file(letter), {}, false});
+            sections_.back().concepts.push_back(index);
+        }
+        for (const auto& section : sections_)
+            for (std::size_t index : section.concepts) {
+                const ir::Concept& c = g_.concepts[index];
+                // Ids are unique in the IR; should one repeat, links go to the first.
+                concept_href_.emplace(c.id, section.file + "#" + f::anchor(c.id));
+                headword_of_.emplace(c.id, c.headword);
+            }
+        for (const auto& category : g_.categories) {
+            category_href_.emplace(category.id, std::string(f::kCategoriesFile) + "#" + f::anchor(category.id));
+            category_label_.emplace(category.id, category.label);
+        }
+    }
+
+    std::string write() {
+        // Letter files first: writing them finds out which hold math.
+        std::vector<std::string> section_documents;
+        for (auto& section : sections_) section_documents.push_back(section_document(section));
+        std::string folder(f::kContentFolder);
+        std::vector<zip::Member> members{
+            {"mimetype", std::string(f::kMimetype), true},
+            {std::string(f::kContainerPath), container(), false},
+            {folder + std::string(f::kPackageFile), package(), false},
+            {folder + std::string(f::kStyleFile), std::string(kStyle), false},
+            {folder + std::string(f::kNavFile), nav(), false},
+            {folder + std::string(f::kTitleFile), title_page(), false},
+        };
+        for (std::size_t i = 0; i < sections_.size(); ++i)
+            members.push_back({folder + sections_[i].file, std::move(section_documents[i]), false});
+        members.push_back({folder + std::string(f::kIndexFile), index_page(), false});
+        members.push_back({folder + std::string(f::kCategoriesFile), categories_page(), false});
+        if (!sections_.empty()) members.push_back({folder + std::string(f::kSearchKeyMapFile), search_key_map(), false});
+        return zip::write_archive(members, context_.timestamp);
+    }
+
+private:
+    const ir::Glossary& g_;
+    const RenderContext& context_;
+    std::string language_;
+    std::vector<Section> sections_;
+    std::map<std::string, std::string> concept_href_;   // concept id -> "glossary-a.xhtml#anchor"
+    std::map<std::string, std::string> headword_of_;    // concept id -> headword
+    std::map<std::string, std::string> category_href_;  // category id -> "categories.xhtml#anchor"
+    std::map<std::string, std::string> category_label_;  // category id -> label
+    bool any_math_ = false;
+
+    // ---- Documents --------------------------------------------------------------
+
+    // The title for <title> and dc:title, which must not be blank.
+    std::string book_title() const {
+        std::string shown = f::visible(g_.title);
+        return shown.find_first_not_of(" \t\n\r") == std::string::npos ? std::string("Glossary") : shown;
+    }
+
+    std::string xhtml(std::string_view page_title, const std::string& body) const {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"" +
+               std::string(f::kXhtmlNamespace) + "\" xmlns:epub=\"" + std::string(f::kOpsNamespace) + "\" xml:lang=\"" +
+               language_ + "\" lang=\"" + language_ + "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>" +
+               f::xml_text(page_title) + "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"" +
+               std::string(f::kStyleFile) + "\"/>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+    }
+
+    static std::string container() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+               "<rootfiles>\n<rootfile full-path=\"" +
+               std::string(f::kContentFolder) + std::string(f::kPackageFile) +
+               "\" media-type=\"application/oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+    }
+
+    std::string package() const {
+        std::string metadata;
+        auto meta = [&](std::string_view property, std::string_view value) {
+            metadata += "<meta property=\"" + std::string(property) + "\">" + f::xml_text(value) + "</meta>\n";
+        };
+        metadata += "<dc:identifier id=\"book-id\">urn:uuid:" + uuid_from(g_.title) + "</dc:identifier>\n";
+        metadata += "<dc:title>" + f::xml_text(book_title()) + "</dc:title>\n";
+        metadata += "<dc:language>" + language_ + "</dc:language>\n";
+        if (is_date(g_.edition)) metadata += "<dc:date>" + g_.edition + "</dc:date>\n";
+        meta("dcterms:modified", iso_timestamp(context_.timestamp));
+        meta("schema:accessMode", "textual");
+        meta("schema:accessModeSufficient", "textual");
+        for (std::string_view feature : {"structuralNavigation", "tableOfContents", "index", "readingOrder"})
+            meta("schema:accessibilityFeature", feature);
+        if (any_math_) meta("schema:accessibilityFeature", "MathML");
+        meta("schema:accessibilityHazard", "none");
+        meta("schema:accessibilitySummary",
+             std::string("A glossary in reading order: one section per letter, each entry with its other names, "
+                         "definitions and their sources, and links to related entries; a table of contents, an "
+                         "index of names and a category index. No images, sound or motion.") +
+                 (any_math_ ? " Formulas are MathML, with their TeX source as alternative text." : ""));
+
+        std::string manifest;
+        auto item = [&](std::string_view id, std::string_view href, std::string_view type, std::string_view properties) {
+            manifest += "<item id=\"" + std::string(id) + "\" href=\"" + std::string(href) + "\" media-type=\"" +
+                        std::string(type) + "\"" +
+                        (properties.empty() ? "" : " properties=\"" + std::string(properties) + "\"") + "/>\n";
+        };
+        constexpr std::string_view kXhtmlType = "application/xhtml+xml";
+        item("style", f::kStyleFile, "text/css", "");
+        item("nav", f::kNavFile, kXhtmlType, "nav");
+        item("title-page", f::kTitleFile, kXhtmlType, "");
+        for (const auto& section : sections_)
+            item(f::section_item_id(section.letter), section.file, kXhtmlType,
+                 section.has_math ? "glossary mathml" : "glossary");
+        item("index", f::kIndexFile, kXhtmlType, "");
+        item("categories", f::kCategoriesFile, kXhtmlType, "");
+        if (!sections_.empty())
+            item("search-key-map", f::kSearchKeyMapFile, "application/vnd.epub.search-key-map+xml",
+                 "search-key-map glossary");
+
+        std::string spine = "<itemref idref=\"title-page\"/>\n<itemref idref=\"nav\"/>\n";
+        for (const auto& section : sections_) spine += "<itemref idref=\"" + f::section_item_id(section.letter) + "\"/>\n";
+        spine += "<itemref idref=\"index\"/>\n<itemref idref=\"categories\"/>\n";
+
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" "
+               "version=\"3.0\" unique-identifier=\"book-id\" xml:lang=\"" +
+               language_ + "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n" + metadata +
+               "</metadata>\n<manifest>\n" + manifest + "</manifest>\n<spine>\n" + spine + "</spine>\n</package>\n";
+    }
+
+    static std::string section_name(std::string_view letter) {
+        return letter == "#" ? std::string("Symbols and numbers") : std::string(letter);
+    }
+
+    std::string nav() const {
+        std::string letters;
+        for (const auto& section : sections_)
+            letters += "<li><a href=\"" + section.file + "\">" + f::xml_text(section_name(section.letter)) + "</a></li>\n";
+        std::string body = "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n<ol>\n";
+        body += "<li><a href=\"" + std::string(f::kTitleFile) + "\">Title page</a></li>\n";
+        if (!sections_.empty())
+            body += "<li><a href=\"" + sections_.front().file + "\">Glossary</a>\n<ol>\n" + letters + "</ol>\n</li>\n";
+        body += "<li><a href=\"" + std::string(f::kIndexFile) + "\">Index of names</a></li>\n";
+        body += "<li><a href=\"" + std::string(f::kCategoriesFile) + "\">Categories</a></li>\n</ol>\n</nav>\n";
+        body += "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"\">\n<h2>Landmarks</h2>\n<ol>\n";
+        body += "<li><a epub:type=\"titlepage\" href=\"" + std::string(f::kTitleFile) + "\">Title page</a></li>\n";
+        body += "<li><a epub:type=\"toc\" href=\"" + std::string(f::kNavFile) + "#toc\">Contents</a></li>\n";
+        if (!sections_.empty())
+            body += "<li><a epub:type=\"bodymatter\" href=\"" + sections_.front().file + "\">Glossary</a></li>\n";
+        body += "<li><a epub:type=\"index\" href=\"" + std::string(f::kIndexFile) + "\">Index of names</a></li>\n";
+        body += "</ol>\n</nav>\n";
+        return xhtml("Contents", body);
+    }
+
+    std::string title_page() const {
+        std::set<std::string> names;
+        for (const auto& c : g_.concepts) {
+            names.insert(c.headword);
+            for (const auto& label : c.labels) names.insert(label.text);
+        }
+        std::string body = "<section epub:type=\"titlepage\">\n<h1 class=\"" + std::string(f::kTitle) + "\">" +
+                           f::xml_text(g_.title) + "</h1>\n";
+        body += "<p>Edition " + span(f::kEdition, g_.edition) + "</p>\n";
+        body += "<p>" + std::to_string(g_.concepts.size()) + " concepts under " + std::to_string(names.size()) +
+                " names, merged from " + std::to_string(g_.sources.size()) + " sources:</p>\n<ul class=\"sources\">\n";
+        for (const auto& source : g_.sources)
+            body += "<li>" + f::xml_text(source.id) + " (" + f::xml_text(source.file) + ", " +
+                    std::to_string(source.entries) + " entries)</li>\n";
+        body += "</ul>\n<p>Compiled by glossc.</p>\n</section>\n";
+        return xhtml(book_title(), body);
+    }
+
+    // ---- Letter files ---------------------------------------------------------------
+
+    std::string section_document(Section& section) {
+        std::string body = "<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>" +
+                           f::xml_text(section_name(section.letter)) + "</h1>\n<dl>\n";
+        bool has_math = false;
+        for (std::size_t index : section.concepts) body += entry(g_.concepts[index], has_math);
+        body += "</dl>\n</section>\n";
+        section.has_math = has_math;
+        any_math_ = any_math_ || has_math;
+        return xhtml(book_title() + " \u2014 " + section_name(section.letter), body);
+    }
+
+    std::string entry(const ir::Concept& c, bool& has_math) {
+        std::string out = "<dt id=\"" + f::anchor(c.id) + "\"><dfn>" + f::xml_text(c.headword) + "</dfn></dt>\n<dd>\n";
+        std::vector<std::string> aliases;
+        for (const auto& label : c.labels) {
+            if (f::repeats_headword(label, c)) continue;
+            aliases.push_back("<span class=\"" + std::string(f::kAlias) + "\">" + span(f::kAliasText, label.text) + " (" +
+                              span(f::kAliasKind, ir::to_string(label.kind)) + ")</span>");
+        }
+        if (!aliases.empty()) out += paragraph(f::kAliases, "Also called: ", aliases, "; ");
+
+        std::vector<std::string> categories;
+        for (const auto& id : c.categories) {
+            auto href = category_href_.find(id);
+            if (href == category_href_.end()) {
+                categories.push_back(span(f::kCategory, id));
+                continue;
+            }
+            categories.push_back("<a class=\"" + std::string(f::kCategory) + "\" href=\"" + href->second + "\">" +
+                                 f::xml_text(category_label_.at(id)) + "</a>");
+        }
+        if (!categories.empty())
+            out += paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
+
+        for (const auto& d : c.definitions) out += definition(d, has_math);
+
+        std::vector<std::string> related;
+        for (const auto& id : c.related) {
+            auto href = concept_href_.find(id);
+            if (href == concept_href_.end()) {
+                related.push_back(span(f::kRelated, id));
+            } else {
+                related.push_back("<a class=\"" + std::string(f::kRelated) +
+                                  "\" epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second + "\">" +
+                                  f::xml_text(headword_of_.at(id)) + "</a>");
+            }
+        }
+        if (!related.empty()) out += paragraph(f::kSeeAlso, "See also: ", related, "; ");
+
+        for (const auto& r : c.references) out += reference(r);
+        return out + "</dd>\n";
+    }
+
+    static std::string paragraph(std::string_view class_name, std::string_view lead,
+                                 const std::vector<std::string>& items, std::string_view separator) {
+        std::string out = "<p class=\"" + std::string(class_name) + "\">" + std::string(lead);
+        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? std::string(separator) : "") + items[i];
+        return out + "</p>\n";
+    }
+
+    std::string definition(const ir::Definition& d, bool& has_math) {
+        std::string out = "<div class=\"" + std::string(f::kDefinition) + "\">\n<p class=\"" + std::string(f::kSource) +
+                          "\">From " + span(f::kSourceId, d.source);
+        if (d.line > 0) out += ", line " + span(f::kLine, std::to_string(d.line));
+        if (!d.flags.empty()) {
+            out += " (";
+            for (std::size_t i = 0; i < d.flags.size(); ++i) out += (i ? ", " : "") + span(f::kFlag, d.flags[i]);
+            out += ")";
+        }
+        out += ":</p>\n";
+        auto field = [&](std::string_view class_name, std::string_view label, const ir::RichText& text) {
+            if (text.empty()) return;
+            out += "<p class=\"" + std::string(class_name) + "\">";
+            if (label.empty()) {
+                out += rich(text, false, has_math);
+            } else {
+                out += "<span class=\"field\">" + std::string(label) + "</span> <span class=\"" +
+                       std::string(f::kContent) + "\">" + rich(text, false, has_math) + "</span>";
+            }
+            out += "</p>\n";
+        };
+        field(f::kSummary, "", d.summary);
+        field(f::kBody, "", d.body);
+        field(f::kDetails, "Details:", d.details);
+        field(f::kExample, "Example:", d.example);
+        return out + "</div>\n";
+    }
+
+    static std::string reference(const ir::Reference& r) {
+        std::vector<std::string> parts;
+        if (!r.title.empty())
+            parts.push_back("<cite class=\"" + std::string(f::kReferenceTitle) + "\">" + f::xml_text(r.title) + "</cite>");
+        if (!r.authors.empty()) parts.push_back(span(f::kAuthors, r.authors));
+        if (!r.venue.empty()) parts.push_back(span(f::kVenue, r.venue));
+        if (!r.arxiv.empty()) {
+            parts.push_back("arXiv " + (is_arxiv_id(r.arxiv) ? "<a class=\"" + std::string(f::kArxiv) +
+                                                                   "\" href=\"https://arxiv.org/abs/" + r.arxiv + "\">" +
+                                                                   f::xml_text(r.arxiv) + "</a>"
+                                                             : span(f::kArxiv, r.arxiv)));
+        }
+        if (!r.url.empty()) {
+            parts.push_back(is_plain_url(r.url) ? "<a class=\"" + std::string(f::kUrl) + "\" href=\"" +
+                                                      f::xml_attribute(r.url) + "\">" + f::xml_text(r.url) + "</a>"
+                                                : span(f::kUrl, r.url));
+        }
+        return paragraph(f::kReference, "Reference: ", parts, ", ");
+    }
+
+    // ---- Rich text ---------------------------------------------------------------------
+
+    // `in_link`: inside an <a>, where XHTML allows no other <a>.
+    std::string rich(const ir::RichText& text, bool in_link, bool& has_math) {
+        std::string out;
+        for (const auto& node : text) out += inline_node(node, in_link, has_math);
+        return out;
+    }
+
+    std::string inline_node(const ir::Inline& node, bool in_link, bool& has_math) {
+        switch (node.kind) {
+            case ir::InlineKind::Text: return f::xml_text(node.text);
+            case ir::InlineKind::Code: return "<code>" + f::xml_text(node.text) + "</code>";
+            case ir::InlineKind::Math: return math(node.text, has_math);
+            case ir::InlineKind::Emph: return "<em>" + rich(node.children, in_link, has_math) + "</em>";
+            case ir::InlineKind::Strong: return "<strong>" + rich(node.children, in_link, has_math) + "</strong>";
+            case ir::InlineKind::Link: {
+                bool bare = node.children.empty();
+                bool anchor = !in_link && is_plain_url(node.target);
+                std::string shown = bare ? f::xml_text(node.target) : rich(node.children, true, has_math);
+                if (anchor)
+                    return "<a" + class_attribute(f::kLink, bare) + " href=\"" + f::xml_attribute(node.target) + "\">" +
+                           shown + "</a>";
+                return "<span" + class_attribute(f::kLink, bare) + " title=\"" + f::xml_attribute(node.target) + "\">" +
+                       shown + "</span>";
+            }
+            case ir::InlineKind::Ref: {
+                bool bare = node.children.empty();
+                auto href = concept_href_.find(node.target);
+                bool anchor = !in_link && href != concept_href_.end();
+                std::string shown;
+                if (!bare) {
+                    shown = rich(node.children, true, has_math);
+                } else {
+                    shown = f::xml_text(href != concept_href_.end() ? headword_of_.at(node.target) : node.target);
+                }
+                if (anchor)
+                    return "<a" + class_attribute(f::kRef, bare) +
+                           " epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second + "\">" + shown + "</a>";
+                return "<span" + class_attribute(f::kRef, bare) + " " + std::string(f::kConceptAttribute) + "=\"" +
+                       f::xml_attribute(node.target) + "\">" + shown + "</span>";
+            }
+        }
+        return {};
+    }
+
+    static std::string math(const std::string& tex, bool& has_math) {
+        MathConversion converted = tex_to_mathml(tex);
+        if (!converted.ok()) return "<code class=\"" + std::string(f::kTex) + "\">" + f::xml_text(tex) + "</code>";
+        has_math = true;
+        return "<math xmlns=\"" + std::string(f::kMathNamespace) + "\" alttext=\"" + f::xml_attribute(tex) +
+               "\"><semantics>" + converted.presentation + "<annotation encoding=\"" + std::string(f::kTexEncoding) +
+               "\">" + f::xml_text(tex) + "</annotation></semantics></math>";
+    }
+
+    // ---- Indexes and the search key map ---------------------------------------------------
+
+    // A link to a concept, its headword as text; with its id when another
+    // listed concept has the same headword.
+    std::string concept_link(const std::string& id, bool same_headword_listed) const {
+        std::string shown = f::xml_text(headword_of_.at(id));
+        if (same_headword_listed) shown += " (" + f::xml_text(id) + ")";
+        return "<a href=\"" + concept_href_.at(id) + "\">" + shown + "</a>";
+    }
+
+    std::string index_page() const {
+        merge::AliasIndex index(g_);
+        // Sections as in the glossary ("#" first, then letters); within a
+        // section, the index's own order (by matching key).
+        std::vector<merge::AliasIndex::Alias> aliases = index.aliases();
+        std::vector<std::string> letters;
+        for (const auto& alias : aliases) letters.push_back(order::section_of(alias.text));
+        std::vector<std::size_t> by_letter(aliases.size());
+        for (std::size_t i = 0; i < by_letter.size(); ++i) by_letter[i] = i;
+        std::stable_sort(by_letter.begin(), by_letter.end(), [&](std::size_t a, std::size_t b) {
+            return std::make_pair(letters[a] != "#", letters[a]) < std::make_pair(letters[b] != "#", letters[b]);
+        });
+
+        std::string body = "<section role=\"doc-index\">\n<h1>Index of names</h1>\n";
+        if (aliases.empty()) body += "<p>No entries.</p>\n";
+        std::string current;
+        for (std::size_t i : by_letter) {
+            const auto& alias = aliases[i];
+            if (letters[i] != current) {  // section_of is never empty, so the first alias opens a list
+                if (!current.empty()) body += "</ul>\n";
+                current = letters[i];
+                body += "<h2>" + f::xml_text(section_name(current)) + "</h2>\n<ul class=\"index\">\n";
+            }
+            std::vector<std::string> ids;
+            for (const auto& id : alias.concept_ids)
+                if (concept_href_.count(id)) ids.push_back(id);
+            std::map<std::string, int> headword_count;
+            for (const auto& id : ids) ++headword_count[headword_of_.at(id)];
+            body += "<li>";
+            if (ids.size() == 1 && headword_of_.at(ids[0]) == alias.text) {
+                body += concept_link(ids[0], false);
+            } else {
+                body += f::xml_text(alias.text) + ", <i>see</i> ";
+                for (std::size_t k = 0; k < ids.size(); ++k)
+                    body += (k ? "; " : "") + concept_link(ids[k], headword_count[headword_of_.at(ids[k])] > 1);
+            }
+            body += "</li>\n";
+        }
+        if (!current.empty()) body += "</ul>\n";
+        body += "</section>\n";
+        return xhtml("Index of names", body);
+    }
+
+    std::string categories_page() const {
+        std::string body = "<section>\n<h1>Categories</h1>\n";
+        if (g_.categories.empty()) body += "<p>No categories.</p>\n";
+        std::set<std::string> written;
+        for (const auto& category : g_.categories) {
+            // Ids are unique in the IR; a repeated one would repeat an HTML id.
+            if (!written.insert(category.id).second) continue;
+            body += "<section class=\"" + std::string(f::kCategory) + "\" id=\"" + f::anchor(category.id) + "\">\n<h2 class=\"" +
+                    std::string(f::kCategoryLabel) + "\">" + f::xml_text(category.label) + "</h2>\n";
+            std::string members;
+            for (const auto& section : sections_)
+                for (std::size_t index : section.concepts) {
+                    const ir::Concept& c = g_.concepts[index];
+                    if (std::find(c.categories.begin(), c.categories.end(), category.id) != c.categories.end())
+                        members += "<li>" + concept_link(c.id, false) + "</li>\n";
+                }
+            body += members.empty() ? "<p>No entries.</p>\n" : "<ul class=\"members\">\n" + members + "</ul>\n";
+            body += "</section>\n";
+        }
+        body += "</section>\n";
+        return xhtml("Categories", body);
+    }
+
+    std::string search_key_map() const {
+        std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<search-key-map xmlns=\"" +
+                          std::string(f::kOpsNamespace) + "\" xml:lang=\"" + language_ + "\">\n";
+        for (const auto& section : sections_)
+            for (std::size_t index : section.concepts) {
+                const ir::Concept& c = g_.concepts[index];
+                out += "<search-key-group href=\"" + concept_href_.at(c.id) + "\">\n<match value=\"" +
+                       f::xml_attribute(c.headword) + "\">\n";
+                std::set<std::string> seen{c.headword};
+                for (const auto& label : c.labels)
+                    if (seen.insert(label.text).second) out += "<value value=\"" + f::xml_attribute(label.text) + "\"/>\n";
+                out += "</match>\n</search-key-group>\n";
+            }
+        return out + "</search-key-map>\n";
+    }
+};
+
+}  // namespace
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context) {
+    return BookWriter(glossary, context).write();
+}
+
+}  // namespace glossc::epub_backend

@@ -1,0 +1,119 @@
+// The LaTeX backend (out/glossary.tex): the print edition, for LuaLaTeX, and
+// a reader of our own .tex. `glossc build --formats latex --pdf` also compiles
+// it to out/glossary.pdf (latex_pdf.hpp).
+//
+// ---- The document ---------------------------------------------------------------
+//
+// One self-contained file: the preamble (article class, fontspec, unicode-math,
+// multicol, fancyhdr, hyperref; Noto fonts with luaotfload fallbacks) defines
+// the \gc... macros, and the body is nothing but calls of them:
+//
+//   %% glossc-latex 1                                      line 1, always
+//   ...preamble...
+//   \begin{document}
+//   \begin{gctitlepage}{TITLE}{LANGUAGE}{EDITION}{CONCEPT COUNT}
+//   \gcsource{ID}{FILE}{FORMAT}{PRIORITY}{ENTRIES}          each source, IR order
+//   \end{gctitlepage}
+//   \begin{gcglossary}                                     when there are concepts
+//   \gcletter{N}{LETTER}                                   a letter heading
+//   \begin{gcentry}{KEY}{ID}{HEADWORD}{HEAD}               each concept, sorted
+//   \gcalias{KIND}{TEXT}                                   each label, IR order
+//   \gccategory{ID}{SHOWN}                                 each category id
+//   \begin{gcdef}{SOURCE}{LINE}                            each definition
+//   \gcsummary{RICH} \gcbody{RICH} \gcdetails{RICH} \gcexample{RICH}   when not empty
+//   \gcflag{TEXT}                                          each flag
+//   \end{gcdef}
+//   \gcsee{KEY}{ID}{SHOWN}                                 each related id ("see")
+//   \gcreference{TITLE}{AUTHORS}{VENUE}{ARXIV}{URL}        each reference
+//   \end{gcentry}
+//   \end{gcglossary}
+//   \begin{gcaliasindex} \gcindexalias{TEXT}{KIND}{KEY}{HEADWORD}... \end{gcaliasindex}
+//   \begin{gccategoryindex}
+//   \begin{gcindexcategory}{ID}{LABEL} \gcindexconcept{KEY}{HEADWORD}... \end{gcindexcategory}
+//   \end{gccategoryindex}
+//   \end{document}
+//
+// Every macro call starts a line; an argument may go on over several lines
+// (the writer wraps long lines at single spaces, and a line end inside an
+// argument stands for one space). Concepts are sorted as in the other
+// backends (common/headword_order.hpp); the letter headings, HEAD (the
+// headword as the running heads show it, cut at 48 characters), SHOWN and
+// HEADWORD in references, and both indexes are derived from the entries.
+// KEY is the concept's \label: "gc:" + id for ids of [A-Za-z0-9-], else
+// "gcx:" + the id's bytes in hex; empty in \gcsee, \gcref when no concept has
+// that id (the reference is then printed without a page). The running heads
+// show the first and the last headword of each page (LaTeX's \markboth marks,
+// which multicol keeps), and "see" entries and both indexes give page numbers
+// (\label/\pageref, links with hyperref).
+//
+// ---- Values ---------------------------------------------------------------------
+//
+// TEXT is escaped text: escape_text() below, the one escaping function,
+// maps every character TeX treats specially to a command that prints it:
+//   \ { } $ & # % _ ^ ~   ->  \textbackslash{} \{ \} \$ \& \# \% \_
+//                              \textasciicircum{} \textasciitilde{}
+//   control characters (C0, DEL, C1), U+2028/9, unassigned and private-use
+//   code points (no font has a glyph for them)
+//                         ->  \gcchar{HEX}{SHOWN}: printed visibly, as the
+//                              control picture (U+2409 for a tab) or as
+//                              "⟨U+0085⟩"
+//   default-ignorable code points (variation selectors, bidi controls, zero
+//   width space, soft hyphen...) except ZWJ and ZWNJ
+//                         ->  \gcinvisible{HEX}: prints nothing (fonts lack
+//                              most of them and would print a box)
+// Every other character is itself, so nothing in a value can be a command,
+// a comment, a parameter, an alignment tab, math, a ^^ escape or a brace of
+// the document: "\input{/etc/hostname}", "\write18{x}", "^^5c", "%" and
+// unbalanced braces print literally. Fonts have TeX ligatures off, so "--",
+// "''" and "<<" print as they are.
+//
+// RICH is rich text: escaped text and these macros, nested as the IR nests:
+//   \gcemph{RICH} \gcstrong{RICH} \gccode{TEXT}
+//   \gclink{URL}{RICH}       a link (URL: TEXT of a URL safe to hand to hyperref;
+//   \gclinktext{URL}{RICH}   otherwise printed but not clickable)
+//   \gcref{KEY}{ID}{RICH}    a reference to a concept
+//   \gcmath{TEX}             math that passed the allow-list (latex_math.hpp):
+//                            the TeX source as it is, except that characters
+//                            the math font lacks are wrapped in \gcmtext{c}
+//   \gcmathtext{TEXT}        math that did not: printed as "$TEX$" text
+// ARXIV is empty, \gcarxiv{TEXT} (linked) or \gcarxivtext{TEXT}; URL is
+// empty, \gcurl{TEXT} (linked) or \gcurltext{TEXT}.
+//
+// ---- What the format carries: project() -------------------------------------------
+//
+// project(ir) is exactly what read(write(ir)) gives back:
+//  * glossary: title, language, edition, sources (all fields), categories;
+//    not diagnostics;
+//  * concepts, in the printed order: id, headword, labels without their
+//    sources, categories, definitions (source, line, flags and the four rich
+//    texts as they are), related, references; not provenance or extras;
+//  * rich text and every string are kept exactly: control characters, code
+//    points without a glyph and invisible code points are printed as visible
+//    replacements or nothing (see Values) but written so that they read back.
+// A preferred label equal to the headword is carried but not printed again.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend.hpp"
+
+namespace glossc::latex_backend {
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context);
+ir::Glossary read(std::string_view bytes);
+ir::Glossary project(const ir::Glossary& glossary);
+
+// The escaping function (see Values above).
+std::string escape_text(std::string_view text);
+
+// Formulas the LaTeX edition prints as text because they are not made of
+// allow-listed math (latex_math.hpp), one warning each, with the line of the
+// written .tex that holds them: `tex_path` is the path the .tex is written
+// to, as diagnostics should name it. The driver prints these when it writes
+// the LaTeX edition.
+std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const RenderContext& context,
+                                          std::string_view tex_path);
+
+}  // namespace glossc::latex_backend

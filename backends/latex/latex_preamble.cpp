@@ -1,0 +1,241 @@
+// The preamble of glossary.tex: the class, the fonts, the line-breaking aid
+// and the \gc... macros the body is written in (latex_backend.hpp). The body
+// never defines anything; everything that executes is here.
+#include "latex/latex_format.hpp"
+
+namespace glossc::latex_backend::format {
+
+namespace {
+
+constexpr std::string_view kHead = R"tex(%% The LaTeX print edition of a glossary, written by glossc. Compile it with LuaLaTeX:
+%%   latexmk -lualatex -interaction=nonstopmode -halt-on-error -no-shell-escape glossary.tex
+%% (`glossc build --formats latex --pdf` does that, reproducibly). It needs the Debian packages
+%% texlive-luatex texlive-latex-recommended latexmk fonts-noto-core fonts-noto-mono fonts-noto-cjk
+%% fonts-noto-color-emoji. Everything after \begin{document} is glossary content written by glossc:
+%% escaped text in the \gc... macros defined here (backends/latex/latex_backend.hpp).
+\documentclass[10pt,twoside]{article}
+)tex";
+
+// Packages, fonts and the Lua line-breaking aid (after the trailer id and
+// before hyperref's options).
+constexpr std::string_view kPackages = R"tex(\pdfvariable suppressoptionalinfo 15
+\usepackage[a4paper,top=25mm,bottom=22mm,inner=20mm,outer=18mm,headheight=14pt,headsep=5mm]{geometry}
+\usepackage{amsmath}
+\usepackage[math-style=TeX]{unicode-math}
+\usepackage{multicol}
+\usepackage{fancyhdr}
+% Fonts: Noto (Debian's fonts-noto-*), each with the same fallbacks, so that
+% arrows, math symbols, Greek, Hebrew, Arabic, CJK and emoji all print. TeX
+% ligatures are off: "--", "''" and "<<" in the glossary print as they are.
+\directlua{
+  luaotfload.add_fallback("glossc", {
+    "file:NotoSansMath-Regular.ttf:mode=harf;",
+    "file:NotoSansSymbols-Regular.ttf:mode=harf;",
+    "file:NotoSansSymbols2-Regular.ttf:mode=harf;",
+    "file:NotoSansHebrew-Regular.ttf:mode=harf;",
+    "file:NotoSansArabic-Regular.ttf:mode=harf;",
+    "file:NotoSansCJK-Regular.ttc(2):mode=harf;",
+    "file:NotoColorEmoji.ttf:mode=harf;"
+  })
+}
+\setmainfont{NotoSerif}[Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Italic,
+  BoldItalicFont=*-BoldItalic, Renderer=HarfBuzz, Ligatures={TeXOff,NoCommon}, RawFeature={fallback=glossc}]
+\setsansfont{NotoSans}[Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, ItalicFont=*-Italic,
+  BoldItalicFont=*-BoldItalic, Renderer=HarfBuzz, Ligatures={TeXOff,NoCommon}, RawFeature={fallback=glossc}]
+\setmonofont{NotoSansMono}[Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, Renderer=HarfBuzz,
+  Ligatures=TeXOff, RawFeature={fallback=glossc}]
+\setmathfont{latinmodern-math.otf}
+% Line breaks: no hyphenation (a word is printed as it is written), but
+% long runs without spaces (URLs, identifiers, CJK) may break: after / . _
+% and similar characters, between CJK characters, and every 20 characters
+% of a longer run, never after a hyphen and never before a combining mark.
+\hyphenpenalty=10000 \exhyphenpenalty=10000 \emergencystretch=3em
+\directlua{
+  glossc = {}
+  local GLYPH = node.id("glyph")
+  local MATH = node.id("math")
+  local function cjk(c)
+    return (c >= 0x2E80 and c <= 0x9FFF) or (c >= 0xF900 and c <= 0xFAFF) or (c >= 0xFF00 and c <= 0xFF60)
+      or (c >= 0x20000 and c <= 0x3FFFF)
+  end
+  local function joins(c)
+    return (c >= 0x0300 and c <= 0x036F) or (c >= 0x0483 and c <= 0x0489) or (c >= 0x0591 and c <= 0x05C7)
+      or (c >= 0x0610 and c <= 0x061A) or (c >= 0x064B and c <= 0x065F) or c == 0x0670
+      or (c >= 0x1AB0 and c <= 0x1AFF) or (c >= 0x1DC0 and c <= 0x1DFF) or c == 0x200C or c == 0x200D
+      or (c >= 0x20D0 and c <= 0x20FF) or (c >= 0xFE00 and c <= 0xFE0F) or (c >= 0xFE20 and c <= 0xFE2F)
+      or (c >= 0x1F3FB and c <= 0x1F3FF) or (c >= 0xE0000 and c <= 0xE0FFF)
+  end
+  local hyphen = { [0x2D] = true, [0x2010] = true, [0x2011] = true, [0xAD] = true }
+  local after = { [0x2F] = true, [0x2E] = true, [0x5F] = true, [0x3F] = true, [0x26] = true, [0x3D] = true,
+    [0x2C] = true, [0x3B] = true, [0x3A] = true, [0x7C] = true, [0x5C] = true, [0x29] = true, [0x5D] = true,
+    [0x7D] = true, [0x23] = true, [0x40] = true }
+  function glossc.breaks(head)
+    local run, inmath, n = 0, false, head
+    while n do
+      local nx = n.next
+      if n.id == MATH then
+        inmath = (n.subtype == 0)
+        run = 0
+      elseif n.id == GLYPH and not inmath then
+        run = run + 1
+        local c = n.char
+        if nx and nx.id == GLYPH and not joins(nx.char) and not joins(c) and not hyphen[c] then
+          local p = nil
+          if cjk(c) and cjk(nx.char) then p = 50
+          elseif after[c] and run >= 3 then p = 200
+          elseif run >= 20 then p = 1000
+          end
+          if p then
+            local pen = node.new("penalty")
+            pen.penalty = p
+            head = node.insert_after(head, n, pen)
+            run = 0
+          end
+        end
+      else
+        run = 0
+      end
+      n = nx
+    end
+    return head
+  end
+  luatexbase.add_to_callback("pre_shaping_filter", glossc.breaks, "glossc.breaks")
+}
+)tex";
+
+// The macros the body is written in.
+constexpr std::string_view kMacros = R"tex(\makeatletter
+\setlength{\parindent}{0pt}
+\setlength{\columnsep}{6mm}
+\setlength{\columnseprule}{0.2pt}
+\def\gc@ifempty#1{\if\relax\detokenize{#1}\relax\expandafter\@firstoftwo\else\expandafter\@secondoftwo\fi}
+% Items of a run-in list (aliases, categories, "see"): #2 before the first, #3 between.
+\long\def\gc@item#1#2#3{\def\gc@tmp{#1}\ifx\gc@tmp\gc@list #3\else #2\let\gc@list\gc@tmp\fi}
+\let\gc@list\relax
+% Escapes: a code point printed as a visible replacement, one printed as nothing.
+\protected\def\gcchar#1#2{{\sffamily\footnotesize #2}}
+\protected\def\gcinvisible#1{}
+\pdfstringdefDisableCommands{\def\gcchar#1#2{#2}\def\gcinvisible#1{}}
+% Rich text.
+\protected\def\gcemph#1{\emph{#1}}
+\protected\def\gcstrong#1{\textbf{#1}}
+\protected\def\gccode#1{\texttt{#1}}
+\protected\def\gcmath#1{\(#1\)}
+\def\gcmtext#1{\text{#1}}
+\protected\def\gcmathtext#1{{\ttfamily\$#1\$}}
+% Links: the URL argument is escaped text; for the link target its escapes
+% expand to the characters they stand for.
+\def\gc@stringmode{\def\#{\Uchar35 }\def\%{\Uchar37 }\def\&{\Uchar38 }\def\_{\Uchar95 }\def\${\Uchar36 }%
+  \def\textasciitilde##1{\Uchar126 }}
+\protected\def\gc@href#1#2{\begingroup\gc@stringmode\edef\gc@x{\endgroup\noexpand\href{#1}}\gc@x{#2}}
+\protected\def\gcurl#1{\gc@href{#1}{\texttt{#1}}}
+\protected\def\gcurltext#1{\texttt{#1}}
+\protected\def\gclink#1#2{\gc@ifempty{#2}{\gcurl{#1}}{\gc@href{#1}{#2}\ {\small\texttt{<#1>}}}}
+\protected\def\gclinktext#1#2{\gc@ifempty{#2}{\gcurltext{#1}}{#2\ {\small\texttt{<#1>}}}}
+\protected\def\gcref#1#2#3{\gc@ifempty{#1}{#3}{\hyperref[#1]{#3}}}
+\protected\def\gcarxiv#1{\gc@href{https://arxiv.org/abs/#1}{arXiv:#1}}
+\protected\def\gcarxivtext#1{arXiv:#1}
+\def\gc@kind@preferred{preferred}\def\gc@kind@abbreviation{abbreviation}\def\gc@kind@expansion{expansion}
+\def\gc@kind@variant{variant}\def\gc@kind@hidden{search form}
+% Running heads: every entry sets a mark holding its label key and its
+% headword; the left head shows the first on the page, the right head the
+% last (multicol keeps \firstmark and \botmark right). Each page's keys are
+% also written to the .aux (\gcpagemarks), for checking.
+\protected\def\gc@m#1#2{}
+\def\gcpagemarks#1#2#3{}
+\def\gc@recordmarks{\begingroup\def\gc@m##1##2{##1}%
+  \immediate\write\@auxout{\string\gcpagemarks{\thepage}{\rightmark}{\leftmark}}\endgroup}
+\def\gc@head#1{\begingroup\def\gc@m##1##2{##2}\sffamily\bfseries#1\endgroup}
+\fancypagestyle{gcentries}{\fancyhf{}\fancyhead[L]{\gc@recordmarks\gc@head\rightmark}%
+  \fancyhead[R]{\gc@head\leftmark}\fancyfoot[C]{\thepage}\renewcommand\headrulewidth{0.4pt}}
+\fancypagestyle{gcindex}{\fancyhf{}\fancyhead[L,R]{\sffamily\bfseries\gc@indextitle}\fancyfoot[C]{\thepage}%
+  \renewcommand\headrulewidth{0.4pt}}
+% The title page and its verso, with the sources.
+\newenvironment{gctitlepage}[4]{\thispagestyle{empty}\begin{center}\vspace*{40mm}%
+  {\Huge\sffamily\bfseries #1\par}\vspace{12mm}%
+  \gc@ifempty{#3}{}{{\large Edition #3\par}\vspace{3mm}}%
+  \gc@ifempty{#2}{}{{Language: #2\par}\vspace{3mm}}%
+  {#4 concepts\par}\end{center}\newpage\thispagestyle{empty}%
+  \section*{Sources}\raggedright\def\gc@sources{}}%
+  {\ifx\gc@sources\@empty\par(none)\fi\par\cleardoublepage}
+\newcommand\gcsource[5]{\def\gc@sources{x}\par\hangindent=1em\hangafter=1
+  \textbf{#1}: #2 (#3, priority #4, #5 entries)}
+% The entries.
+\newenvironment{gcglossary}{\pagestyle{gcentries}\pdfbookmark[0]{Entries}{gcentries}%
+  \begin{multicols}{2}\raggedright}{\end{multicols}}
+\newcommand\gcletter[2]{\par\addvspace{3ex plus 1ex}\pdfbookmark[1]{#2}{gcletter.#1}%
+  {\LARGE\sffamily\bfseries #2\par}\nobreak\vspace{.5ex}\nobreak}
+\newcounter{gcdef}
+\newenvironment{gcentry}[4]{\par\addvspace{1.2ex plus .5ex}\leavevmode\phantomsection\label{#1}%
+  \markboth{\gc@m{#1}{#4}}{\gc@m{#1}{#4}}{\sffamily\bfseries #3}\def\gc@hw{#3}%
+  \setcounter{gcdef}{0}\let\gc@list\relax}{\par}
+\newcommand\gcalias[2]{\def\gc@tmpb{#2}\ifx\gc@tmpb\gc@hw\else
+  \gc@item{alias}{\unskip\ \textperiodcentered\ \textit{also}\ }{\unskip, }#2\ %
+  {\small(\textit{\csname gc@kind@#1\endcsname})}\fi}
+\newcommand\gccategory[2]{\gc@item{category}{\unskip\ \textperiodcentered\ }{\unskip, }{\small\textsc{#2}}}
+\newenvironment{gcdef}[2]{\par\stepcounter{gcdef}\hangindent=1em\hangafter=0
+  \textbf{\arabic{gcdef}.}\def\gc@src{#1}\def\gc@line{#2}\let\gc@flags\@empty}%
+  {\unskip\ \textemdash\ {\small\textsc{\gc@src}\ifnum\gc@line>0 , line \gc@line\fi
+  \ifx\gc@flags\@empty\else\ (\gc@flags)\fi}\par\let\gc@list\relax}
+\newcommand\gcflag[1]{\ifx\gc@flags\@empty\def\gc@flags{#1}\else
+  \expandafter\def\expandafter\gc@flags\expandafter{\gc@flags, #1}\fi}
+\newcommand\gcsummary[1]{\unskip\ #1}
+\newcommand\gcbody[1]{\unskip\ #1}
+\newcommand\gcdetails[1]{\unskip\ \textit{Details:}\ #1}
+\newcommand\gcexample[1]{\unskip\ \textit{Example:}\ #1}
+\newcommand\gcsee[3]{\gc@item{see}{\par\hangindent=1em\hangafter=0\textit{See also:}\ }{\unskip; }%
+  \gc@ifempty{#1}{\textit{#3}}{\hyperref[#1]{#3}\ (p.\,\pageref*{#1})}}
+\newcommand\gcreference[5]{\par\hangindent=1em\hangafter=0\textit{Reference:}\def\gc@sep{\ }%
+  \gc@ifempty{#1}{}{\gc@sep\emph{#1}\def\gc@sep{, }}\gc@ifempty{#2}{}{\gc@sep#2\def\gc@sep{, }}%
+  \gc@ifempty{#3}{}{\gc@sep#3\def\gc@sep{, }}\gc@ifempty{#4}{}{\gc@sep#4\def\gc@sep{, }}%
+  \gc@ifempty{#5}{}{\gc@sep#5}\let\gc@list\relax}
+% The indexes.
+\newenvironment{gcaliasindex}{\clearpage\def\gc@indextitle{Index of names}\pagestyle{gcindex}%
+  \pdfbookmark[0]{Index of names}{gcaliasindex}\section*{Index of names}\begin{multicols}{2}\raggedright}%
+  {\end{multicols}}
+\newcommand\gcindexalias[4]{\par\hangindent=1em\hangafter=1 #1\ {\small(\textit{\csname gc@kind@#2\endcsname})}%
+  \ \textrightarrow\ \hyperref[#3]{#4}, \pageref*{#3}}
+\newenvironment{gccategoryindex}{\clearpage\def\gc@indextitle{Index of categories}\pagestyle{gcindex}%
+  \pdfbookmark[0]{Index of categories}{gccategoryindex}\section*{Index of categories}%
+  \begin{multicols}{2}\raggedright}{\end{multicols}}
+\newenvironment{gcindexcategory}[2]{\par\addvspace{2ex}{\sffamily\bfseries #2\par}\nobreak\def\gc@members{}}%
+  {\ifx\gc@members\@empty(none)\fi\par}
+\newcommand\gcindexconcept[2]{\def\gc@members{x}\par\hangindent=1em\hangafter=1 \hyperref[#1]{#2}, \pageref*{#1}}
+\makeatother
+)tex";
+
+}  // namespace
+
+std::string preamble(std::string_view trailer_id, std::string_view pdf_date, std::string_view title,
+                     std::string_view language) {
+    std::string out;
+    out += kSignature;
+    out += '\n';
+    out += kHead;
+    // Before anything is written to the PDF: a fixed trailer id (the same
+    // glossary always gives the same bytes).
+    out += "\\pdfvariable trailerid {[<";
+    out += trailer_id;
+    out += "> <";
+    out += trailer_id;
+    out += ">]}\n";
+    out += kPackages;
+    out += "\\usepackage[hidelinks,bookmarksopen,pdfcreator={glossc},pdfcreationdate={";
+    out += pdf_date;
+    out += "},pdfmoddate={";
+    out += pdf_date;
+    out += "}";
+    if (!language.empty()) {
+        out += ",pdflang={";
+        out += language;
+        out += "}";
+    }
+    out += "]{hyperref}\n";
+    out += kMacros;
+    out += "\\hypersetup{pdftitle={";
+    out += title;
+    out += "}}\n";
+    return out;
+}
+
+}  // namespace glossc::latex_backend::format

@@ -1,0 +1,328 @@
+// The LaTeX backend's reader: parses the \gc... macros of a glossary.tex we
+// wrote back into the IR fields they carry (latex_backend.hpp). It reads the
+// body only; the preamble is ours and carries nothing.
+#include <charconv>
+#include <limits>
+
+#include "latex/latex_backend.hpp"
+#include "latex/latex_format.hpp"
+#include "latex/latex_math.hpp"
+
+namespace glossc::latex_backend {
+
+namespace {
+
+namespace f = format;
+
+[[noreturn]] void fail(const std::string& message) { throw BackendReadError("glossary.tex: " + message); }
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The braced argument at s[i] == '{' (i moves past it), a line end in it
+// read as the space it stands for.
+std::string braced(std::string_view s, std::size_t& i) {
+    if (i >= s.size() || s[i] != '{') fail("expected '{' at byte " + std::to_string(i));
+    int depth = 0;
+    for (std::size_t j = i; j < s.size(); ++j) {
+        if (s[j] == '\\') {
+            ++j;
+        } else if (s[j] == '{') {
+            ++depth;
+        } else if (s[j] == '}' && --depth == 0) {
+            std::string content(s.substr(i + 1, j - i - 1));
+            for (auto& c : content)
+                if (c == '\n') c = ' ';
+            i = j + 1;
+            return content;
+        }
+    }
+    fail("unbalanced braces");
+}
+
+std::string control_word(std::string_view s, std::size_t& i) {  // at '\'
+    std::size_t end = i + 1;
+    while (end < s.size() && is_letter(s[end])) ++end;
+    std::string name(s.substr(i + 1, end - i - 1));
+    i = end;
+    return name;
+}
+
+template <typename Int>
+Int number(const std::string& digits, const char* what) {
+    Int value{};
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc() || end != digits.data() + digits.size() || digits.empty() || std::to_string(value) != digits)
+        fail(std::string("bad ") + what + " '" + digits + "'");
+    return value;
+}
+
+ir::LabelKind label_kind(const std::string& name) {
+    ir::LabelKind kind{};
+    if (!ir::parse_label_kind(name, kind)) fail("unknown alias kind '" + name + "'");
+    return kind;
+}
+
+// Rich text: escaped text and the inline macros.
+class RichReader {
+public:
+    explicit RichReader(std::string_view s) : s_(s) {}
+
+    ir::RichText run() {
+        ir::RichText out;
+        std::string raw;  // escaped text not yet added
+        auto flush = [&] {
+            if (raw.empty()) return;
+            std::string text = f::unescape_text(raw);
+            raw.clear();
+            if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
+                out.back().text += text;
+            } else {
+                out.push_back(ir::text(std::move(text)));
+            }
+        };
+        std::size_t i = 0;
+        while (i < s_.size()) {
+            char c = s_[i];
+            if (c != '\\') {
+                if (c == '{' || c == '}') fail("an unescaped brace in rich text");
+                raw += c;
+                ++i;
+                continue;
+            }
+            std::size_t start = i;
+            if (i + 1 < s_.size() && !is_letter(s_[i + 1])) {  // \{ \% ...: text
+                raw += s_.substr(i, 2);
+                i += 2;
+                continue;
+            }
+            std::string name = control_word(s_, i);
+            if (name == "gcemph" || name == "gcstrong") {
+                flush();
+                ir::RichText children = RichReader(braced(s_, i)).run();
+                out.push_back(name == "gcemph" ? ir::emph(std::move(children)) : ir::strong(std::move(children)));
+            } else if (name == "gccode") {
+                flush();
+                out.push_back(ir::code(f::unescape_text(braced(s_, i))));
+            } else if (name == "gcmath") {
+                flush();
+                out.push_back(ir::math(math::unwrap(braced(s_, i))));
+            } else if (name == "gcmathtext") {
+                flush();
+                out.push_back(ir::math(f::unescape_text(braced(s_, i))));
+            } else if (name == "gclink" || name == "gclinktext") {
+                flush();
+                std::string url = f::unescape_text(braced(s_, i));
+                out.push_back(ir::link(std::move(url), RichReader(braced(s_, i)).run()));
+            } else if (name == "gcref") {
+                flush();
+                braced(s_, i);  // the label key
+                std::string id = f::unescape_text(braced(s_, i));
+                out.push_back(ir::ref(std::move(id), RichReader(braced(s_, i)).run()));
+            } else if (name == "gcchar") {
+                braced(s_, i);
+                braced(s_, i);
+                raw += s_.substr(start, i - start);
+            } else if (name == "textbackslash" || name == "textasciicircum" || name == "textasciitilde" ||
+                       name == "gcinvisible") {
+                braced(s_, i);
+                raw += s_.substr(start, i - start);
+            } else {
+                fail("unexpected command \\" + name + " in rich text");
+            }
+        }
+        flush();
+        return out;
+    }
+
+private:
+    std::string_view s_;
+};
+
+// One macro call of the body: "\name{...}..." or "\begin{env}{...}...".
+struct Call {
+    std::string name;  // "gcalias", "begin:gcentry", "end:gcentry"
+    std::vector<std::string> args;
+};
+
+std::size_t arity(const std::string& name) {
+    static const std::pair<std::string_view, std::size_t> kArity[] = {
+        {"begin:gctitlepage", 4}, {"gcsource", 5},       {"end:gctitlepage", 0},      {"begin:gcglossary", 0},
+        {"gcletter", 2},          {"begin:gcentry", 4},  {"gcalias", 2},              {"gccategory", 2},
+        {"begin:gcdef", 2},       {"gcsummary", 1},      {"gcbody", 1},               {"gcdetails", 1},
+        {"gcexample", 1},         {"gcflag", 1},         {"end:gcdef", 0},            {"gcsee", 3},
+        {"gcreference", 5},       {"end:gcentry", 0},    {"end:gcglossary", 0},       {"begin:gcaliasindex", 0},
+        {"gcindexalias", 4},      {"end:gcaliasindex", 0}, {"begin:gccategoryindex", 0},
+        {"begin:gcindexcategory", 2}, {"gcindexconcept", 2}, {"end:gcindexcategory", 0},
+        {"end:gccategoryindex", 0},   {"end:document", 0}};
+    for (const auto& [n, count] : kArity)
+        if (n == name) return count;
+    fail("unexpected command \\" + name);
+}
+
+class Reader {
+public:
+    explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+    ir::Glossary run() {
+        if (!bytes_.starts_with(std::string(f::kSignature) + "\n")) fail("not a glossary.tex written by glossc");
+        std::string begin = "\n" + std::string(f::kBeginDocument) + "\n";
+        std::size_t at = bytes_.find(begin);
+        if (at == std::string_view::npos) fail("no \\begin{document}");
+        s_ = bytes_.substr(at + begin.size());
+        i_ = 0;
+
+        Call call;
+        expect(call, "begin:gctitlepage");
+        g_.title = f::unescape_text(call.args[0]);
+        g_.language = f::unescape_text(call.args[1]);
+        g_.edition = f::unescape_text(call.args[2]);
+        while (next(call) && call.name == "gcsource") {
+            g_.sources.push_back({f::unescape_text(call.args[0]), f::unescape_text(call.args[1]),
+                                  f::unescape_text(call.args[2]), number<std::int64_t>(call.args[3], "priority"),
+                                  number<std::uint32_t>(call.args[4], "entry count")});
+        }
+        require(call, "end:gctitlepage");
+        next_or_fail(call);
+        if (call.name == "begin:gcglossary") {
+            glossary();
+            next_or_fail(call);
+        }
+        if (call.name == "begin:gcaliasindex") {
+            while (next_or_fail(call), call.name == "gcindexalias") {
+            }
+            require(call, "end:gcaliasindex");
+            next_or_fail(call);
+        }
+        if (call.name == "begin:gccategoryindex") {
+            while (next_or_fail(call), call.name == "begin:gcindexcategory") {
+                g_.categories.push_back({f::unescape_text(call.args[0]), f::unescape_text(call.args[1])});
+                while (next_or_fail(call), call.name == "gcindexconcept") {
+                }
+                require(call, "end:gcindexcategory");
+            }
+            require(call, "end:gccategoryindex");
+            next_or_fail(call);
+        }
+        require(call, "end:document");
+        if (s_.substr(i_) != "\n") fail("text after \\end{document}");
+        return std::move(g_);
+    }
+
+private:
+    void glossary() {
+        Call call;
+        next_or_fail(call);
+        while (true) {
+            if (call.name == "gcletter") {
+                next_or_fail(call);
+            } else if (call.name == "begin:gcentry") {
+                entry(call);
+                next_or_fail(call);
+            } else {
+                require(call, "end:gcglossary");
+                return;
+            }
+        }
+    }
+
+    void entry(const Call& begin) {
+        ir::Concept c;
+        c.id = f::unescape_text(begin.args[1]);
+        c.headword = f::unescape_text(begin.args[2]);
+        Call call;
+        while (next_or_fail(call), call.name != "end:gcentry") {
+            if (call.name == "gcalias") {
+                c.labels.push_back({f::unescape_text(call.args[1]), label_kind(call.args[0]), {}});
+            } else if (call.name == "gccategory") {
+                c.categories.push_back(f::unescape_text(call.args[0]));
+            } else if (call.name == "begin:gcdef") {
+                c.definitions.push_back(definition(call));
+            } else if (call.name == "gcsee") {
+                c.related.push_back(f::unescape_text(call.args[1]));
+            } else if (call.name == "gcreference") {
+                c.references.push_back({f::unescape_text(call.args[0]), f::unescape_text(call.args[1]),
+                                        f::unescape_text(call.args[2]), wrapped(call.args[3], "gcarxiv"),
+                                        wrapped(call.args[4], "gcurl")});
+            } else {
+                fail("unexpected \\" + call.name + " in an entry");
+            }
+        }
+        g_.concepts.push_back(std::move(c));
+    }
+
+    ir::Definition definition(const Call& begin) {
+        ir::Definition d;
+        d.source = f::unescape_text(begin.args[0]);
+        d.line = number<std::uint32_t>(begin.args[1], "line");
+        Call call;
+        while (next_or_fail(call), call.name != "end:gcdef") {
+            if (call.name == "gcsummary") {
+                d.summary = RichReader(call.args[0]).run();
+            } else if (call.name == "gcbody") {
+                d.body = RichReader(call.args[0]).run();
+            } else if (call.name == "gcdetails") {
+                d.details = RichReader(call.args[0]).run();
+            } else if (call.name == "gcexample") {
+                d.example = RichReader(call.args[0]).run();
+            } else if (call.name == "gcflag") {
+                d.flags.push_back(f::unescape_text(call.args[0]));
+            } else {
+                fail("unexpected \\" + call.name + " in a definition");
+            }
+        }
+        return d;
+    }
+
+    // "" or "\NAME{TEXT}" or "\NAMEtext{TEXT}" (an arXiv id or a URL).
+    static std::string wrapped(const std::string& arg, const std::string& name) {
+        if (arg.empty()) return {};
+        std::size_t i = 0;
+        if (arg[0] != '\\') fail("expected \\" + name);
+        std::string found = control_word(arg, i);
+        if (found != name && found != name + "text") fail("expected \\" + name + ", found \\" + found);
+        std::string text = f::unescape_text(braced(arg, i));
+        if (i != arg.size()) fail("text after \\" + found);
+        return text;
+    }
+
+    // The next macro call, or false at the end of the text.
+    bool next(Call& call) {
+        while (i_ < s_.size() && (s_[i_] == '\n' || s_[i_] == ' ')) ++i_;
+        if (i_ >= s_.size()) return false;
+        if (s_[i_] != '\\') fail("expected a command at '" + std::string(s_.substr(i_, 20)) + "'");
+        std::string name = control_word(s_, i_);
+        if (name == "begin" || name == "end") {
+            std::string env = braced(s_, i_);
+            name += ":" + env;
+        }
+        call.name = name;
+        call.args.clear();
+        for (std::size_t n = arity(name); n > 0; --n) call.args.push_back(braced(s_, i_));
+        if (i_ < s_.size() && s_[i_] != '\n') fail("text after \\" + name);
+        return true;
+    }
+
+    void next_or_fail(Call& call) {
+        if (!next(call)) fail("the document ends early (no \\end{document})");
+    }
+
+    void expect(Call& call, const char* name) {
+        next_or_fail(call);
+        require(call, name);
+    }
+
+    static void require(const Call& call, const char* name) {
+        if (call.name != name) fail("expected \\" + std::string(name) + ", found \\" + call.name);
+    }
+
+    std::string_view bytes_;
+    std::string_view s_;
+    std::size_t i_ = 0;
+    ir::Glossary g_;
+};
+
+}  // namespace
+
+ir::Glossary read(std::string_view bytes) { return Reader(bytes).run(); }
+
+}  // namespace glossc::latex_backend

@@ -1,0 +1,332 @@
+// The LaTeX backend's writer: the IR as glossary.tex (the format is described
+// in latex_backend.hpp).
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+#include <utf8proc.h>
+
+#include "common/headword_order.hpp"
+#include "latex/latex_backend.hpp"
+#include "latex/latex_format.hpp"
+#include "latex/latex_math.hpp"
+
+namespace glossc::latex_backend {
+
+namespace {
+
+namespace f = format;
+
+// Lines are wrapped at this many bytes where a single space allows it.
+constexpr std::size_t kWrapColumn = 100;
+// Running heads show headwords cut to this many characters.
+constexpr std::size_t kHeadLength = 32;
+
+// Case- and accent-insensitive key for the index of names.
+std::string fold(std::string_view s) {
+    utf8proc_uint8_t* out = nullptr;
+    auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                          &out,
+                          static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE));
+    std::string result = n >= 0 && out ? std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n))
+                                       : std::string(s);
+    std::free(out);
+    return result;
+}
+
+// Replaces single spaces by line ends so that no line is much longer than
+// kWrapColumn: only a space between two non-spaces, and not after a
+// backslash (a control space in math). The byte length stays the same.
+void wrap(std::string& line) {
+    std::size_t start = 0;
+    while (line.size() - start > kWrapColumn) {
+        std::size_t best = std::string::npos;
+        for (std::size_t i = start + 1; i + 1 < line.size(); ++i) {
+            if (i - start > kWrapColumn && best != std::string::npos) break;
+            if (line[i] == ' ' && line[i - 1] != ' ' && line[i - 1] != '\\' && line[i + 1] != ' ' && line[i + 1] != '\n')
+                best = i;
+        }
+        if (best == std::string::npos) return;
+        line[best] = '\n';
+        start = best + 1;
+    }
+}
+
+std::string pdf_date(std::int64_t timestamp) {
+    std::time_t t = static_cast<std::time_t>(timestamp);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "D:%Y%m%d%H%M%SZ", &tm);
+    return buffer;
+}
+
+// 128 bits of FNV-1a over the document body, in hex: the PDF trailer id.
+std::string trailer_id(std::string_view body) {
+    std::uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+    for (unsigned char c : body) {
+        a = (a ^ c) * 0x100000001b3ULL;
+        b = (b ^ c ^ 0x5a) * 0x100000001b3ULL;
+    }
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%016llX%016llX", static_cast<unsigned long long>(a),
+                  static_cast<unsigned long long>(b));
+    return buffer;
+}
+
+struct Rejected {
+    std::uint32_t line = 0;  // in the written .tex
+    std::string headword, source;
+    std::uint32_t source_line = 0;
+    std::string tex, reason;
+};
+
+class Writer {
+public:
+    Writer(const ir::Glossary& g, const RenderContext& context) : g_(g), context_(context) {
+        for (const auto& c : g.concepts) concept_by_id_.emplace(c.id, &c);
+        for (const auto& c : g.categories) category_by_id_.emplace(c.id, &c);
+    }
+
+    std::string run() {
+        title_page();
+        std::vector<std::size_t> order = order::concept_order(g_.concepts);
+        if (!order.empty()) {
+            line("\\begin{gcglossary}");
+            std::string section;
+            int letters = 0;
+            for (std::size_t index : order) {
+                const ir::Concept& c = g_.concepts[index];
+                if (std::string s = order::section_of(c.headword); s != section || letters == 0) {
+                    section = s;
+                    line("\\gcletter{" + std::to_string(++letters) + "}{" + escape_text(section) + "}");
+                }
+                entry(c);
+            }
+            line("\\end{gcglossary}");
+        }
+        alias_index(order);
+        category_index(order);
+        line(std::string(f::kEndDocument));
+
+        std::string language = f::pdf_language(g_.language) ? g_.language : std::string();
+        std::string head = f::preamble(trailer_id(body_), pdf_date(context_.timestamp), escape_text(g_.title), language);
+        std::uint32_t head_lines = static_cast<std::uint32_t>(std::count(head.begin(), head.end(), '\n')) + 1;
+        for (auto& r : rejected_) r.line += head_lines;  // the body starts after the preamble and \begin{document}
+        return head + std::string(f::kBeginDocument) + "\n" + body_;
+    }
+
+    const std::vector<Rejected>& rejected() const { return rejected_; }
+
+private:
+    struct Pending {
+        std::size_t offset;
+        Rejected rejected;
+    };
+
+    // Appends one logical line (wrapped) to the body.
+    void line(std::string text) {
+        wrap(text);
+        for (auto& p : pending_) {
+            p.rejected.line = line_ + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(p.offset), '\n'));
+            rejected_.push_back(std::move(p.rejected));
+        }
+        pending_.clear();
+        line_ += static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+        body_ += text;
+        body_ += '\n';
+    }
+
+    static std::string arg(std::string_view escaped) { return "{" + std::string(escaped) + "}"; }
+
+    void title_page() {
+        line("\\begin{gctitlepage}" + arg(escape_text(g_.title)) + arg(escape_text(g_.language)) +
+             arg(escape_text(g_.edition)) + arg(std::to_string(g_.concepts.size())));
+        for (const auto& s : g_.sources)
+            line("\\gcsource" + arg(escape_text(s.id)) + arg(escape_text(s.file)) + arg(escape_text(s.format)) +
+                 arg(std::to_string(s.priority)) + arg(std::to_string(s.entries)));
+        line("\\end{gctitlepage}");
+    }
+
+    void entry(const ir::Concept& c) {
+        current_ = &c;
+        std::string key = f::label_key(c.id);
+        line("\\begin{gcentry}" + arg(key) + arg(escape_text(c.id)) + arg(escape_text(c.headword)) +
+             arg(escape_text(f::cut(c.headword, kHeadLength))));
+        for (const auto& l : c.labels)
+            line("\\gcalias" + arg(ir::to_string(l.kind)) + arg(escape_text(l.text)));
+        for (const auto& id : c.categories) {
+            auto it = category_by_id_.find(id);
+            line("\\gccategory" + arg(escape_text(id)) + arg(escape_text(it == category_by_id_.end() ? id : it->second->label)));
+        }
+        for (const auto& d : c.definitions) {
+            current_source_ = &d;
+            line("\\begin{gcdef}" + arg(escape_text(d.source)) + arg(std::to_string(d.line)));
+            static constexpr std::string_view kFields[] = {"gcsummary", "gcbody", "gcdetails", "gcexample"};
+            const ir::RichText* texts[] = {&d.summary, &d.body, &d.details, &d.example};
+            for (std::size_t i = 0; i < 4; ++i) {
+                if (texts[i]->empty()) continue;
+                std::string text = "\\" + std::string(kFields[i]) + "{";
+                rich(text, *texts[i]);
+                line(text + "}");
+            }
+            for (const auto& flag : d.flags) line("\\gcflag" + arg(escape_text(flag)));
+            line("\\end{gcdef}");
+            current_source_ = nullptr;
+        }
+        for (const auto& id : c.related) {
+            auto it = concept_by_id_.find(id);
+            bool known = it != concept_by_id_.end();
+            line("\\gcsee" + arg(known ? f::label_key(id) : std::string()) + arg(escape_text(id)) +
+                 arg(escape_text(known ? it->second->headword : id)));
+        }
+        for (const auto& r : c.references) {
+            std::string arxiv = r.arxiv.empty() ? std::string()
+                                : f::linkable_arxiv(r.arxiv) ? "\\gcarxiv" + arg(escape_text(r.arxiv))
+                                                             : "\\gcarxivtext" + arg(escape_text(r.arxiv));
+            std::string url = r.url.empty()              ? std::string()
+                              : f::linkable_url(r.url) ? "\\gcurl" + arg(escape_text(r.url))
+                                                       : "\\gcurltext" + arg(escape_text(r.url));
+            line("\\gcreference" + arg(escape_text(r.title)) + arg(escape_text(r.authors)) + arg(escape_text(r.venue)) +
+                 arg(arxiv) + arg(url));
+        }
+        line("\\end{gcentry}");
+        current_ = nullptr;
+    }
+
+    void rich(std::string& out, const ir::RichText& text) {
+        for (const auto& node : text) {
+            switch (node.kind) {
+                case ir::InlineKind::Text: out += escape_text(node.text); break;
+                case ir::InlineKind::Code: out += "\\gccode" + arg(escape_text(node.text)); break;
+                case ir::InlineKind::Math: {
+                    math::Checked checked = math::check(node.text);
+                    if (checked.ok) {
+                        out += "\\gcmath" + arg(checked.tex);
+                    } else {
+                        Rejected r{0, current_ ? current_->headword : std::string(),
+                                   current_source_ ? current_source_->source : std::string(),
+                                   current_source_ ? current_source_->line : 0, node.text, checked.reason};
+                        pending_.push_back({out.size(), std::move(r)});
+                        out += "\\gcmathtext" + arg(escape_text(node.text));
+                    }
+                    break;
+                }
+                case ir::InlineKind::Emph:
+                    out += "\\gcemph{";
+                    rich(out, node.children);
+                    out += '}';
+                    break;
+                case ir::InlineKind::Strong:
+                    out += "\\gcstrong{";
+                    rich(out, node.children);
+                    out += '}';
+                    break;
+                case ir::InlineKind::Link:
+                    out += (f::linkable_url(node.target) ? "\\gclink" : "\\gclinktext") + arg(escape_text(node.target)) + "{";
+                    rich(out, node.children);
+                    out += '}';
+                    break;
+                case ir::InlineKind::Ref: {
+                    bool known = concept_by_id_.count(node.target) > 0;
+                    out += "\\gcref" + arg(known ? f::label_key(node.target) : std::string()) +
+                           arg(escape_text(node.target)) + "{";
+                    rich(out, node.children);
+                    out += '}';
+                    break;
+                }
+            }
+        }
+    }
+
+    // Every label whose text is not the headword, sorted case- and
+    // accent-insensitively, pointing at its concept.
+    void alias_index(const std::vector<std::size_t>& order) {
+        struct Item {
+            std::string folded;
+            const ir::Label* label;
+            const ir::Concept* concept_;
+        };
+        std::vector<Item> items;
+        for (std::size_t index : order) {
+            const ir::Concept& c = g_.concepts[index];
+            for (const auto& l : c.labels)
+                if (l.text != c.headword) items.push_back({fold(l.text), &l, &c});
+        }
+        if (items.empty()) return;
+        std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+            return std::tie(a.folded, a.label->text) < std::tie(b.folded, b.label->text);
+        });
+        line("\\begin{gcaliasindex}");
+        for (const auto& item : items)
+            line("\\gcindexalias" + arg(escape_text(item.label->text)) + arg(ir::to_string(item.label->kind)) +
+                 arg(f::label_key(item.concept_->id)) + arg(escape_text(item.concept_->headword)));
+        line("\\end{gcaliasindex}");
+    }
+
+    // Every category in the IR's order, with its concepts in the printed order.
+    void category_index(const std::vector<std::size_t>& order) {
+        if (g_.categories.empty()) return;
+        line("\\begin{gccategoryindex}");
+        for (const auto& category : g_.categories) {
+            line("\\begin{gcindexcategory}" + arg(escape_text(category.id)) + arg(escape_text(category.label)));
+            for (std::size_t index : order) {
+                const ir::Concept& c = g_.concepts[index];
+                if (std::find(c.categories.begin(), c.categories.end(), category.id) != c.categories.end())
+                    line("\\gcindexconcept" + arg(f::label_key(c.id)) + arg(escape_text(c.headword)));
+            }
+            line("\\end{gcindexcategory}");
+        }
+        line("\\end{gccategoryindex}");
+    }
+
+    const ir::Glossary& g_;
+    const RenderContext& context_;
+    std::map<std::string, const ir::Concept*> concept_by_id_;
+    std::map<std::string, const ir::Category*> category_by_id_;
+    const ir::Concept* current_ = nullptr;
+    const ir::Definition* current_source_ = nullptr;
+    std::string body_;
+    std::uint32_t line_ = 1;  // of the body
+    std::vector<Pending> pending_;
+    std::vector<Rejected> rejected_;
+};
+
+}  // namespace
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context) {
+    return Writer(glossary, context).run();
+}
+
+namespace {
+// Text for a one-line diagnostic: control characters become spaces.
+std::string one_line(std::string s) {
+    for (auto& c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+    return s;
+}
+}  // namespace
+
+std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const RenderContext& context,
+                                          std::string_view tex_path) {
+    Writer writer(glossary, context);
+    writer.run();
+    std::vector<ir::Diagnostic> out;
+    for (const auto& r : writer.rejected()) {
+        std::string where = "'" + one_line(r.headword) + "'";
+        if (!r.source.empty()) {
+            where += " (from " + one_line(r.source);
+            if (r.source_line > 0) where += ", line " + std::to_string(r.source_line);
+            where += ")";
+        }
+        out.push_back({ir::Severity::Warning, std::string(tex_path), r.line, 0, "latex-math-rejected",
+                       "formula '" + one_line(f::cut(r.tex, 60)) + "' in " + where + " is printed as text: " + r.reason});
+    }
+    return out;
+}
+
+}  // namespace glossc::latex_backend

@@ -1,0 +1,98 @@
+// Record-shaped sources (a CSV/TSV row, a JSON object, an HTML or Markdown
+// table row): which of the source's columns or fields holds which part of an
+// entry. Shared by the generic readers; the names an editor writes in
+// `[source.options.columns]` (tables) or `[source.options.fields]` (JSON) are
+// the ones below.
+//
+//   field       what it fills                     default column / field names
+//   id          the entry's key                   id, key, slug, identifier
+//   term        the headword (split into names)   term, name, title, headword, word, label, concept
+//   aliases     other names (";" or "|" lists)    aliases, alias, synonyms, synonym, also known as, aka,
+//                                                 other names, abbreviation(s), acronym(s), variants
+//   definition  first paragraph -> summary,       definition, description, desc, meaning, gloss,
+//               the rest -> body                  explanation
+//   summary     the short definition              summary, short definition, oneliner, one-liner, short
+//   body        the longer explanation            body, long definition, long description
+//   details     technical details                 details, fundamentals, technical details, formula
+//   example     a usage example                   example, examples, usage
+//   category    the source's categories           category, categories, topic, topics, section, domain
+//   related     related entries (by name or id)   related, see also, related terms, cross references
+//   url         a reference URL                   url, source url, link, href, uri, website
+//   reference   a reference (URL or citation)     reference, references, source, sources, citation,
+//                                                 citations, paper, papers, further reading
+//
+// Names are matched ignoring case, and " ", "-" and "_" are the same. A
+// mapped field takes exactly the names given; for the others the first
+// default name present wins (in the order above), and further columns with
+// a default name of the same field are extras. Every column no field takes
+// is kept as an extra (key = the column name as printed): nothing is dropped.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "readers/generic.hpp"
+
+namespace glossc::generic {
+
+enum class Field : std::uint8_t {
+    Id, Term, Aliases, Definition, Summary, Body, Details, Example, Category, Related, Url, Reference
+};
+inline constexpr std::size_t kFieldCount = 12;
+
+std::string_view to_string(Field field);
+
+// "Source URL" -> "source_url".
+std::string normalize_name(std::string_view name);
+
+class FieldMap {
+public:
+    // The defaults, with the mapping in the option table `option` of the
+    // source ("columns" or "fields"): field name -> a name or a list of
+    // names. A bad table is reported; `ok()` is then false.
+    FieldMap(const SourceSpec& spec, DiagnosticSink& sink, std::string_view option);
+    FieldMap() = default;  // defaults only
+
+    bool ok() const { return ok_; }
+
+    // For each of `names` (a header row, an object's members, in order): the
+    // field it fills, or nullopt for an extra.
+    std::vector<std::optional<Field>> assign(const std::vector<std::string>& names) const;
+
+    // Names the option mapped `field` to (empty when it was not mapped).
+    const std::vector<std::string>& mapped(Field field) const { return mapped_[static_cast<std::size_t>(field)]; }
+
+    // "term (mapped to 'Begriff')" or "term (one of: term, name, ...)" for messages.
+    std::string describe(Field field) const;
+
+private:
+    std::array<std::vector<std::string>, kFieldCount> mapped_;  // normalized
+    std::array<std::vector<std::string>, kFieldCount> printed_;
+    bool ok_ = true;
+};
+
+// Builds a Draft from a record's values, field by field.
+class RecordBuilder {
+public:
+    explicit RecordBuilder(std::uint32_t line) { draft_.line = line; }
+
+    // A value in plain text (a CSV cell, a JSON string): lists are split on
+    // ";" or "|", prose gets math parsed, paragraphs split at blank lines.
+    void add(Field field, std::string_view value);
+    // Prose with markup already parsed (an HTML or Markdown table cell).
+    void add_rich(Field field, ir::RichText value);
+    void add_reference(ir::Reference reference);
+    void add_extra(std::string key, std::string value);
+
+    // The draft; a lone citation and a lone URL become one reference.
+    Draft take();
+
+private:
+    Draft draft_;
+};
+
+}  // namespace glossc::generic

@@ -1,0 +1,90 @@
+// Shared by the generic readers (html, markdown, csv/tsv, json): sources an
+// editor adds without code, whose layout is a common convention rather than
+// one site's quirks. A generic reader fills a `Draft` per entry (the term as
+// printed, other names, prose paragraphs, fields) and `finish` turns it into
+// an Entry the same way for every format:
+//
+//   - the printed term is split into names (split_headword), every alias
+//     typed against the headword (label_kind_for);
+//   - prose paragraphs: the first is the summary, the rest the body;
+//   - labelled paragraphs are fields, not prose (case-insensitive, at the
+//     start of a paragraph):
+//       "Also known as …", "Also called …", "A.k.a. …", "Aliases: …",
+//       "Synonyms: …", "Abbreviation: …"      -> names (split on , ; | and " or ")
+//       "Example: …", "Examples: …"            -> the example
+//       "See also: …", "Related: …"            -> related entries of the same source
+//       "Category: …", "Categories: …"         -> the source's categories
+//   - an entry with no term is an error and is skipped ("entry-no-name"); one
+//     with no definition is a warning ("entry-no-definition").
+//
+// `resolve_related` then turns related names into the keys of the entries
+// they name; a name no entry has is reported and kept as an extra.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "readers/reader.hpp"
+
+namespace glossc::generic {
+
+struct Draft {
+    std::string printed;                  // the term exactly as the source prints it
+    std::string key;                      // the source's id for the entry, when it has one
+    std::uint32_t line = 0;
+    std::vector<std::string> aliases;     // other names as printed (each may be packed: "KV cache (KVC)")
+    std::vector<ir::RichText> paragraphs; // prose in source order; labelled paragraphs are picked out
+    ir::RichText summary, body, details, example;  // fields a record source names explicitly
+    std::vector<std::string> categories;
+    std::vector<std::string> related;     // names or keys of other entries of the same source
+    std::vector<ir::Reference> references;
+    std::vector<ir::Extra> extras;        // source filled by finish
+    std::string context;                  // what the entry holds, quoted when it has no term
+};
+
+// The entry a draft describes; nullopt (and an error) when it has no term.
+std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink& sink);
+
+// Related names -> keys of the entries (same source) they name, matched by
+// key, headword or label, ignoring case. Unknown names are reported
+// ("related-unknown") and kept as an extra "related".
+void resolve_related(const SourceSpec& spec, std::vector<Entry>& entries, DiagnosticSink& sink);
+
+// ---- Rich text -----------------------------------------------------------------
+
+// Canonical rich text from loosely built text: white space runs (newlines,
+// no-break spaces) collapsed to one space across node boundaries and trimmed
+// at both ends, adjacent Text nodes merged, empty nodes dropped; then `$..$`,
+// `\(..\)` and `\[..\]` in Text nodes become Math nodes.
+void tidy(ir::RichText& text, bool parse_math = true);
+
+// Appends `more` to `to` with one space between (both canonical).
+void append_paragraph(ir::RichText& to, const ir::RichText& more);
+
+// Plain text of rich text, math as $TeX$ (for names and messages).
+std::string plain(const ir::RichText& text);
+
+// Removes the first `count` characters of plain text (as `plain` counts
+// them) from the front of rich text, then leading white space.
+void drop_prefix(ir::RichText& text, std::size_t count);
+
+// ---- Values ----------------------------------------------------------------------
+
+// A list written in one cell: "KV cache; key-value cache" or "a | b".
+std::vector<std::string> split_list(std::string_view s);
+
+// A reference from one value: a URL (http(s)://, www., doi:) or a citation
+// title (an "arXiv:NNNN.NNNNN" in it fills `arxiv`).
+ir::Reference reference_from(std::string_view value);
+
+// A term as printed, tidied for use as a name: white space collapsed, a
+// trailing ":" and heading permalink marks ("¶", "#", "§") removed.
+std::string clean_term(std::string_view printed);
+
+// A single letter or letter range ("A", "A–C"): an alphabetical index heading.
+bool is_index_letter(std::string_view title);
+
+}  // namespace glossc::generic

@@ -1,0 +1,509 @@
+// The Anki backend beyond the round trip (backend_roundtrip_test.cpp): the
+// seed build's deck checked against Anki's schema-11 rules with SQLite and an
+// independent SHA-1, the escapes that keep hostile text inert, and an edition
+// test through the real CLI: a second edition keeps every note's identity,
+// bumps `mod` exactly where the content changed and never touches the note
+// type.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "anki/anki_backend.hpp"
+#include "backend.hpp"
+#include "json/json_backend.hpp"
+#include "support/anki_inspect.hpp"
+#include "support/paths.hpp"
+
+namespace glossc {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::anki::Collection;
+
+constexpr std::int64_t kT1 = 1795478400;            // 2026-11-23
+constexpr std::int64_t kT2 = kT1 + 45 * 86400;      // 45 days later
+
+std::string guid_for(const std::string& concept_id) {
+    std::string hex = testing::anki::sha1_hex("glossc:" + concept_id).substr(0, 16);
+    return testing::anki::base91(std::stoull(hex, nullptr, 16));
+}
+
+std::int64_t csum_for(const std::string& field) {
+    return static_cast<std::int64_t>(std::stoul(testing::anki::sha1_hex(testing::anki::anki_strip_html(field)).substr(0, 8),
+                                                nullptr, 16));
+}
+
+testing::CommandResult build(const fs::path& manifest, const fs::path& out, std::int64_t epoch, bool release) {
+    std::string command = "SOURCE_DATE_EPOCH=" + std::to_string(epoch) + " " +
+                          testing::shell_quote(testing::glossc_binary().string()) + " build" +
+                          (release ? " --release" : "") + " --manifest " + testing::shell_quote(manifest.string()) +
+                          " --out " + testing::shell_quote(out.string()) + " --formats anki,json";
+    return testing::run_command(command);
+}
+
+const nlohmann::json& model_of(const Collection& c) { return c.models.at(std::to_string(anki_backend::kNoteTypeId)); }
+
+std::size_t field_index(std::string_view name) {
+    for (std::size_t i = 0; i < anki_backend::kFieldCount; ++i)
+        if (anki_backend::kFieldNames[i] == name) return i;
+    return anki_backend::kFieldCount;
+}
+
+// ---- The seed build's deck ---------------------------------------------------------------
+
+class AnkiSeedDeck : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<testing::TempDir>();
+        auto result = build(testing::seeds_manifest(), dir_->path() / "out", kT1, false);
+        ASSERT_EQ(result.status, 0) << result.output;
+        apkg_ = testing::read_bytes(dir_->path() / "out" / "glossary.apkg");
+        glossary_ = json_backend::read(testing::read_bytes(dir_->path() / "out" / "glossary.json"));
+        deck_ = testing::anki::open_apkg(apkg_);
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+
+    static std::unique_ptr<testing::TempDir> dir_;
+    static std::string apkg_;
+    static ir::Glossary glossary_;
+    static Collection deck_;
+};
+
+std::unique_ptr<testing::TempDir> AnkiSeedDeck::dir_;
+std::string AnkiSeedDeck::apkg_;
+ir::Glossary AnkiSeedDeck::glossary_;
+Collection AnkiSeedDeck::deck_;
+
+TEST_F(AnkiSeedDeck, IsAZipOfCollectionAndEmptyMedia) {
+    EXPECT_EQ(deck_.members, (std::vector<std::string>{"collection.anki2", "media"}));
+    auto media = nlohmann::json::parse(deck_.media, nullptr, false);
+    ASSERT_FALSE(media.is_discarded()) << "media must be valid JSON";
+    EXPECT_TRUE(media.is_object() && media.empty()) << deck_.media;
+    EXPECT_EQ(deck_.integrity, "ok");
+}
+
+TEST_F(AnkiSeedDeck, HasSchema11TablesAndIndexes) {
+    using testing::anki::Column;
+    auto columns = [](std::vector<std::pair<std::string, std::string>> spec, std::string pk) {
+        std::vector<Column> out;
+        for (auto& [name, type] : spec) out.push_back({name, type, name != pk, name == pk ? 1 : 0});
+        return out;
+    };
+    const std::map<std::string, std::vector<Column>> expected{
+        {"col", columns({{"id", "INTEGER"}, {"crt", "INTEGER"}, {"mod", "INTEGER"}, {"scm", "INTEGER"},
+                         {"ver", "INTEGER"}, {"dty", "INTEGER"}, {"usn", "INTEGER"}, {"ls", "INTEGER"},
+                         {"conf", "TEXT"}, {"models", "TEXT"}, {"decks", "TEXT"}, {"dconf", "TEXT"}, {"tags", "TEXT"}},
+                        "id")},
+        {"notes", columns({{"id", "INTEGER"}, {"guid", "TEXT"}, {"mid", "INTEGER"}, {"mod", "INTEGER"},
+                           {"usn", "INTEGER"}, {"tags", "TEXT"}, {"flds", "TEXT"}, {"sfld", "INTEGER"},
+                           {"csum", "INTEGER"}, {"flags", "INTEGER"}, {"data", "TEXT"}},
+                          "id")},
+        {"cards", columns({{"id", "INTEGER"}, {"nid", "INTEGER"}, {"did", "INTEGER"}, {"ord", "INTEGER"},
+                           {"mod", "INTEGER"}, {"usn", "INTEGER"}, {"type", "INTEGER"}, {"queue", "INTEGER"},
+                           {"due", "INTEGER"}, {"ivl", "INTEGER"}, {"factor", "INTEGER"}, {"reps", "INTEGER"},
+                           {"lapses", "INTEGER"}, {"left", "INTEGER"}, {"odue", "INTEGER"}, {"odid", "INTEGER"},
+                           {"flags", "INTEGER"}, {"data", "TEXT"}},
+                          "id")},
+        {"revlog", columns({{"id", "INTEGER"}, {"cid", "INTEGER"}, {"usn", "INTEGER"}, {"ease", "INTEGER"},
+                            {"ivl", "INTEGER"}, {"lastIvl", "INTEGER"}, {"factor", "INTEGER"}, {"time", "INTEGER"},
+                            {"type", "INTEGER"}},
+                           "id")},
+        {"graves", columns({{"usn", "INTEGER"}, {"oid", "INTEGER"}, {"type", "INTEGER"}}, "")},
+    };
+    for (auto& [table, cols] : expected) {
+        auto it = deck_.table_info.find(table);
+        ASSERT_NE(it, deck_.table_info.end()) << "missing table " << table;
+        EXPECT_EQ(it->second, cols) << "columns of " << table;
+    }
+    EXPECT_EQ(deck_.table_info.size(), expected.size()) << "no other tables";
+    const std::map<std::string, std::pair<std::string, std::string>> indexes{
+        {"ix_notes_usn", {"notes", "(usn)"}},          {"ix_cards_usn", {"cards", "(usn)"}},
+        {"ix_revlog_usn", {"revlog", "(usn)"}},        {"ix_cards_nid", {"cards", "(nid)"}},
+        {"ix_cards_sched", {"cards", "(did, queue, due)"}}, {"ix_revlog_cid", {"revlog", "(cid)"}},
+        {"ix_notes_csum", {"notes", "(csum)"}}};
+    std::set<std::string> found;
+    for (const auto& object : deck_.schema) {
+        if (object.type != "index") continue;
+        auto it = indexes.find(object.name);
+        ASSERT_NE(it, indexes.end()) << "unexpected index " << object.name;
+        EXPECT_EQ(object.table, it->second.first);
+        // SQLite stores the statement with its leading keywords upper-cased, as in Anki's own files.
+        EXPECT_EQ(object.sql, "CREATE INDEX " + object.name + " on " + it->second.first + " " + it->second.second);
+        found.insert(object.name);
+    }
+    EXPECT_EQ(found.size(), indexes.size()) << "Anki's seven indexes";
+    EXPECT_EQ(deck_.revlog_rows, 0);
+    EXPECT_EQ(deck_.graves_rows, 0);
+}
+
+void expect_keys(const nlohmann::json& object, std::initializer_list<const char*> keys, const std::string& what) {
+    ASSERT_TRUE(object.is_object()) << what;
+    for (const char* key : keys) EXPECT_TRUE(object.contains(key)) << what << " lacks \"" << key << "\"";
+}
+
+TEST_F(AnkiSeedDeck, ColHasEveryKeyAnkiRequires) {
+    EXPECT_EQ(deck_.col_rows, 1);
+    EXPECT_EQ(deck_.ver, 11);
+    EXPECT_EQ(deck_.mod, kT1 * 1000);
+    EXPECT_EQ(deck_.scm, kT1 * 1000);
+    EXPECT_EQ(deck_.crt, kT1 - kT1 % 86400);
+    expect_keys(deck_.conf,
+                {"activeDecks", "curDeck", "newSpread", "collapseTime", "timeLim", "estTimes", "dueCounts", "curModel",
+                 "nextPos", "sortType", "sortBackwards", "addToCur"},
+                "conf");
+    EXPECT_EQ(deck_.conf["nextPos"].get<std::int64_t>(), static_cast<std::int64_t>(deck_.notes.size()) + 1);
+
+    ASSERT_EQ(deck_.models.size(), 1u);
+    const auto& model = model_of(deck_);
+    expect_keys(model,
+                {"id", "name", "type", "mod", "usn", "sortf", "did", "tmpls", "flds", "css", "latexPre", "latexPost",
+                 "req", "tags", "vers"},
+                "note type");
+    EXPECT_EQ(model["id"].get<std::int64_t>(), anki_backend::kNoteTypeId);
+    EXPECT_EQ(model["type"], 0);
+    EXPECT_EQ(model["sortf"], 0);
+    ASSERT_EQ(model["flds"].size(), anki_backend::kFieldCount);
+    for (std::size_t i = 0; i < anki_backend::kFieldCount; ++i) {
+        expect_keys(model["flds"][i], {"name", "ord", "sticky", "rtl", "font", "size", "media"}, "field");
+        EXPECT_EQ(model["flds"][i]["name"], anki_backend::kFieldNames[i]);
+        EXPECT_EQ(model["flds"][i]["ord"], i);
+    }
+    ASSERT_EQ(model["tmpls"].size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        expect_keys(model["tmpls"][i], {"name", "ord", "qfmt", "afmt", "did", "bqfmt", "bafmt"}, "template");
+        EXPECT_EQ(model["tmpls"][i]["ord"], i);
+        EXPECT_EQ(model["tmpls"][i]["name"], anki_backend::kTemplateNames[i]);
+    }
+    EXPECT_NE(model["tmpls"][0]["qfmt"].get<std::string>().find("{{Term}}"), std::string::npos);
+    EXPECT_NE(model["tmpls"][1]["qfmt"].get<std::string>().find("{{Definition}}"), std::string::npos);
+    EXPECT_NE(model["css"].get<std::string>().find(".nightMode"), std::string::npos) << "night mode styles";
+
+    for (const auto& [key, deck] : deck_.decks.items()) {
+        expect_keys(deck,
+                    {"id", "mod", "name", "usn", "lrnToday", "revToday", "newToday", "timeToday", "collapsed", "desc",
+                     "dyn", "conf", "extendNew", "extendRev"},
+                    "deck " + key);
+        EXPECT_EQ(key, std::to_string(deck["id"].get<std::int64_t>()));
+    }
+    ASSERT_TRUE(deck_.decks.contains("1")) << "Anki's Default deck";
+    ASSERT_TRUE(deck_.decks.contains(std::to_string(anki_backend::kDeckId)));
+    EXPECT_NE(anki_backend::kDeckId, 1);
+    EXPECT_EQ(deck_.decks[std::to_string(anki_backend::kDeckId)]["name"], glossary_.title);
+
+    for (const auto& [key, group] : deck_.dconf.items()) {
+        expect_keys(group, {"id", "mod", "name", "usn", "maxTaken", "autoplay", "timer", "replayq", "new", "rev", "lapse"},
+                    "options group " + key);
+        expect_keys(group["new"], {"delays", "initialFactor", "ints", "order", "perDay"}, "options.new");
+        expect_keys(group["rev"], {"ease4", "ivlFct", "maxIvl", "perDay"}, "options.rev");
+        expect_keys(group["lapse"], {"delays", "leechAction", "leechFails", "minInt", "mult"}, "options.lapse");
+    }
+    EXPECT_TRUE(deck_.dconf.contains("1"));
+    EXPECT_TRUE(deck_.tags.is_object());
+}
+
+TEST_F(AnkiSeedDeck, NotesFollowAnkiRules) {
+    ASSERT_EQ(deck_.notes.size(), glossary_.concepts.size()) << "one note per concept";
+    std::map<std::string, const ir::Concept*> concepts;
+    for (const auto& c : glossary_.concepts) concepts[c.id] = &c;
+    const std::size_t field_count = model_of(deck_)["flds"].size();
+    std::set<std::string> guids;
+    std::size_t id_field = field_index("ConceptId");
+    for (const auto& n : deck_.notes) {
+        ASSERT_EQ(n.fields.size(), field_count) << "field count = the note type's: " << n.flds;
+        const std::string& id = n.fields[id_field];
+        ASSERT_TRUE(concepts.count(id)) << "ConceptId holds a concept id: " << id;
+        const ir::Concept& c = *concepts[id];
+        EXPECT_EQ(n.guid, guid_for(id)) << "guid derived from the concept id";
+        EXPECT_TRUE(guids.insert(n.guid).second) << "unique guid";
+        EXPECT_EQ(n.mid, anki_backend::kNoteTypeId);
+        EXPECT_EQ(n.usn, -1);
+        EXPECT_GT(n.mod, 0);
+        EXPECT_LE(n.mod, kT1) << "from the ledger, or the build's timestamp";
+        EXPECT_EQ(n.flags, 0);
+        EXPECT_EQ(n.data, "");
+        // Anki's sort field: the stripped first field, which is the headword.
+        EXPECT_EQ(n.sfld, testing::anki::anki_strip_html(n.fields[0]));
+        if (n.sfld_is_text) {
+            EXPECT_EQ(n.sfld, c.headword);
+        }
+        EXPECT_EQ(n.csum, csum_for(n.fields[0])) << c.headword;
+        // Tags: " a b " with the category hierarchy.
+        if (c.categories.empty()) {
+            EXPECT_EQ(n.tags, "");
+        } else {
+            ASSERT_GE(n.tags.size(), 2u);
+            EXPECT_EQ(n.tags.front(), ' ');
+            EXPECT_EQ(n.tags.back(), ' ');
+            for (const auto& category : c.categories)
+                EXPECT_NE(n.tags.find(" glossary::" + category + " "), std::string::npos) << n.tags;
+        }
+        // Nothing Anki would turn into media or LaTeX tags; no raw markup from the text.
+        EXPECT_EQ(n.flds.find('['), std::string::npos) << n.flds;
+        EXPECT_EQ(n.flds.find("<script"), std::string::npos);
+    }
+}
+
+TEST_F(AnkiSeedDeck, OneCardPerTemplatePerNote) {
+    std::map<std::int64_t, std::vector<const testing::anki::Card*>> by_note;
+    std::set<std::int64_t> card_ids;
+    for (const auto& k : deck_.cards) {
+        by_note[k.nid].push_back(&k);
+        EXPECT_TRUE(card_ids.insert(k.id).second);
+    }
+    const std::size_t templates = model_of(deck_)["tmpls"].size();
+    std::set<std::int64_t> dues;
+    for (const auto& n : deck_.notes) {
+        auto& cards = by_note[n.id];
+        ASSERT_EQ(cards.size(), templates) << "note " << n.id;
+        std::set<std::int64_t> ords;
+        for (const auto* k : cards) {
+            ords.insert(k->ord);
+            EXPECT_EQ(k->did, anki_backend::kDeckId);
+            EXPECT_EQ(k->type, 0);
+            EXPECT_EQ(k->queue, 0);
+            EXPECT_EQ(k->due, cards[0]->due) << "a note's cards share its position";
+            EXPECT_EQ(k->mod, n.mod);
+            EXPECT_EQ(k->usn, -1);
+            EXPECT_EQ(k->ivl, 0);
+            EXPECT_EQ(k->reps, 0);
+        }
+        EXPECT_EQ(ords, (std::set<std::int64_t>{0, 1}));
+        dues.insert(cards[0]->due);
+    }
+    EXPECT_EQ(by_note.size(), deck_.notes.size()) << "no card without a note";
+    ASSERT_FALSE(dues.empty());
+    EXPECT_EQ(*dues.begin(), 1);
+    EXPECT_EQ(*dues.rbegin(), static_cast<std::int64_t>(deck_.notes.size())) << "due = position 1..N";
+}
+
+TEST_F(AnkiSeedDeck, MathIsForMathJax) {
+    std::size_t math_nodes = 0, found = 0;
+    std::string all;
+    for (const auto& n : deck_.notes) all += n.flds;
+    std::function<void(const ir::RichText&)> visit = [&](const ir::RichText& text) {
+        for (const auto& node : text) {
+            if (node.kind == ir::InlineKind::Math) {
+                ++math_nodes;
+                std::string tex;
+                for (char ch : node.text) tex += ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : std::string(1, ch);
+                if (tex.find_first_of("\"'[\n\x1f") == std::string::npos &&
+                    all.find("<span class=\"math\">\\(" + tex + "\\)</span>") != std::string::npos)
+                    ++found;
+            }
+            visit(node.children);
+        }
+    };
+    for (const auto& c : glossary_.concepts)
+        for (const auto& d : c.definitions)
+            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) visit(*text);
+    EXPECT_GT(math_nodes, 0u) << "the seeds have formulas";
+    EXPECT_GT(found, math_nodes / 2) << "formulas as \\(..\\) for Anki's MathJax";
+}
+
+TEST_F(AnkiSeedDeck, ReadsBackAsTheProjectionOfTheBuild) {
+    EXPECT_TRUE(anki_backend::read(apkg_) == anki_backend::project(glossary_));
+}
+
+// ---- Hostile text, by hand ------------------------------------------------------------------
+
+ir::Glossary hostile_glossary() {
+    ir::Glossary g;
+    g.title = "T::itle \"quoted\"";
+    g.language = "en";
+    g.edition = "2026-11-23";
+    g.categories = {{"attention", "Attention & <Position>"}};
+    ir::Concept c;
+    c.id = "evil";
+    c.headword = "<b>x</b> & [sound:boom.mp3] \\(not math\\) \x1f tab\tnl\n";
+    c.labels = {{"[$]x[/$]", ir::LabelKind::Abbreviation, {"s"}}, {"hid'den", ir::LabelKind::Hidden, {}}};
+    c.categories = {"attention"};
+    ir::Definition d;
+    d.source = "s\x1f<src>";
+    d.summary = {ir::text("Uses "), ir::math("\\frac{a}{b} < c \\) [x]"), ir::text(" and "), ir::code("a<b>&c")};
+    d.body = {ir::link("javascript:alert(1)", {ir::text("click")}), ir::link("https://e.x/?a=1&b=\"2\"", {})};
+    d.example = {ir::emph({ir::strong({ir::ref("other", {ir::text("see {{Term}}")})})})};
+    d.flags = {"truncated", ""};
+    c.definitions = {d};
+    c.related = {"evil", "missing"};
+    c.references = {{"Title [1]", "", "", "2210.17323", "ftp://x"}, {}};
+    g.concepts = {c};
+    return g;
+}
+
+TEST(AnkiBackend, KeepsHostileTextInert) {
+    ir::Glossary g = hostile_glossary();
+    std::string apkg = anki_backend::write(g, RenderContext{kT1});
+    Collection deck = testing::anki::open_apkg(apkg);
+    ASSERT_EQ(deck.notes.size(), 1u);
+    const auto& n = deck.notes[0];
+    ASSERT_EQ(n.fields.size(), anki_backend::kFieldCount) << "U+001F in text must not add fields";
+    EXPECT_EQ(n.flds.find("[sound:"), std::string::npos);
+    EXPECT_EQ(n.flds.find("[$]"), std::string::npos);
+    EXPECT_EQ(n.flds.find("<b>"), std::string::npos);
+    EXPECT_EQ(n.flds.find("javascript:"), n.flds.find("data-url=\"javascript:") + 10) << "not clickable";
+    EXPECT_NE(n.fields[0].find("<span class=\"nomath mathjax_ignore tex2jax_ignore\">"), std::string::npos)
+        << "a backslash in prose is kept away from MathJax";
+    EXPECT_EQ(n.sfld, "<b>x</b> & [sound:boom.mp3] \\(not math\\) \x1f tab\tnl") << "Anki's stripped headword";
+    EXPECT_EQ(n.csum, csum_for(n.fields[0]));
+    EXPECT_EQ(deck.decks[std::to_string(anki_backend::kDeckId)]["name"], "T:itle quoted");
+    EXPECT_TRUE(anki_backend::read(apkg) == anki_backend::project(g));
+}
+
+TEST(AnkiBackend, ChecksumIsAnkis) {
+    EXPECT_EQ(testing::anki::sha1_hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    EXPECT_EQ(testing::anki::sha1_hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    EXPECT_EQ(anki_backend::field_checksum("abc"), 0xa9993e36);
+    EXPECT_EQ(anki_backend::field_checksum("<b>a</b>b&amp;c"), csum_for("ab&c"));
+    EXPECT_EQ(anki_backend::strip_html("a&nbsp;b<br>c &lt;d&gt;"), "a bc <d>");
+    EXPECT_EQ(anki_backend::note_guid("attention"), guid_for("attention"));
+}
+
+TEST(AnkiBackend, NoteModComesFromTheLedger) {
+    ir::Glossary g = hostile_glossary();
+    ir::Concept other;
+    other.id = "other";
+    other.headword = "Other";
+    g.concepts.push_back(other);
+    RenderContext context{kT2, {{"evil", kT1}}};
+    Collection deck = testing::anki::open_apkg(anki_backend::write(g, context));
+    std::map<std::string, std::int64_t> mods;
+    for (const auto& n : deck.notes) mods[n.fields[field_index("ConceptId")]] = n.mod;
+    EXPECT_EQ(mods["evil"], kT1) << "from RenderContext.modified";
+    EXPECT_EQ(mods["other"], kT2) << "not in the ledger: the build's timestamp";
+    EXPECT_EQ(deck.mod, kT2 * 1000);
+}
+
+TEST(AnkiBackend, SameGlossaryGivesSameBytes) {
+    ir::Glossary g = hostile_glossary();
+    EXPECT_EQ(anki_backend::write(g, RenderContext{kT1}), anki_backend::write(g, RenderContext{kT1}));
+    EXPECT_NE(anki_backend::write(g, RenderContext{kT1}), anki_backend::write(g, RenderContext{kT2}));
+}
+
+// ---- Editions --------------------------------------------------------------------------------
+
+struct NoteState {
+    std::string guid;
+    std::int64_t mod = 0;
+    std::string flds;
+};
+
+std::map<std::string, NoteState> notes_by_concept(const Collection& deck) {
+    std::map<std::string, NoteState> out;
+    for (const auto& n : deck.notes) out[n.fields[field_index("ConceptId")]] = {n.guid, n.mod, n.flds};
+    return out;
+}
+
+// A termbase entry of one source only, with an ASCII one-liner as the file spells it.
+struct Edit {
+    std::string concept_id, entry_id, needle;
+};
+
+Edit choose_edit(const ir::Glossary& first, const std::string& termbase_text) {
+    auto termbase = nlohmann::json::parse(termbase_text);
+    for (const auto& c : first.concepts) {
+        if (c.provenance.size() != 1 || c.provenance[0].source != "termbase") continue;
+        const std::string& key = c.provenance[0].key;
+        if (!termbase["entries"].contains(key)) continue;
+        const auto& entry = termbase["entries"][key];
+        if (!entry.contains("oneliner") || !entry["oneliner"].is_string()) continue;
+        std::string needle = "\"oneliner\": " + entry["oneliner"].dump();
+        if (termbase_text.find(needle) != std::string::npos && entry["oneliner"].get<std::string>().size() > 20)
+            return {c.id, key, needle};
+    }
+    return {};
+}
+
+TEST(AnkiEdition, NotesKeepIdentityAndModChangesOnlyWithContent) {
+    testing::TempDir tmp;
+    fs::path sources = tmp / "sources";
+    fs::copy(testing::source_dir() / "sources", sources, fs::copy_options::recursive);
+    fs::remove(sources / "ledger.json");  // a first edition
+    fs::path manifest = sources / "glossary.toml";
+
+    auto first = build(manifest, tmp / "out1", kT1, true);
+    ASSERT_EQ(first.status, 0) << first.output;
+    ASSERT_TRUE(fs::exists(sources / "ledger.json")) << "--release writes the ledger";
+    ir::Glossary glossary1 = json_backend::read(testing::read_bytes(tmp / "out1" / "glossary.json"));
+    Collection deck1 = testing::anki::open_apkg(testing::read_bytes(tmp / "out1" / "glossary.apkg"));
+
+    // The second edition: one definition edited, one new source.
+    std::string termbase_file;
+    for (const auto& s : glossary1.sources)
+        if (s.id == "termbase") termbase_file = s.file;
+    ASSERT_FALSE(termbase_file.empty());
+    std::string termbase = testing::read_bytes(sources / termbase_file);
+    Edit edit = choose_edit(glossary1, termbase);
+    ASSERT_FALSE(edit.concept_id.empty()) << "no editable termbase entry";
+    std::string revised = edit.needle.substr(0, edit.needle.size() - 1) + " Revised for the second edition.\"";
+    termbase.replace(termbase.find(edit.needle), edit.needle.size(), revised);
+    testing::write_text(sources / termbase_file, termbase);
+    testing::write_text(sources / "zz-extra.json", R"({
+  "categories": [],
+  "entries": {
+    "quokka-normalization": {
+      "id": "quokka-normalization",
+      "name": "Quokka Normalization",
+      "oneliner": "A made-up normalization that only the edition test defines.",
+      "explanation": "It exists so that a second edition has one concept more than the first."
+    }
+  }
+}
+)");
+    {
+        std::ofstream out(manifest, std::ios::app);
+        out << "\n[[source]]\nid = \"edition-test\"\nfile = \"zz-extra.json\"\nformat = \"termbase-json\"\npriority = 5\n";
+    }
+    auto second = build(manifest, tmp / "out2", kT2, true);
+    ASSERT_EQ(second.status, 0) << second.output;
+    Collection deck2 = testing::anki::open_apkg(testing::read_bytes(tmp / "out2" / "glossary.apkg"));
+
+    auto before = notes_by_concept(deck1), after = notes_by_concept(deck2);
+    // Every concept of the first edition is still there, under the same guid.
+    for (const auto& [id, note] : before) {
+        ASSERT_TRUE(after.count(id)) << "concept " << id << " disappeared";
+        EXPECT_EQ(after[id].guid, note.guid) << id;
+        EXPECT_EQ(note.mod, kT1);
+    }
+    // The edited note changed, and its mod moved to the second edition.
+    ASSERT_TRUE(after.count(edit.concept_id));
+    EXPECT_NE(after[edit.concept_id].flds.find("Revised for the second edition."), std::string::npos);
+    EXPECT_EQ(after[edit.concept_id].mod, kT2);
+    // mod changes exactly when the note's content does.
+    std::size_t unchanged = 0;
+    for (const auto& [id, note] : before) {
+        bool changed = after[id].flds != note.flds;
+        EXPECT_EQ(after[id].mod, changed ? kT2 : kT1) << id << (changed ? " changed" : " did not change");
+        unchanged += !changed;
+    }
+    EXPECT_GT(unchanged, before.size() / 2);
+    std::cout << "[edition] " << before.size() << " notes, " << before.size() - unchanged << " changed (edited: "
+              << edit.concept_id << "), " << after.size() - before.size() << " added\n";
+    // The new concept is a new note of this edition.
+    std::size_t added = 0;
+    for (const auto& [id, note] : after) {
+        if (before.count(id)) continue;
+        ++added;
+        EXPECT_EQ(note.mod, kT2) << id;
+        EXPECT_EQ(note.guid, guid_for(id));
+    }
+    EXPECT_GE(added, 1u);
+    // The note type is the same: id, fields, templates, CSS, mod.
+    EXPECT_EQ(deck1.models, deck2.models);
+    EXPECT_EQ(model_of(deck2)["id"].get<std::int64_t>(), anki_backend::kNoteTypeId);
+    EXPECT_TRUE(deck2.decks.contains(std::to_string(anki_backend::kDeckId)));
+
+    // Two builds of the same sources give the same bytes.
+    auto third = build(manifest, tmp / "out3", kT2, false);
+    ASSERT_EQ(third.status, 0) << third.output;
+    EXPECT_TRUE(testing::read_bytes(tmp / "out2" / "glossary.apkg") == testing::read_bytes(tmp / "out3" / "glossary.apkg"))
+        << "rebuilding the second edition changed the deck's bytes";
+}
+
+}  // namespace
+}  // namespace glossc

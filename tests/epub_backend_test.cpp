@@ -1,0 +1,342 @@
+// The EPUB backend beyond the round trip (backend_roundtrip_test.cpp): the
+// book epubcheck accepts (the seed build and generated hostile glossaries),
+// links that resolve, identical bytes for identical input, the structure
+// reading systems look for, and the TeX-to-MathML converter on every seed
+// formula.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include <pugixml.hpp>
+
+#include "backend.hpp"
+#include "driver/driver.hpp"
+#include "epub/epub_backend.hpp"
+#include "epub/tex_to_mathml.hpp"
+#include "support/epub_inspect.hpp"
+#include "support/generators.hpp"
+#include "support/paths.hpp"
+
+namespace glossc {
+namespace {
+
+namespace inspect = testing::epub;
+
+constexpr std::int64_t kTimestamp = 1795478400;  // 2026-11-24T00:00:00Z
+
+// The seed build's glossary, compiled once for the whole file.
+const CompileResult& seed_build() {
+    static const CompileResult* result = [] {
+        std::ostringstream diagnostics;
+        return new CompileResult(compile(CompileRequest{testing::seeds_manifest(), {}}, diagnostics));
+    }();
+    return *result;
+}
+
+std::string seed_book() {
+    const CompileResult& compiled = seed_build();
+    return epub_backend::write(*compiled.glossary, RenderContext{compiled.timestamp});
+}
+
+// A hostile glossary from the shared generators at full size, the same one
+// for a seed; the first draw with at least four concepts, so that there are
+// letters, links and indexes to check.
+ir::Glossary generated_glossary(std::uint64_t seed) {
+    for (std::uint64_t draw = seed;; draw += 1000) {
+        ir::Glossary g = testing::glossary()(rc::Random(draw), rc::kNominalSize).value();
+        if (g.concepts.size() >= 4) return g;
+    }
+}
+
+ir::Concept make_concept(std::string id, std::string headword) {
+    ir::Concept c;
+    c.id = std::move(id);
+    c.headword = std::move(headword);
+    return c;
+}
+
+ir::Glossary small_glossary() {
+    ir::Glossary g;
+    g.title = "Test Glossary";
+    g.language = "en";
+    g.edition = "2026-11-23";
+    g.categories = {{"attention", "Attention & Position"}};
+    ir::Concept attention = make_concept("attention", "attention");
+    attention.labels = {{"attention", ir::LabelKind::Preferred, {"s"}}, {"attn", ir::LabelKind::Abbreviation, {"s"}}};
+    attention.categories = {"attention"};
+    ir::Definition d;
+    d.source = "termbase";
+    d.line = 12;
+    d.summary = {ir::text("Weighs tokens by "), ir::math("\\mathrm{softmax}(QK^\\top)"), ir::text(".")};
+    attention.definitions.push_back(d);
+    attention.related = {"kv-cache"};
+    ir::Concept kv = make_concept("kv-cache", "KV cache");
+    kv.related = {"attention"};
+    kv.labels = {{"KV", ir::LabelKind::Abbreviation, {}}};
+    g.concepts = {kv, attention};
+    return g;
+}
+
+std::string member(const std::string& epub, const std::string& name) {
+    auto files = inspect::files(epub);
+    auto it = files.find(name);
+    return it == files.end() ? std::string() : it->second;
+}
+
+// ---- Structure ----------------------------------------------------------------------
+
+TEST(EpubBackend, IsAGlossaryBookWithItsParts) {
+    std::string epub = epub_backend::write(small_glossary(), RenderContext{kTimestamp});
+    auto members = inspect::members(epub);
+    ASSERT_GE(members.size(), 9u);
+    EXPECT_EQ(members[0].name, "mimetype");
+    EXPECT_TRUE(members[0].stored);
+    EXPECT_EQ(members[0].bytes, "application/epub+zip");
+    EXPECT_EQ(epub.substr(30, 8), "mimetype") << "mimetype is the first local header, with no extra field";
+
+    std::string opf = member(epub, "EPUB/package.opf");
+    EXPECT_NE(opf.find("<meta property=\"dcterms:modified\">2026-11-24T00:00:00Z</meta>"), std::string::npos) << opf;
+    EXPECT_NE(opf.find("<dc:identifier id=\"book-id\">urn:uuid:"), std::string::npos) << opf;
+    for (std::string property : {"schema:accessMode", "schema:accessibilityFeature", "schema:accessibilityHazard",
+                                 "schema:accessibilitySummary"})
+        EXPECT_NE(opf.find("property=\"" + property + "\""), std::string::npos) << property;
+    EXPECT_NE(opf.find("media-type=\"application/vnd.epub.search-key-map+xml\" properties=\"search-key-map glossary\""),
+              std::string::npos);
+    EXPECT_EQ(opf.find("dictionary"), std::string::npos) << "a glossary, not a dictionary";
+
+    std::string a = member(epub, "EPUB/glossary-a.xhtml");
+    EXPECT_NE(a.find("<section epub:type=\"glossary\" role=\"doc-glossary\">"), std::string::npos) << a;
+    EXPECT_NE(a.find("<dt id=\"attention\"><dfn>attention</dfn></dt>"), std::string::npos) << a;
+    EXPECT_NE(a.find("<span class=\"alias-text\">attn</span> (<span class=\"alias-kind\">abbreviation</span>)"),
+              std::string::npos)
+        << a;
+    EXPECT_NE(a.find("<a class=\"related\" epub:type=\"glossref\" role=\"doc-glossref\" "
+                     "href=\"glossary-k.xhtml#kv-cache\">KV cache</a>"),
+              std::string::npos)
+        << a;
+    EXPECT_NE(a.find("<annotation encoding=\"application/x-tex\">\\mathrm{softmax}(QK^\\top)</annotation>"),
+              std::string::npos)
+        << a;
+    EXPECT_NE(a.find("href=\"categories.xhtml#attention\">Attention &amp; Position</a>"), std::string::npos) << a;
+
+    std::string index = member(epub, "EPUB/index.xhtml");
+    EXPECT_NE(index.find("<li>attn, <i>see</i> <a href=\"glossary-a.xhtml#attention\">attention</a></li>"),
+              std::string::npos)
+        << index;
+    std::string keys = member(epub, "EPUB/search-key-map.xml");
+    EXPECT_NE(keys.find("<search-key-group href=\"glossary-k.xhtml#kv-cache\">\n<match value=\"KV cache\">\n"
+                        "<value value=\"KV\"/>"),
+              std::string::npos)
+        << keys;
+    std::string nav = member(epub, "EPUB/nav.xhtml");
+    EXPECT_NE(nav.find("epub:type=\"toc\""), std::string::npos);
+    EXPECT_NE(nav.find("epub:type=\"landmarks\""), std::string::npos);
+}
+
+TEST(EpubBackend, IdentifierDependsOnTheTitleOnly) {
+    ir::Glossary g = small_glossary();
+    auto identifier = [](const ir::Glossary& glossary) {
+        std::string opf = member(epub_backend::write(glossary, RenderContext{kTimestamp}), "EPUB/package.opf");
+        std::smatch match;
+        EXPECT_TRUE(std::regex_search(opf, match, std::regex("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
+            << opf;
+        return match.str();
+    };
+    std::string first = identifier(g);
+    g.concepts.pop_back();
+    EXPECT_EQ(identifier(g), first) << "a new edition with other content is the same book";
+    g.title = "Another Glossary";
+    EXPECT_NE(identifier(g), first);
+}
+
+TEST(EpubBackend, NoNamedEntitiesAndControlCharactersMadeVisible) {
+    ir::Glossary g = small_glossary();
+    g.concepts[0].headword = "KV\x01" "cache\xC2\xA0<&>";
+    g.concepts[0].definitions.push_back({"s", 1, {ir::text("tab\there\r\nand \x1f")}, {}, {}, {}, {}});
+    std::string epub = epub_backend::write(g, RenderContext{kTimestamp});
+    std::string k = member(epub, "EPUB/glossary-k.xhtml");
+    EXPECT_NE(k.find("<dfn>KV\xE2\x90\x81" "cache\xC2\xA0&lt;&amp;&gt;</dfn>"), std::string::npos) << k;
+    EXPECT_NE(k.find("tab\there&#13;\nand \xE2\x90\x9F"), std::string::npos) << k;
+    for (const auto& m : inspect::members(epub)) {
+        std::smatch entity;
+        EXPECT_FALSE(std::regex_search(m.bytes, entity, std::regex("&(?!(amp|lt|gt|quot|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z0-9#]+;")))
+            << m.name << ": " << entity.str();
+    }
+    ir::Glossary back = epub_backend::read(epub);
+    ASSERT_EQ(back.concepts.size(), 2u);
+    EXPECT_EQ(back.concepts[1].headword, "KV\xE2\x90\x81" "cache\xC2\xA0<&>");
+    EXPECT_TRUE(back == epub_backend::project(g));
+}
+
+TEST(EpubBackend, MathmlPropertyOnExactlyTheFilesWithMath) {
+    for (const std::string& epub : {seed_book(), epub_backend::write(small_glossary(), RenderContext{kTimestamp})}) {
+        auto files = inspect::files(epub);
+        pugi::xml_document opf;
+        ASSERT_TRUE(opf.load_string(files.at("EPUB/package.opf").c_str()));
+        int with_math = 0;
+        for (auto item : opf.child("package").child("manifest").children("item")) {
+            std::string href = item.attribute("href").value();
+            std::string properties = std::string(" ") + item.attribute("properties").value() + " ";
+            bool declared = properties.find(" mathml ") != std::string::npos;
+            bool has_math = files.at("EPUB/" + href).find("<math") != std::string::npos;
+            EXPECT_EQ(declared, has_math) << href;
+            with_math += has_math;
+        }
+        EXPECT_GT(with_math, 0);
+    }
+}
+
+TEST(EpubBackend, EveryLinkResolves) {
+    std::vector<std::string> books{seed_book(), epub_backend::write(small_glossary(), RenderContext{kTimestamp}),
+                                   epub_backend::write(ir::Glossary{}, RenderContext{kTimestamp})};
+    for (std::uint64_t seed = 1; seed <= 20; ++seed)
+        books.push_back(epub_backend::write(generated_glossary(seed), RenderContext{kTimestamp}));
+    for (std::size_t i = 0; i < books.size(); ++i) {
+        auto broken = inspect::broken_links(books[i]);
+        std::string list;
+        for (const auto& b : broken) list += "\n  " + b;
+        EXPECT_TRUE(broken.empty()) << "book " << i << " has broken links:" << list;
+    }
+}
+
+TEST(EpubBackend, TwoBuildsAreByteIdentical) {
+    std::ostringstream diagnostics;
+    CompileResult again = compile(CompileRequest{testing::seeds_manifest(), {}}, diagnostics);
+    ASSERT_TRUE(again.glossary);
+    std::string first = seed_book();
+    std::string second = epub_backend::write(*again.glossary, RenderContext{again.timestamp});
+    EXPECT_TRUE(first == second) << "two builds of the seeds differ";
+    RenderContext later{seed_build().timestamp + 86400};
+    std::string third = epub_backend::write(*seed_build().glossary, later);
+    EXPECT_NE(first, third) << "dcterms:modified and the zip times follow the timestamp";
+}
+
+TEST(EpubBackend, SeedBuildReadsBackToItsProjection) {
+    const auto& glossary = *seed_build().glossary;
+    EXPECT_TRUE(epub_backend::read(seed_book()) == epub_backend::project(glossary));
+}
+
+// ---- Math -------------------------------------------------------------------------------
+
+void collect_math(const ir::RichText& text, std::vector<std::string>& out) {
+    for (const auto& node : text) {
+        if (node.kind == ir::InlineKind::Math) out.push_back(node.text);
+        collect_math(node.children, out);
+    }
+}
+
+TEST(EpubMath, EverySeedFormulaConvertsToMathml) {
+    const auto& glossary = *seed_build().glossary;
+    std::vector<std::string> formulas;
+    for (const auto& c : glossary.concepts)
+        for (const auto& d : c.definitions)
+            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) collect_math(*text, formulas);
+    ASSERT_GT(formulas.size(), 100u) << "the seeds have hundreds of formulas";
+    for (const auto& tex : formulas) {
+        auto converted = epub_backend::tex_to_mathml(tex);
+        ASSERT_TRUE(converted.ok()) << tex << ": " << converted.error;
+        pugi::xml_document document;
+        EXPECT_TRUE(document.load_string(converted.presentation.c_str())) << tex << "\n" << converted.presentation;
+    }
+    auto fallbacks = epub_backend::math_fallbacks(glossary);
+    std::string list;
+    for (const auto& d : fallbacks) list += "\n  " + d.message;
+    EXPECT_TRUE(fallbacks.empty()) << list;
+    std::cout << "[epub] " << formulas.size() << " seed formulas, all converted to MathML\n";
+}
+
+TEST(EpubMath, ConvertsTheCommonShapes) {
+    auto mathml = [](std::string_view tex) {
+        auto converted = epub_backend::tex_to_mathml(tex);
+        EXPECT_TRUE(converted.ok()) << tex << ": " << converted.error;
+        return converted.presentation;
+    };
+    EXPECT_EQ(mathml("x^2"), "<msup><mi>x</mi><mn>2</mn></msup>");
+    EXPECT_EQ(mathml("d_k"), "<msub><mi>d</mi><mi>k</mi></msub>");
+    EXPECT_EQ(mathml("H^{-1}_{q}"), "<msubsup><mi>H</mi><mi>q</mi><mrow><mo>\u2212</mo><mn>1</mn></mrow></msubsup>");
+    EXPECT_EQ(mathml("\\frac{1}{d}"), "<mfrac><mn>1</mn><mi>d</mi></mfrac>");
+    EXPECT_EQ(mathml("\\sqrt{d_k}"), "<msqrt><msub><mi>d</mi><mi>k</mi></msub></msqrt>");
+    EXPECT_EQ(mathml("\\mathbb{R}"), "<mi>\u211D</mi>");
+    EXPECT_EQ(mathml("\\mathcal{L}"), "<mi>\u2112</mi>");
+    EXPECT_EQ(mathml("\\mathbf{r}"), "<mi>\U0001D42B</mi>");
+    EXPECT_EQ(mathml("\\mathrm{softmax}"), "<mi>softmax</mi>");
+    EXPECT_EQ(mathml("\\text{seq\\_len}"), "<mtext>seq_len</mtext>");
+    EXPECT_EQ(mathml("\\alpha \\leq \\Omega"), "<mrow><mi>\u03B1</mi><mo>\u2264</mo><mi mathvariant=\"normal\">\u03A9</mi></mrow>");
+    EXPECT_EQ(mathml("h''"), "<msup><mi>h</mi><mo>\u2032\u2032</mo></msup>");
+    EXPECT_EQ(mathml("\\left(x\\right)"),
+              "<mrow><mo fence=\"true\" stretchy=\"true\">(</mo><mi>x</mi><mo fence=\"true\" stretchy=\"true\">)</mo></mrow>");
+    EXPECT_EQ(mathml("\\hat{A}_i"), "<msub><mover accent=\"true\"><mi>A</mi><mo>^</mo></mover><mi>i</mi></msub>");
+    EXPECT_EQ(mathml("\\sum_{t=1}^{T}"),
+              "<msubsup><mo>\u2211</mo><mrow><mi>t</mi><mo>=</mo><mn>1</mn></mrow><mi>T</mi></msubsup>");
+    EXPECT_EQ(mathml("0.0796 < 1"), "<mrow><mn>0.0796</mn><mo>&lt;</mo><mn>1</mn></mrow>");
+    EXPECT_EQ(mathml("\\sqrt[3]{x}"), "<mroot><mi>x</mi><mn>3</mn></mroot>");
+}
+
+TEST(EpubMath, RefusesWhatItDoesNotKnow) {
+    for (std::string_view tex : std::initializer_list<std::string_view>{"\\begin{pmatrix}a\\end{pmatrix}", "a & b", "\\unknowncommand", "x^2^3", "{x",
+                                 "x}", "\\left( x", "\x08" "eta", "\\frac{a}", "50% off", std::string_view("\\", 1),
+                                 "\xFF"}) {
+        auto converted = epub_backend::tex_to_mathml(tex);
+        EXPECT_FALSE(converted.ok()) << tex << " -> " << converted.presentation;
+        EXPECT_TRUE(converted.presentation.empty());
+    }
+    EXPECT_FALSE(epub_backend::tex_to_mathml(std::string(5000, '{') + std::string(5000, '}')).ok()) << "depth bound";
+}
+
+TEST(EpubMath, UnsupportedFormulaIsShownAsTexWithAWarning) {
+    ir::Glossary g = small_glossary();
+    g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2}};
+    g.concepts[1].definitions[0].details = {ir::math("\\begin{cases} a \\end{cases}")};
+    std::string epub = epub_backend::write(g, RenderContext{kTimestamp});
+    EXPECT_NE(member(epub, "EPUB/glossary-a.xhtml").find("<code class=\"tex\">\\begin{cases} a \\end{cases}</code>"),
+              std::string::npos);
+    auto warnings = epub_backend::math_fallbacks(g);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].severity, ir::Severity::Warning);
+    EXPECT_EQ(warnings[0].code, "epub-math-fallback");
+    EXPECT_EQ(warnings[0].file, "termbase.json");
+    EXPECT_EQ(warnings[0].line, 12u);
+    EXPECT_NE(warnings[0].message.find("unknown command \\begin"), std::string::npos) << warnings[0].message;
+    EXPECT_TRUE(epub_backend::read(epub) == epub_backend::project(g)) << "the fallback reads back as math";
+}
+
+// ---- epubcheck --------------------------------------------------------------------------
+
+void expect_epubcheck_passes(const std::string& epub, const std::string& what) {
+    auto result = inspect::epubcheck(epub);
+    if (!result.available) {
+        std::cout << "[epub] skipped: epubcheck not installed (Debian: apt install epubcheck)\n";
+        GTEST_SKIP() << "skipped: epubcheck not installed";
+    }
+    std::string problems;
+    for (const auto& line : result.problems) problems += "\n  " + line;
+    EXPECT_EQ(result.status, 0) << what << ":\n" << result.output;
+    EXPECT_TRUE(result.problems.empty()) << what << ": epubcheck reports" << problems;
+    std::cout << "[epub] epubcheck on " << what << ": exit " << result.status << ", " << result.problems.size()
+              << " errors/warnings\n";
+}
+
+TEST(Epubcheck, SeedBuildHasNoErrorsOrWarnings) { expect_epubcheck_passes(seed_book(), "the seed build"); }
+
+// No concepts: no letter files and no search key map, but still a valid book.
+TEST(Epubcheck, EmptyGlossaryHasNoErrorsOrWarnings) {
+    ir::Glossary empty;
+    empty.language = "not a language tag";
+    expect_epubcheck_passes(epub_backend::write(empty, RenderContext{0}), "an empty glossary");
+}
+
+// Generated hostile glossaries, one per seed (fixed, so a failure repeats).
+class EpubcheckGenerated : public ::testing::TestWithParam<std::uint64_t> {};
+
+TEST_P(EpubcheckGenerated, HasNoErrorsOrWarnings) {
+    ir::Glossary glossary = generated_glossary(GetParam());
+    expect_epubcheck_passes(epub_backend::write(glossary, RenderContext{kTimestamp}),
+                            "generated glossary " + std::to_string(GetParam()) + " (" +
+                                std::to_string(glossary.concepts.size()) + " concepts)");
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, EpubcheckGenerated, ::testing::Values(11u, 22u, 33u, 44u, 55u));
+
+}  // namespace
+}  // namespace glossc

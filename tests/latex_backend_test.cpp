@@ -1,0 +1,567 @@
+// The LaTeX backend: escaping, the math allow-list, what the body may
+// contain, the reader's errors, and real LuaLaTeX builds of the seed edition
+// and of a hostile glossary (skipped, visibly, without a TeX installation).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <rapidcheck.h>
+
+#include "driver/driver.hpp"
+#include "latex/latex_backend.hpp"
+#include "latex/latex_format.hpp"
+#include "latex/latex_math.hpp"
+#include "latex/latex_pdf.hpp"
+#include "support/generators.hpp"
+#include "support/paths.hpp"
+#include "support/property.hpp"
+
+namespace glossc {
+namespace {
+
+namespace fs = std::filesystem;
+namespace lb = latex_backend;
+
+const RenderContext kContext{1795478400};  // 2026-11-23
+
+// The strings untrusted text must never execute.
+const std::vector<std::string> kHostile{"\\input{/etc/hostname}",
+                                        "\\write18{touch x}",
+                                        "^^5c",
+                                        "^^^^005c",
+                                        "\\directlua{os.exit(1)}",
+                                        "\\catcode`\\{=12",
+                                        "\\end{document}",
+                                        "100% sure",
+                                        "{{{ unbalanced",
+                                        "unbalanced }}}",
+                                        "a -- b --- c",
+                                        "''quoted'' ``too''",
+                                        "<<guillemets>>",
+                                        "~tilde~ #hash# $dollar$ &amp; _under_",
+                                        "\\\\ \\par \\def\\x{y}"};
+
+// ---- Escaping ------------------------------------------------------------------------
+
+TEST(LatexEscape, EveryTeXSpecialCharacterBecomesACommandThatPrintsIt) {
+    EXPECT_EQ(lb::escape_text("\\{}$&#%_^~"),
+              "\\textbackslash{}\\{\\}\\$\\&\\#\\%\\_\\textasciicircum{}\\textasciitilde{}");
+    EXPECT_EQ(lb::escape_text("a -- b '' << >>"), "a -- b '' << >>");  // ligatures are off in the fonts
+    EXPECT_EQ(lb::escape_text("\t"), "\\gcchar{0009}{\u2409}");
+    EXPECT_EQ(lb::escape_text("\x7f"), "\\gcchar{007F}{\u2421}");
+    EXPECT_EQ(lb::escape_text("\xc2\x85"), "\\gcchar{0085}{\u27E8U+0085\u27E9}");
+    EXPECT_EQ(lb::escape_text("\xe2\x80\xa8"), "\\gcchar{2028}{\u27E8U+2028\u27E9}");
+    EXPECT_EQ(lb::escape_text("\xef\xbb\xbf"), "\\gcinvisible{FEFF}");
+    EXPECT_EQ(lb::escape_text("\xcd\xb8"), "\\gcchar{0378}{\u27E8U+0378\u27E9}");  // unassigned
+    EXPECT_EQ(lb::escape_text("\xee\x80\x80"), "\\gcchar{E000}{\u27E8U+E000\u27E9}");  // private use
+    EXPECT_EQ(lb::escape_text("👩\u200d💻"), "👩\u200d💻");                              // ZWJ stays
+    EXPECT_EQ(lb::escape_text("注意力 → α"), "注意力 → α");
+}
+
+TEST(LatexEscape, UnescapingGivesEveryStringBack) {
+    testing::check_property("latex escape round trip", 500, [] {
+        std::string s = *testing::hostile_string();
+        std::string escaped = lb::escape_text(s);
+        RC_ASSERT(lb::format::unescape_text(escaped) == s);
+        // Nothing TeX would act on is left raw.
+        for (char c : std::string("{}$&#%^_~\n\r\t")) {
+            std::string without_escapes = std::regex_replace(
+                escaped, std::regex(R"(\\(textbackslash|textasciicircum|textasciitilde)\{\}|\\[{}$&#%_]|\\gcchar\{[0-9A-F]+\}\{[^{}]*\}|\\gcinvisible\{[0-9A-F]+\})"),
+                "");
+            RC_ASSERT(without_escapes.find(c) == std::string::npos);
+            RC_ASSERT(without_escapes.find('\\') == std::string::npos);
+        }
+    });
+}
+
+// ---- The math allow-list -------------------------------------------------------------------
+
+TEST(LatexMath, AcceptsTheFormulasGlossariesUse) {
+    for (std::string tex : {"x^2", "\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V",
+                            "2 \\cdot n_\\text{layers} \\cdot n_\\text{kv\\_heads}", "D_\\alpha(P \\| Q)",
+                            "\\alpha \\to 1", "\\sum_{i=1}^{n} x_i", "\\mathbb{R}^{d \\times d}", "\\mathcal{L}",
+                            "\\hat{y}", "x'", "f''(x)", "x_1'", "\\binom{n}{k}", "\\bigl( x \\bigr)",
+                            "\\operatorname{arg\\,max}_\\theta", "\\texttt{q}", "a·b", "π r^2", ""}) {
+        auto checked = lb::math::check(tex);
+        EXPECT_TRUE(checked.ok) << tex << ": " << checked.reason;
+    }
+    // Characters the math font lacks are set in the text font, and read back.
+    auto checked = lb::math::check("a·b^²");
+    ASSERT_TRUE(checked.ok) << checked.reason;
+    EXPECT_EQ(checked.tex, "a·b^\\gcmtext{²}");
+    EXPECT_EQ(lb::math::unwrap(checked.tex), "a·b^²");
+}
+
+TEST(LatexMath, RejectsEverythingElse) {
+    for (const std::string& tex : std::vector<std::string>{"\\input{/etc/hostname}", "\\write18{touch x}", "^^5c", "x^^2", "\\directlua{os.exit()}",
+                            "\\catcode`\\{=12", "\\end{document}", "\\def\\x{y}", "100%", "a & b", "#1", "$x$",
+                            "~", "x^2^3", "x_1_2", "x^2'", "\\frac{a}", "\\frac", "\\sqrt", "x^", "\\left( x",
+                            "x \\right)", "{x", "x}", "\\mathcal{abc}", "\\text{$x$}", "\\text{a^b}", "x\ty",
+                            "\\left< x \\right>", "x^\\frac{1}{2}", "\\sqrt[a[b]]{x}", "\\", "a\\", "\\newcommand",
+                            "\\csname x\\endcsname", "\\expandafter", "\\limits", "\\over", "\\unknownmacro",
+                            std::string(60, '{') + "x" + std::string(60, '}')}) {
+        auto checked = lb::math::check(tex);
+        EXPECT_FALSE(checked.ok) << tex;
+        if (!checked.ok) {
+            EXPECT_FALSE(checked.reason.empty()) << tex;
+        }
+    }
+}
+
+// One use of every allow-listed word, in the shape the grammar wants.
+std::vector<std::string> every_allowed_word() {
+    std::vector<std::string> out;
+    for (std::string_view word : lb::math::allowed_words()) {
+        std::string w(word);
+        std::string tex;
+        if (w == "left" || w == "right") {
+            tex = "\\left( x \\right)";
+        } else if (w == "sqrt") {
+            tex = "\\sqrt[3]{x} \\sqrt{y}";
+        } else if (w == "mathcal" || w == "mathscr") {
+            tex = "\\" + w + "{LQ}";
+        } else if (w.starts_with("math") || w == "operatorname") {
+            tex = "\\" + w + "{Ab1}";
+        } else if (w.starts_with("text") || w == "mbox") {
+            tex = "x \\" + w + "{word 1}";
+        } else if (w.starts_with("big") || w.starts_with("Big")) {
+            tex = "\\" + w + "( x";
+        } else if (w.ends_with("frac") || w.ends_with("binom")) {
+            tex = "\\" + w + "{a}{b}";
+        } else {
+            tex = "a \\" + w + " b";
+            if (!lb::math::check(tex).ok) tex = "\\" + w + "{x}";  // accents
+        }
+        out.push_back(tex);
+    }
+    return out;
+}
+
+TEST(LatexMath, EveryAllowListedWordHasAnAcceptedUse) {
+    for (const auto& tex : every_allowed_word()) EXPECT_TRUE(lb::math::check(tex).ok) << tex;
+}
+
+// Formula-shaped random text: most of it is rejected; what is accepted must
+// typeset (the hostile PDF build below compiles it).
+rc::Gen<std::string> formula_like() {
+    std::vector<std::string> pieces{"x", "y", "2", "+", "-", "=", "(", ")", "[", "]", "|", ",", " ", "'", "^", "_",
+                                    "{", "}", "{", "}", "\\alpha", "\\cdot", "\\frac", "\\sqrt", "\\left(",
+                                    "\\right)", "\\text{a b}", "\\mathbb", "\\hat", "\\sum", "\\log", "\\,", "·", "²",
+                                    "α", "∑", "→", "注", "\\{", "\\}", "\\|", "\\ldots", "\\bigl(", "\\bigr)"};
+    return rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(pieces)),
+                        [](const std::vector<std::string>& parts) {
+                            std::string out;
+                            for (const auto& p : parts) out += p;
+                            return out;
+                        });
+}
+
+std::vector<std::string> accepted_formulas(std::size_t count) {
+    std::vector<std::string> out;
+    auto gen = formula_like();
+    for (std::uint64_t seed = 1; out.size() < count && seed < 200000; ++seed) {
+        std::string tex = gen(rc::Random(seed), 30).value();
+        if (lb::math::check(tex).ok) out.push_back(tex);
+    }
+    return out;
+}
+
+TEST(LatexMath, AcceptedFormulasAreBalancedAndUnwrapBack) {
+    for (const auto& tex : accepted_formulas(200)) {
+        auto checked = lb::math::check(tex);
+        ASSERT_TRUE(checked.ok);
+        EXPECT_EQ(lb::math::unwrap(checked.tex), tex);
+    }
+}
+
+// ---- What the body may contain ------------------------------------------------------------
+
+// The control words of `tex` (control symbols are one non-letter).
+std::vector<std::string> control_words(std::string_view tex) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < tex.size(); ++i) {
+        if (tex[i] != '\\' || i + 1 >= tex.size()) continue;
+        std::size_t end = i + 1;
+        while (end < tex.size() && std::isalpha(static_cast<unsigned char>(tex[end]))) ++end;
+        if (end == i + 1) {
+            ++i;  // a control symbol
+            continue;
+        }
+        out.emplace_back(tex.substr(i + 1, end - i - 1));
+        i = end - 1;
+    }
+    return out;
+}
+
+// Splits the body into what is inside \gcmath{...} and everything else.
+void split_math(std::string_view body, std::string& text, std::vector<std::string>& math) {
+    std::size_t i = 0;
+    while (true) {
+        std::size_t at = body.find("\\gcmath{", i);
+        if (at == std::string_view::npos) break;
+        text.append(body.substr(i, at - i));
+        std::size_t j = at + 8;
+        int depth = 1;
+        for (; j < body.size() && depth > 0; ++j) {
+            if (body[j] == '\\') {
+                ++j;
+            } else if (body[j] == '{') {
+                ++depth;
+            } else if (body[j] == '}') {
+                --depth;
+            }
+        }
+        math.emplace_back(body.substr(at + 8, j - at - 9));
+        i = j;
+    }
+    text.append(body.substr(i));
+}
+
+TEST(LatexBody, UsesOnlyTheWritersMacrosAndAllowListedMath) {
+    static const std::set<std::string> kVocabulary{
+        "begin", "end", "gcletter", "gcalias", "gccategory", "gcsummary", "gcbody", "gcdetails", "gcexample",
+        "gcflag", "gcsee", "gcreference", "gcsource", "gcindexalias", "gcindexconcept", "gcemph", "gcstrong",
+        "gccode", "gcmathtext", "gclink", "gclinktext", "gcref", "gcarxiv", "gcarxivtext", "gcurl", "gcurltext",
+        "gcchar", "gcinvisible", "textbackslash", "textasciicircum", "textasciitilde"};
+    static const std::set<std::string> kEnvironments{"document", "gctitlepage", "gcglossary", "gcentry", "gcdef",
+                                                     "gcaliasindex", "gccategoryindex", "gcindexcategory"};
+    std::set<std::string> math_words(lb::math::allowed_words().begin(), lb::math::allowed_words().end());
+    math_words.insert("gcmtext");
+    testing::check_property("latex body vocabulary", 200, [&](const ir::Glossary& glossary) {
+        std::string tex = lb::write(glossary, kContext);
+        std::size_t begin = tex.find("\n\\begin{document}\n");
+        RC_ASSERT(begin != std::string::npos);
+        std::string text;
+        std::vector<std::string> math;
+        split_math(std::string_view(tex).substr(begin + 1), text, math);
+        for (const auto& word : control_words(text)) RC_ASSERT(kVocabulary.count(word) == 1);
+        for (const auto& m : math)
+            for (const auto& word : control_words(m)) RC_ASSERT(math_words.count(word) == 1);
+        for (const auto& env : std::vector<std::string>{"begin", "end"}) {
+            std::regex pattern("\\\\" + env + "\\{([^}]*)\\}");
+            for (std::sregex_iterator it(text.begin(), text.end(), pattern), stop; it != stop; ++it)
+                RC_ASSERT(kEnvironments.count((*it)[1].str()) == 1);
+        }
+        // Outside math, no character TeX acts on is raw: every one is escaped.
+        std::string unescaped = std::regex_replace(text, std::regex(R"(\\[{}$&#%_])"), "");
+        for (char c : std::string("$&#%^_~")) RC_ASSERT(unescaped.find(c) == std::string::npos);
+    });
+}
+
+TEST(LatexBody, ARejectedFormulaIsPrintedAsTextAndReported) {
+    ir::Glossary g;
+    g.title = "T";
+    ir::Concept c;
+    c.id = "c";
+    c.headword = "Concept";
+    ir::Definition d;
+    d.source = "termbase";
+    d.line = 12;
+    d.summary = {ir::text("Let "), ir::math("\\input{/etc/hostname}"), ir::text(" and "), ir::math("x^2")};
+    c.definitions.push_back(d);
+    g.concepts.push_back(c);
+    std::string tex = lb::write(g, kContext);
+    EXPECT_NE(tex.find("\\gcmathtext{\\textbackslash{}input\\{/etc/hostname\\}}"), std::string::npos);
+    EXPECT_NE(tex.find("\\gcmath{x^2}"), std::string::npos);
+    auto warnings = lb::math_warnings(g, kContext, "out/glossary.tex");
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].severity, ir::Severity::Warning);
+    EXPECT_EQ(warnings[0].code, "latex-math-rejected");
+    EXPECT_EQ(warnings[0].file, "out/glossary.tex");
+    EXPECT_NE(warnings[0].message.find("\\input is not in the math allow-list"), std::string::npos)
+        << warnings[0].message;
+    EXPECT_NE(warnings[0].message.find("termbase, line 12"), std::string::npos) << warnings[0].message;
+    // The line named is the one holding the formula.
+    std::istringstream lines(tex);
+    std::string line;
+    for (std::uint32_t n = 1; n <= warnings[0].line; ++n) std::getline(lines, line);
+    EXPECT_NE(line.find("\\gcmathtext"), std::string::npos) << line;
+    EXPECT_EQ(lb::read(tex), lb::project(g));
+}
+
+TEST(LatexReader, RejectsDamagedDocuments) {
+    ir::Glossary g;
+    g.title = "T";
+    ir::Concept c;
+    c.id = "c";
+    c.headword = "Concept";
+    c.labels.push_back({"C", ir::LabelKind::Abbreviation, {}});
+    g.concepts.push_back(c);
+    std::string tex = lb::write(g, kContext);
+    ASSERT_EQ(lb::read(tex), lb::project(g));
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string out = tex;
+        auto at = out.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        return out.replace(at, from.size(), to);
+    };
+    for (const std::string& damaged :
+         {tex.substr(0, tex.size() - 20), replaced("{abbreviation}", "{acronym}"), replaced("\\gcalias", "\\input"),
+          replaced("{C}", "{C}}"), replaced("{C}", "{\\relax C}"), replaced("%% glossc-latex 1", "%% other"),
+          tex + "trailing", replaced("\\end{gcentry}", "")})
+        EXPECT_THROW(lb::read(damaged), BackendReadError);
+}
+
+// ---- Real LuaLaTeX builds -------------------------------------------------------------------
+
+// The first tool of these that is not installed, or empty.
+std::string missing_tool() {
+    for (const char* tool : {"lualatex", "latexmk", "pdftotext"})
+        if (testing::run_command(std::string("command -v ") + tool + " >/dev/null").status != 0) return tool;
+    return {};
+}
+
+#define SKIP_WITHOUT_TEX()                                                          \
+    do {                                                                            \
+        if (auto tool = missing_tool(); !tool.empty()) GTEST_SKIP() << "skipped: " << tool << " not installed"; \
+    } while (0)
+
+std::string read(const fs::path& path) { return testing::read_bytes(path); }
+
+std::string pdftotext(const fs::path& pdf, const std::string& options = "") {
+    auto result = testing::run_command("pdftotext " + options + " " + testing::shell_quote(pdf.string()) + " -");
+    EXPECT_EQ(result.status, 0) << result.output;
+    return result.output;
+}
+
+std::string without_space(std::string s) {
+    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }), s.end());
+    return s;
+}
+
+// A finished build: the PDF, the .tex and what the compile left in its folder.
+struct Build {
+    testing::TempDir dir;
+    lb::PdfResult result;
+    fs::path out() const { return dir / "out"; }
+    fs::path build() const { return dir / "out" / "latex-build"; }
+    fs::path pdf() const { return dir / "out" / "glossary.pdf"; }
+    std::string log() const { return read(build() / "glossary.log"); }
+};
+
+void compile(const ir::Glossary& g, std::int64_t timestamp, Build& build) {
+    fs::create_directories(build.out());
+    testing::write_text(build.out() / "glossary.tex", lb::write(g, RenderContext{timestamp}));
+    build.result = lb::compile_pdf({build.out() / "glossary.tex", build.build(), build.pdf(), timestamp});
+}
+
+// What a good build's log has none of.
+void expect_clean_log(const Build& build) {
+    std::string problems;
+    for (const auto& d : build.result.diagnostics) problems += d.message + "\n";
+    EXPECT_TRUE(build.result.ok) << problems << "\nlatexmk:\n" << read(build.build() / "latexmk.out");
+    std::istringstream log(build.log());
+    std::string line;
+    while (std::getline(log, line)) {
+        EXPECT_FALSE(line.starts_with("!")) << line;
+        EXPECT_EQ(line.find("Missing character"), std::string::npos) << line;
+        EXPECT_EQ(line.find("undefined"), std::string::npos) << line;
+        EXPECT_EQ(line.find("Rerun"), std::string::npos) << line;
+    }
+    EXPECT_TRUE(fs::exists(build.pdf()));
+}
+
+std::string kpse_var(const std::string& name) {
+    auto result = testing::run_command("kpsewhich -var-value=" + name);
+    std::string value = result.output;
+    while (!value.empty() && (value.back() == '\n' || value.back() == '/')) value.pop_back();
+    return value;
+}
+
+// Every file TeX read or wrote (the -recorder .fls) is in the build folder
+// or in the TeX installation and its font and cache trees.
+void expect_files_inside(const Build& build) {
+    std::vector<std::string> roots{fs::canonical(build.build()).string(), "/usr/share/texlive", "/usr/share/texmf",
+                                   "/var/lib/texmf", "/etc/texmf", "/usr/share/fonts"};
+    for (const char* var : {"TEXMFDIST", "TEXMFLOCAL", "TEXMFSYSVAR", "TEXMFSYSCONFIG", "TEXMFVAR", "TEXMFCONFIG"})
+        if (auto v = kpse_var(var); !v.empty() && v.front() == '/') roots.push_back(v);
+    std::istringstream fls(read(build.build() / "glossary.fls"));
+    std::string line, pwd;
+    std::size_t files = 0;
+    while (std::getline(fls, line)) {
+        if (line.starts_with("PWD ")) {
+            pwd = line.substr(4);
+            continue;
+        }
+        std::string path;
+        if (line.starts_with("INPUT ")) path = line.substr(6);
+        if (line.starts_with("OUTPUT ")) path = line.substr(7);
+        if (path.empty()) continue;
+        ++files;
+        fs::path full = fs::path(path).is_absolute() ? fs::path(path) : fs::path(pwd) / path;
+        std::string normal = full.lexically_normal().string();
+        bool inside = std::any_of(roots.begin(), roots.end(),
+                                  [&](const std::string& root) { return normal.starts_with(root + "/"); });
+        EXPECT_TRUE(inside) << line;
+    }
+    EXPECT_GT(files, 0u);
+    // \write18{touch x} ran nowhere.
+    EXPECT_FALSE(fs::exists(build.build() / "x"));
+    EXPECT_FALSE(fs::exists(build.out() / "x"));
+    EXPECT_FALSE(fs::exists("x"));
+}
+
+// Label pages (\newlabel) and the running heads' marks (\gcpagemarks) from the .aux.
+struct AuxData {
+    std::map<std::string, int> label_page;
+    std::map<int, std::pair<std::string, std::string>> heads;  // page -> first key, last key
+};
+
+AuxData read_aux(const Build& build) {
+    AuxData aux;
+    std::string text = read(build.build() / "glossary.aux");
+    std::regex label(R"(\\newlabel\{([^}]*)\}\{\{[^}]*\}\{([0-9]+)\})");
+    for (std::sregex_iterator it(text.begin(), text.end(), label), stop; it != stop; ++it)
+        aux.label_page[(*it)[1].str()] = std::stoi((*it)[2].str());
+    std::regex marks(R"(\\gcpagemarks\{([0-9]+)\}\{([^}]*)\}\{([^}]*)\})");
+    for (std::sregex_iterator it(text.begin(), text.end(), marks), stop; it != stop; ++it)
+        aux.heads[std::stoi((*it)[1].str())] = {(*it)[2].str(), (*it)[3].str()};
+    return aux;
+}
+
+// The entries' label keys in document order, with their headwords.
+std::vector<std::pair<std::string, std::string>> entries_of(const ir::Glossary& g) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& c : lb::project(g).concepts) out.emplace_back(lb::format::label_key(c.id), c.headword);
+    return out;
+}
+
+// Each page's heads name the first and the last entry starting on it (or,
+// on a page where none starts, the entry going on over it); for ASCII
+// headwords the printed heads (pdftotext) say the same.
+void expect_running_heads(const Build& build, const ir::Glossary& g, std::size_t& pages_checked,
+                          std::size_t& pages_read) {
+    AuxData aux = read_aux(build);
+    auto entries = entries_of(g);
+    ASSERT_FALSE(aux.heads.empty());
+    for (const auto& [page, head] : aux.heads) {
+        std::string first, last, before;
+        for (const auto& [key, headword] : entries) {
+            ASSERT_TRUE(aux.label_page.count(key)) << key;
+            int p = aux.label_page[key];
+            if (p < page) before = key;
+            if (p == page) {
+                if (first.empty()) first = key;
+                last = key;
+            }
+        }
+        if (first.empty()) first = last = before;
+        EXPECT_EQ(head.first, first) << "first head on page " << page;
+        EXPECT_EQ(head.second, last) << "last head on page " << page;
+        ++pages_checked;
+        // The printed heads: the first line of the page.
+        std::map<std::string, std::string> headword_of(entries.begin(), entries.end());
+        std::string a = lb::format::cut(headword_of[first], 32), b = lb::format::cut(headword_of[last], 32);
+        bool ascii = std::all_of(a.begin(), a.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7F; }) &&
+                     std::all_of(b.begin(), b.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7F; });
+        if (!ascii) continue;
+        std::string text = pdftotext(build.pdf(), "-layout -f " + std::to_string(page) + " -l " + std::to_string(page));
+        std::string top = text.substr(0, text.find('\n'));
+        EXPECT_EQ(without_space(top), without_space(a + b)) << "page " << page << ": " << top;
+        ++pages_read;
+    }
+}
+
+TEST(LatexPdf, SeedEditionCompilesCleanlyWithMatchingRunningHeads) {
+    SKIP_WITHOUT_TEX();
+    std::ostringstream diagnostics;
+    CompileResult compiled = glossc::compile({testing::seeds_manifest(), {}}, diagnostics);
+    ASSERT_TRUE(compiled.glossary) << diagnostics.str();
+    Build build;
+    compile(*compiled.glossary, compiled.timestamp, build);
+    expect_clean_log(build);
+    expect_files_inside(build);
+    std::size_t pages_checked = 0, pages_read = 0;
+    expect_running_heads(build, *compiled.glossary, pages_checked, pages_read);
+    std::cout << "[latex] seed edition: " << compiled.glossary->concepts.size() << " concepts, " << pages_checked
+              << " pages of entries, heads checked in the .aux on all and in the text on " << pages_read << "\n";
+    EXPECT_GT(pages_read, pages_checked / 2);
+    // "see" cross-references and the indexes carry page numbers.
+    std::string text = pdftotext(build.pdf());
+    EXPECT_NE(text.find("See also:"), std::string::npos);
+    EXPECT_NE(text.find("Index of names"), std::string::npos);
+    EXPECT_NE(text.find("Index of categories"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(text, std::regex(R"(\(p\. [0-9]+\))")));
+}
+
+// A generated hostile glossary, with the strings that must not execute, one
+// use of every allow-listed math word and a few hundred accepted random
+// formulas in its definitions.
+ir::Glossary hostile_glossary() {
+    ir::Glossary g = testing::glossary()(rc::Random(20261123), 40).value();
+    ir::Concept c;
+    c.id = "hostile";
+    c.headword = "Hostile \\input{/etc/hostname}";
+    c.labels.push_back({"\\write18{touch x}", ir::LabelKind::Variant, {}});
+    ir::Definition d;
+    d.source = g.sources.front().id;
+    d.line = 1;
+    for (const auto& s : kHostile) {
+        d.body.push_back(ir::text(" [" + s + "] "));
+        d.body.push_back(ir::math(s));  // rejected: printed as text
+    }
+    d.body.push_back(ir::text(" end."));
+    for (const auto& tex : every_allowed_word()) {
+        d.details.push_back(ir::math(tex));
+        d.details.push_back(ir::text(" "));
+    }
+    for (const auto& tex : accepted_formulas(300)) {
+        d.example.push_back(ir::math(tex));
+        d.example.push_back(ir::text(" "));
+    }
+    c.definitions.push_back(d);
+    if (!g.concepts.empty()) c.related.push_back(g.concepts.front().id);
+    g.concepts.push_back(c);
+    return g;
+}
+
+TEST(LatexPdf, HostileGlossaryPrintsLiterallyExecutesNothingAndIsReproducible) {
+    SKIP_WITHOUT_TEX();
+    ir::Glossary g = hostile_glossary();
+    ASSERT_EQ(lb::read(lb::write(g, kContext)), lb::project(g));
+    Build first, second;
+    compile(g, kContext.timestamp, first);
+    expect_clean_log(first);
+    expect_files_inside(first);
+    std::string text = without_space(pdftotext(first.pdf()));
+    for (const auto& s : kHostile) EXPECT_NE(text.find(without_space(s)), std::string::npos) << s;
+    std::size_t pages_checked = 0, pages_read = 0;
+    expect_running_heads(first, g, pages_checked, pages_read);
+    EXPECT_GT(pages_checked, 0u);
+
+    compile(g, kContext.timestamp, second);
+    ASSERT_TRUE(second.result.ok);
+    EXPECT_TRUE(read(first.pdf()) == read(second.pdf())) << "two builds of the same glossary differ";
+}
+
+// ---- The command line --------------------------------------------------------------------------
+
+TEST(LatexCli, PdfWithoutTexNamesThePackagesToInstall) {
+    testing::TempDir dir;
+    auto result = testing::run_command("PATH=/nonexistent " + testing::shell_quote(testing::glossc_binary().string()) +
+                                       " build --formats latex --pdf --manifest " +
+                                       testing::shell_quote(testing::seeds_manifest().string()) + " --out " +
+                                       testing::shell_quote(dir.path().string()));
+    EXPECT_EQ(result.status, 2) << result.output;
+    EXPECT_NE(result.output.find("texlive-luatex"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("latexmk"), std::string::npos) << result.output;
+    EXPECT_FALSE(fs::exists(dir / "glossary.tex"));
+}
+
+TEST(LatexCli, PdfNeedsTheLatexFormat) {
+    testing::TempDir dir;
+    auto result = testing::run_command(testing::shell_quote(testing::glossc_binary().string()) +
+                                       " build --formats json --pdf --manifest " +
+                                       testing::shell_quote(testing::seeds_manifest().string()) + " --out " +
+                                       testing::shell_quote(dir.path().string()));
+    EXPECT_EQ(result.status, 2) << result.output;
+    EXPECT_NE(result.output.find("usage-pdf-needs-latex"), std::string::npos) << result.output;
+}
+
+}  // namespace
+}  // namespace glossc

@@ -1,0 +1,41 @@
+// compiler/text/wrap: display width and greedy wrapping.
+#include <gtest/gtest.h>
+
+#include "text/wrap.hpp"
+
+namespace glossc::text {
+namespace {
+
+std::vector<WrapWord> words(std::initializer_list<std::string_view> list) {
+    std::vector<WrapWord> out;
+    for (auto w : list) out.push_back(split_units(w));
+    return out;
+}
+
+TEST(TextWrap, CountsColumnsNotBytes) {
+    EXPECT_EQ(display_width("abc"), 3u);
+    EXPECT_EQ(display_width("\xE6\xBC\xA2\xE5\xAD\x97"), 4u);  // two CJK characters
+    EXPECT_EQ(display_width("e\xCC\x81"), 1u);                 // e + combining acute
+    EXPECT_EQ(display_width("\xF0\x9F\x98\x80"), 2u);          // an emoji
+}
+
+TEST(TextWrap, KeepsCombiningMarksWithTheirCharacter) {
+    WrapWord units = split_units("ae\xCC\x81\xCC\xA7z");
+    ASSERT_EQ(units.size(), 3u);
+    EXPECT_EQ(units[1], "e\xCC\x81\xCC\xA7");
+}
+
+TEST(TextWrap, FillsLinesAndIndents) {
+    auto lines = wrap(words({"aaa", "bbb", "ccc", "ddd"}), {9, 2, 4, "\\"});
+    EXPECT_EQ(lines, (std::vector<std::string>{"  aaa bbb", "    ccc", "    ddd"}));
+}
+
+TEST(TextWrap, BreaksOnlyAWordWiderThanALine) {
+    auto lines = wrap(words({"ab", "cdefghijkl", "m"}), {6, 0, 2, "\\"});
+    EXPECT_EQ(lines, (std::vector<std::string>{"ab", "  cde\\", "  fgh\\", "  ijk\\", "  l m"}));
+    auto wide = wrap(words({"\xE6\xBC\xA2\xE6\xBC\xA2\xE6\xBC\xA2"}), {5, 0, 0, "\\"});
+    EXPECT_EQ(wide, (std::vector<std::string>{"\xE6\xBC\xA2\xE6\xBC\xA2\\", "\xE6\xBC\xA2"}));
+}
+
+}  // namespace
+}  // namespace glossc::text
