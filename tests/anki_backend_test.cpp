@@ -355,6 +355,35 @@ TEST(AnkiBackend, KeepsHostileTextInert) {
     EXPECT_TRUE(anki_backend::read(apkg) == anki_backend::project(g));
 }
 
+TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
+    ir::Glossary g;
+    g.title = "T";
+    ir::Concept c;
+    c.id = "bert";
+    c.headword = "BERT";
+    ir::Definition d;
+    d.source = "acronym-list";
+    d.example = {ir::text("Fine-tune BERT on the task.")};
+    c.definitions = {d};
+    g.concepts = {c};
+    std::string apkg = anki_backend::write(g, RenderContext{kT1});
+    Collection deck = testing::anki::open_apkg(apkg);
+    ASSERT_EQ(deck.notes.size(), 1u);
+    EXPECT_EQ(deck.notes[0].fields[field_index("Definition")], "") << "no blank definition on a card's front";
+    EXPECT_NE(deck.notes[0].fields[field_index("Example")].find("Fine-tune BERT"), std::string::npos);
+    EXPECT_NE(deck.notes[0].fields[field_index("Sources")].find("acronym-list"), std::string::npos);
+    EXPECT_EQ(deck.cards.size(), 2u) << "still one card per template";
+    EXPECT_TRUE(anki_backend::read(apkg) == anki_backend::project(g));
+}
+
+TEST(AnkiBackend, OurDeckIsNeverAnkisDefault) {
+    ir::Glossary g;
+    g.title = "default";
+    Collection deck = testing::anki::open_apkg(anki_backend::write(g, RenderContext{kT1}));
+    EXPECT_EQ(deck.decks["1"]["name"], "Default");
+    EXPECT_EQ(deck.decks[std::to_string(anki_backend::kDeckId)]["name"], "default glossary");
+}
+
 TEST(AnkiBackend, ChecksumIsAnkis) {
     EXPECT_EQ(testing::anki::sha1_hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
     EXPECT_EQ(testing::anki::sha1_hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");

@@ -97,8 +97,11 @@ TEST(CsvReader, ReadsTheMessyFile) {
     EXPECT_EQ(lines_of(sink, "csv-long-record"), std::vector<std::uint32_t>{8});
     EXPECT_EQ(lines_of(sink, "csv-short-record"), std::vector<std::uint32_t>{9});
     EXPECT_EQ(lines_of(sink, "csv-extra-column"), std::vector<std::uint32_t>{1});
-    for (const auto& d : sink.all())
-        if (d.code == "entry-no-name") EXPECT_NE(d.message.find("orphan alias"), std::string::npos) << d.message;
+    for (const auto& d : sink.all()) {
+        if (d.code == "entry-no-name") {
+            EXPECT_NE(d.message.find("orphan alias"), std::string::npos) << d.message;
+        }
+    }
 }
 
 TEST(CsvReader, LineEndingsDoNotChangeLineNumbers) {

@@ -198,7 +198,8 @@ TEST(HtmlReader, MessyPageIsReadAndEveryProblemReportedWithItsLine) {
     EXPECT_EQ(temperature->line, 11u);
     EXPECT_TRUE(has_label(*temperature, "Sampling temperature", ir::LabelKind::Variant)) << "<dt>A<dt>B: two names";
     EXPECT_EQ(plain(temperature->definition.summary),
-              "Divides the logits by $T$ before the softmax; T < 1 sharpens the distribution and T > 1 flattens it");
+              "Divides the logits by T before the softmax; T < 1 sharpens the distribution and T > 1 flattens it");
+    EXPECT_TRUE(has_math(temperature->definition.summary, "T"));
 
     const Entry* entropy = find_key(result, "Attention entropy");
     ASSERT_NE(entropy, nullptr);
@@ -219,8 +220,9 @@ TEST(HtmlReader, MessyPageIsReadAndEveryProblemReportedWithItsLine) {
 
     const Entry* tps = find_key(result, "Tokens per second");
     ASSERT_NE(tps, nullptr);
-    EXPECT_EQ(plain(tps->definition.summary), "Throughput of generation; $t/s$ in most dashboards.")
+    EXPECT_EQ(plain(tps->definition.summary), "Throughput of generation; t/s in most dashboards.")
         << "the aria-hidden KaTeX rendering is not read twice";
+    EXPECT_TRUE(has_math(tps->definition.summary, "t/s")) << "KaTeX's TeX annotation";
 
     EXPECT_EQ(lines_of(sink, "entry-no-name"), std::vector<std::uint32_t>{22});
     EXPECT_EQ(lines_of(sink, "entry-no-definition"), (std::vector<std::uint32_t>{20, 28}));
@@ -270,8 +272,11 @@ TEST(HtmlReader, ContainerSelectsTheGlossaryPart) {
         EXPECT_TRUE(sink.has_errors()) << bad;
         EXPECT_TRUE(codes_of(sink).count("html-container-not-found") || codes_of(sink).count("reader-bad-option"))
             << bad << "\n" << describe(sink);
-        for (const auto& d : sink.all())
-            if (d.severity == ir::Severity::Error) EXPECT_EQ(d.file, "glossary.toml") << "reported at the manifest";
+        for (const auto& d : sink.all()) {
+            if (d.severity == ir::Severity::Error) {
+                EXPECT_EQ(d.file, "glossary.toml") << "reported at the manifest";
+            }
+        }
     }
 }
 
@@ -312,6 +317,46 @@ TEST(HtmlReader, TableWithATermColumnIsAGlossary) {
     EXPECT_EQ(rope.extras[0].key, "Owner");
     EXPECT_EQ(rope.extras[0].source, "page");
     EXPECT_EQ(lines_of(sink, "entry-no-name"), std::vector<std::uint32_t>{6});
+}
+
+TEST(HtmlReader, BoldTermListItemsAndStrayItems) {
+    DiagnosticSink sink;
+    auto result = read(R"(<h2>Decoding</h2>
+<ul>
+  <li><b>Greedy decoding</b>: always the most likely token.</li>
+  <li><strong>Beam search</strong> (BS) &mdash; keeps the <em>k</em> best sequences.</li>
+  <li><b>Min-p:</b> a floor relative to the top probability.</li>
+  <li>A note that names no term.</li>
+</ul>
+<h3>Top-k sampling</h3>
+<p>Samples among the k most likely tokens.</p>
+<ul><li><b>k</b>: usually 40</li></ul>
+<dt>Stray term</dt><dd>A <code>dt</code> outside any list.</dd>)",
+                       sink);
+    std::vector<std::string> keys;
+    for (const auto& e : result.entries) keys.push_back(e.key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"Greedy decoding", "Beam search (BS)", "Min-p", "Top-k sampling",
+                                              "Stray term"}))
+        << describe(sink);
+    const Entry* beam = find_key(result, "Beam search (BS)");
+    ASSERT_NE(beam, nullptr);
+    EXPECT_EQ(beam->headword, "Beam search");
+    EXPECT_EQ(beam->line, 4u);
+    EXPECT_EQ(beam->categories, std::vector<std::string>{"Decoding"});
+    EXPECT_EQ(beam->definition.summary,
+              (ir::RichText{ir::text("keeps the "), ir::emph({ir::text("k")}), ir::text(" best sequences.")}));
+    const Entry* topk = find_key(result, "Top-k sampling");
+    ASSERT_NE(topk, nullptr);
+    EXPECT_EQ(plain(topk->definition.body), "k: usually 40") << "a list inside a definition is part of it";
+    EXPECT_EQ(lines_of(sink, "unplaced-text"), std::vector<std::uint32_t>{6});
+}
+
+TEST(HtmlReader, TheContainerMayBeTheListItself) {
+    DiagnosticSink sink;
+    auto result = read("<p>Intro.</p>\n<dl id=\"g\"><dt>A</dt><dd>first</dd></dl>", sink, {{"container", "#g"}});
+    ASSERT_EQ(result.entries.size(), 1u) << describe(sink);
+    EXPECT_EQ(result.entries[0].line, 2u);
+    EXPECT_TRUE(sink.all().empty()) << describe(sink);
 }
 
 TEST(HtmlReader, MalformedInputGivesDiagnosticsNeverACrash) {

@@ -89,7 +89,7 @@ TEST(MappedJsonReader, DefaultFieldNames) {
     const Entry& rlhf = result.entries[0];
     EXPECT_EQ(rlhf.line, 2u);
     EXPECT_TRUE(has_label(rlhf, "reinforcement learning from human feedback", ir::LabelKind::Expansion));
-    EXPECT_TRUE(has_label(rlhf, "RL from human feedback", ir::LabelKind::Variant));
+    EXPECT_TRUE(has_label(rlhf, "RL from human feedback", ir::LabelKind::Expansion));
     EXPECT_EQ(plain(rlhf.definition.summary), "Fine-tunes a policy against a reward model.");
     EXPECT_EQ(plain(rlhf.definition.body), "The reward model is trained on human preferences.");
     EXPECT_EQ(rlhf.categories, std::vector<std::string>{"RL & Alignment"});

@@ -29,14 +29,21 @@
 //  * note id = kNoteIdBase + 2 * (bytes 8..15 of that digest mod kNoteIdSlots)
 //    (the next free slot on a clash); card id = note id + template ordinal;
 //  * note `mod` = RenderContext.modified[concept id] (from the ledger: when
-//    the concept's content last changed), else RenderContext.timestamp;
+//    the concept's content last changed), else RenderContext.timestamp.
+//    The ledger hashes the concept's own content; the note also shows the
+//    headwords of related concepts ("See also") and the categories' labels,
+//    so renaming those alone changes a note's text without a newer `mod`
+//    (Anki keeps the old text until that concept itself changes);
 //  * one deck, id kDeckId (never 1, Anki's "Default"), named after the
-//    glossary's title. Categories are TAGS, not subdecks: a concept may have
-//    several categories, a card sits in one deck, and moving cards between
-//    subdecks on re-import would fight the learner's own organisation. Each
-//    category gives the tag "glossary::<category id>" (a `::` hierarchy under
-//    "glossary" in Anki's tag tree; characters Anki does not allow in tags
-//    become "_"); the Category field shows the categories' labels.
+//    glossary's title (without "::", quotes or control characters; never
+//    "Default", since Anki matches decks by name on import).
+//  * categories are TAGS, not subdecks: a concept may have several
+//    categories, a card sits in one deck, and moving cards between subdecks
+//    on re-import would fight the learner's own organisation. Each category
+//    gives the tag "glossary::<category id>" (a `::` hierarchy under
+//    "glossary" in Anki's tag tree; characters other than ASCII letters,
+//    digits, "-", "_" and "." become "_"); the Category field shows the
+//    categories' labels.
 //
 // ---- Rows -----------------------------------------------------------------------------
 //

@@ -435,7 +435,11 @@ std::string deck_name(std::string_view title) {
         space = false;
         out += static_cast<char>(c);
     }
-    return out.empty() ? "Glossary" : out;
+    if (out.empty()) return "Glossary";
+    // Never Anki's own "Default" deck (decks are matched by name on import).
+    std::string lower = out;
+    for (auto& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return lower == "default" ? out + " glossary" : out;
 }
 
 Json field_json(std::string_view name, int ord) {

@@ -26,10 +26,10 @@ constexpr std::string_view kSymbols[] = {
     "Phi", "Psi", "Omega",
     // letter-like
     "ell", "hbar", "imath", "jmath", "aleph", "Re", "Im", "wp", "partial", "nabla", "infty", "emptyset",
-    "varnothing", "prime", "top", "bot", "angle", "triangle", "Box", "surd", "flat", "sharp", "natural",
+    "varnothing", "prime", "top", "bot", "angle", "triangle", "surd", "flat", "sharp", "natural",
     // binary operators
     "pm", "mp", "times", "div", "cdot", "ast", "star", "circ", "bullet", "oplus", "ominus", "otimes", "oslash",
-    "odot", "cap", "cup", "sqcap", "sqcup", "wedge", "vee", "land", "lor", "setminus", "wr", "diamond", "dagger",
+    "odot", "cap", "cup", "sqcap", "sqcup", "wedge", "vee", "land", "lor", "wr", "diamond", "dagger",
     "ddagger", "amalg", "uplus",
     // relations
     "leq", "le", "geq", "ge", "neq", "ne", "equiv", "approx", "sim", "simeq", "cong", "propto", "in", "notin", "ni",
@@ -74,6 +74,10 @@ constexpr std::string_view kLetterAlphabets[] = {"mathbb", "mathfrak"};
 constexpr std::string_view kCapitalAlphabets[] = {"mathcal", "mathscr"};
 constexpr std::string_view kTextCommands[] = {"text", "textrm", "textit", "textbf", "textsf", "texttt",
                                               "textnormal", "mbox"};
+// What may stand unbraced after ^ or _ besides a symbol (these expand to a group).
+constexpr std::string_view kScriptTextCommands[] = {"text", "textrm", "textit", "textbf", "textsf", "texttt",
+                                                    "textnormal"};
+constexpr std::string_view kScriptAlphabets[] = {"mathrm", "mathit", "mathbf", "mathsf", "mathtt"};
 constexpr std::string_view kSizedDelimiters[] = {"big",  "Big",  "bigg",  "Bigg",  "bigl",  "bigr",
                                                  "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
                                                  "bigm", "Bigm", "biggm", "Biggm"};
@@ -135,16 +139,11 @@ CharUse classify(char32_t cp) {
     if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->ignorable) return CharUse::Rejected;
     // Primes are superscripts in unicode-math: never raw.
     if ((cp >= 0x2032 && cp <= 0x2037) || cp == 0x2057) return CharUse::Wrapped;
-    bool mathy = false;
-    switch (category) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_SM: mathy = true; break;
-        default: break;
-    }
+    // What unicode-math gives a math code: math symbols, Greek, letter-like
+    // symbols and the math alphabets. Anything else (even "é") would be
+    // looked up in a legacy TeX font.
+    bool mathy = category == UTF8PROC_CATEGORY_SM || (cp >= 0x391 && cp <= 0x3F5) || (cp >= 0x2100 && cp <= 0x214F) ||
+                 (cp >= 0x1D400 && cp <= 0x1D7FF);
     return mathy && in_math_font(cp) ? CharUse::Raw : CharUse::Wrapped;
 }
 
@@ -195,8 +194,10 @@ private:
         i_ += 1 + name.size();
     }
 
-    // One UTF-8 character at i_ (which is not ASCII).
-    bool non_ascii(bool as_text) {
+    // One UTF-8 character at i_ (which is not ASCII). Wrapped in \gcmtext
+    // unless it is text or the math font has it; `unbraced`: it is the
+    // argument of a command, where a \gcmtext{} would not be one argument.
+    bool non_ascii(bool as_text, bool unbraced = false) {
         utf8proc_int32_t cp = -1;
         auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s_.data() + i_),
                                   static_cast<utf8proc_ssize_t>(s_.size() - i_), &cp);
@@ -204,6 +205,8 @@ private:
         std::string_view bytes = s_.substr(i_, static_cast<std::size_t>(n));
         auto use = classify(static_cast<char32_t>(cp));
         if (use == CharUse::Rejected) return fail("the character " + code_point_name(cp) + " cannot be printed");
+        if (!as_text && use == CharUse::Wrapped && unbraced)
+            return fail("the character " + code_point_name(cp) + " as an argument needs braces around it");
         i_ += static_cast<std::size_t>(n);
         if (as_text || use == CharUse::Raw) {
             out_ += bytes;
@@ -265,12 +268,12 @@ private:
             } else if (c == '^') {
                 if (sup) return fail("double superscript");
                 out_ += s_[i_++];
-                if (!argument()) return false;
+                if (!argument(true)) return false;
                 sup = true;
             } else if (c == '_') {
                 if (sub) return fail("double subscript");
                 out_ += s_[i_++];
-                if (!argument()) return false;
+                if (!argument(true)) return false;
                 sub = true;
             } else {
                 return true;
@@ -295,8 +298,10 @@ private:
         return true;
     }
 
-    // The argument of a script, a fraction, a root or an accent.
-    bool argument() {
+    // The argument of a script (`script`), a fraction, a root or an accent.
+    // A script is read after expansion, so it may also be \text{...} or
+    // \mathrm{...}; a command's argument is one token or a group.
+    bool argument(bool script = false) {
         skip_spaces();
         if (at_end()) return fail("a script or command without its argument");
         char c = s_[i_];
@@ -305,13 +310,20 @@ private:
             out_ += s_[i_++];
             return true;
         }
-        if (static_cast<unsigned char>(c) >= 0x80) return non_ascii(false);
+        if (static_cast<unsigned char>(c) >= 0x80) return non_ascii(false, !script);
         if (c == '\\') {
             std::string_view name = command_at(i_);
             if (in(kSymbols, name)) {
                 take_command(name);
                 return true;
             }
+            if (script && in(kScriptTextCommands, name)) {
+                take_command(name);
+                skip_spaces();
+                if (peek() != '{') return fail("\\" + std::string(name) + " without a braced argument");
+                return text_group();
+            }
+            if (script && in(kScriptAlphabets, name)) return alphabet(name, "-.,/", true);
             return fail(name.empty() ? "a lone backslash"
                                      : "\\" + std::string(name) + " as an argument needs braces around it");
         }

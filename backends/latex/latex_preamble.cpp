@@ -161,8 +161,9 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 \newcommand\gcsource[5]{\def\gc@sources{x}\par\hangindent=1em\hangafter=1
   \textbf{#1}: #2 (#3, priority #4, #5 entries)}
 % The entries.
+% Each part ends its last page itself, while its page style is in force.
 \newenvironment{gcglossary}{\pagestyle{gcentries}\pdfbookmark[0]{Entries}{gcentries}%
-  \begin{multicols}{2}\raggedright}{\end{multicols}}
+  \begin{multicols}{2}\raggedright}{\end{multicols}\clearpage}
 \newcommand\gcletter[2]{\par\addvspace{3ex plus 1ex}\pdfbookmark[1]{#2}{gcletter.#1}%
   {\LARGE\sffamily\bfseries #2\par}\nobreak\vspace{.5ex}\nobreak}
 \newcounter{gcdef}
@@ -192,12 +193,12 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 % The indexes.
 \newenvironment{gcaliasindex}{\clearpage\def\gc@indextitle{Index of names}\pagestyle{gcindex}%
   \pdfbookmark[0]{Index of names}{gcaliasindex}\section*{Index of names}\begin{multicols}{2}\raggedright}%
-  {\end{multicols}}
+  {\end{multicols}\clearpage}
 \newcommand\gcindexalias[4]{\par\hangindent=1em\hangafter=1 #1\ {\small(\textit{\csname gc@kind@#2\endcsname})}%
   \ \textrightarrow\ \hyperref[#3]{#4}, \pageref*{#3}}
 \newenvironment{gccategoryindex}{\clearpage\def\gc@indextitle{Index of categories}\pagestyle{gcindex}%
   \pdfbookmark[0]{Index of categories}{gccategoryindex}\section*{Index of categories}%
-  \begin{multicols}{2}\raggedright}{\end{multicols}}
+  \begin{multicols}{2}\raggedright}{\end{multicols}\clearpage}
 \newenvironment{gcindexcategory}[2]{\par\addvspace{2ex}{\sffamily\bfseries #2\par}\nobreak\def\gc@members{}}%
   {\ifx\gc@members\@empty(none)\fi\par}
 \newcommand\gcindexconcept[2]{\def\gc@members{x}\par\hangindent=1em\hangafter=1 \hyperref[#1]{#2}, \pageref*{#1}}

@@ -189,6 +189,10 @@ public:
         }
         if (call.name == "begin:gcaliasindex") {
             while (next_or_fail(call), call.name == "gcindexalias") {
+                derived(call.args[0]);
+                label_kind(call.args[1]);
+                key(call.args[2]);
+                derived(call.args[3]);
             }
             require(call, "end:gcaliasindex");
             next_or_fail(call);
@@ -197,6 +201,8 @@ public:
             while (next_or_fail(call), call.name == "begin:gcindexcategory") {
                 g_.categories.push_back({f::unescape_text(call.args[0]), f::unescape_text(call.args[1])});
                 while (next_or_fail(call), call.name == "gcindexconcept") {
+                    key(call.args[0]);
+                    derived(call.args[1]);
                 }
                 require(call, "end:gcindexcategory");
             }
@@ -214,6 +220,7 @@ private:
         next_or_fail(call);
         while (true) {
             if (call.name == "gcletter") {
+                derived(call.args[1]);
                 next_or_fail(call);
             } else if (call.name == "begin:gcentry") {
                 entry(call);
@@ -229,16 +236,21 @@ private:
         ir::Concept c;
         c.id = f::unescape_text(begin.args[1]);
         c.headword = f::unescape_text(begin.args[2]);
+        derived(begin.args[3]);
+        key(begin.args[0]);
         Call call;
         while (next_or_fail(call), call.name != "end:gcentry") {
             if (call.name == "gcalias") {
                 c.labels.push_back({f::unescape_text(call.args[1]), label_kind(call.args[0]), {}});
             } else if (call.name == "gccategory") {
                 c.categories.push_back(f::unescape_text(call.args[0]));
+                derived(call.args[1]);
             } else if (call.name == "begin:gcdef") {
                 c.definitions.push_back(definition(call));
             } else if (call.name == "gcsee") {
                 c.related.push_back(f::unescape_text(call.args[1]));
+                key(call.args[0], true);
+                derived(call.args[2]);
             } else if (call.name == "gcreference") {
                 c.references.push_back({f::unescape_text(call.args[0]), f::unescape_text(call.args[1]),
                                         f::unescape_text(call.args[2]), wrapped(call.args[3], "gcarxiv"),
@@ -271,6 +283,18 @@ private:
             }
         }
         return d;
+    }
+
+    // Text the reader does not keep (headings, names shown beside ids, the
+    // indexes) must still be escaped text.
+    static void derived(const std::string& arg) { f::unescape_text(arg); }
+
+    // A \label key: "gc:" or "gcx:" and [A-Za-z0-9-] (empty where allowed).
+    static void key(const std::string& arg, bool may_be_empty = false) {
+        if (arg.empty() && may_be_empty) return;
+        bool ok = arg.starts_with("gc:") || arg.starts_with("gcx:");
+        for (char c : arg) ok = ok && (is_letter(c) || (c >= '0' && c <= '9') || c == '-' || c == ':');
+        if (!ok) fail("bad label key '" + arg + "'");
     }
 
     // "" or "\NAME{TEXT}" or "\NAMEtext{TEXT}" (an arXiv id or a URL).

@@ -326,6 +326,44 @@ ir::Reference reference_from(std::string_view value) {
     return ref;
 }
 
+std::optional<std::pair<std::string, ir::RichText>> split_bold_term(const ir::RichText& paragraph) {
+    if (paragraph.empty() || paragraph[0].kind != ir::InlineKind::Strong) return std::nullopt;
+    std::string term = text::collapse_whitespace(plain(paragraph[0].children));
+    ir::RichText rest(paragraph.begin() + 1, paragraph.end());
+    if (text::ends_with(term, ":")) {
+        term.pop_back();
+    } else {
+        if (rest.empty() || rest[0].kind != ir::InlineKind::Text) return std::nullopt;
+        std::string_view t = rest[0].text;
+        std::size_t i = 0;
+        while (i < t.size() && t[i] == ' ') ++i;
+        std::string qualifier;
+        if (i < t.size() && t[i] == '(') {
+            std::size_t close = t.find(')', i);
+            if (close == std::string_view::npos) return std::nullopt;
+            qualifier = std::string(t.substr(i, close + 1 - i));
+            i = close + 1;
+            while (i < t.size() && t[i] == ' ') ++i;
+        }
+        bool spaced = i > 0 && t[i - 1] == ' ';
+        std::size_t separator = 0;
+        if (i < t.size() && t[i] == ':') {
+            separator = 1;
+        } else if (t.substr(i, 3) == "\xE2\x80\x94" || t.substr(i, 3) == "\xE2\x80\x93") {  // em, en dash
+            separator = 3;
+        } else if (spaced && i < t.size() && t[i] == '-' && (i + 1 == t.size() || t[i + 1] == ' ')) {
+            separator = 1;
+        }
+        if (separator == 0) return std::nullopt;
+        if (!qualifier.empty()) term += " " + qualifier;
+        rest[0].text.erase(0, i + separator);
+        if (rest[0].text.empty()) rest.erase(rest.begin());
+    }
+    drop_leading_space(rest);
+    if (text::trim(term).empty()) return std::nullopt;
+    return std::make_pair(term, rest);
+}
+
 std::string clean_term(std::string_view printed) {
     std::string term = text::collapse_whitespace(printed);
     static const std::string_view kMarks[] = {":", "\xC2\xB6" /* ¶ */, "#", "\xC2\xA7" /* § */,

@@ -80,6 +80,12 @@ std::vector<std::string> split_list(std::string_view s);
 // title (an "arXiv:NNNN.NNNNN" in it fills `arxiv`).
 ir::Reference reference_from(std::string_view value);
 
+// "**Term**: definition" as rich text: a paragraph opening with strong text
+// followed by ":" (also inside the strong text), "—", "–" or " - ". A
+// parenthesis between the two is part of the printed term ("**KV cache**
+// (KVC): …" -> "KV cache (KVC)"). Returns the printed term and the rest.
+std::optional<std::pair<std::string, ir::RichText>> split_bold_term(const ir::RichText& paragraph);
+
 // A term as printed, tidied for use as a name: white space collapsed, a
 // trailing ":" and heading permalink marks ("¶", "#", "§") removed.
 std::string clean_term(std::string_view printed);

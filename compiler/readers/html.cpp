@@ -12,6 +12,9 @@
 //       a heading followed by paragraphs (and lists) up to the next heading;
 //       a heading followed by deeper headings or a <dl> is a section whose
 //       title becomes the entries' category.
+//   <ul><li><b>Term</b>: definition</li></ul>
+//       list items opening with a bold term and ":", "—", "–" or " - " (not
+//       inside a term's definition, where a list is prose).
 // A <table> whose header row names a term column (see fields.hpp) is read
 // row by row as entries. Labelled paragraphs ("Also known as …",
 // "Example: …", "See also: …") are fields (generic.hpp).
@@ -248,7 +251,7 @@ public:
         }
         auto containers = find_containers(doc.get(), root);
         if (!containers) return result;
-        for (xmlNode* container : *containers) blocks(container);
+        for (xmlNode* container : *containers) blocks({container});
 
         for (auto& draft : outline_.finish())
             if (auto entry = generic::finish(spec_, std::move(draft), sink_)) result.entries.push_back(std::move(*entry));
@@ -371,7 +374,15 @@ private:
 
     // ---- blocks
 
-    void blocks(xmlNode* parent) {
+    static std::vector<xmlNode*> children_of(xmlNode* parent) {
+        std::vector<xmlNode*> out;
+        for (xmlNode* child = parent->children; child; child = child->next) out.push_back(child);
+        return out;
+    }
+
+    // Block content in document order: headings, lists, paragraphs, and
+    // runs of inline content between them.
+    void blocks(const std::vector<xmlNode*>& nodes) {
         std::vector<xmlNode*> run;  // consecutive inline content
         auto flush = [&] {
             if (run.empty()) return;
@@ -381,7 +392,8 @@ private:
             outline_.content({std::move(rich)}, line_of(run.front()));
             run.clear();
         };
-        for (xmlNode* child = parent->children; child; child = child->next) {
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            xmlNode* child = nodes[i];
             if (is_math_script(child)) {
                 run.push_back(child);
                 continue;
@@ -398,24 +410,85 @@ private:
                 outline_.heading(level, title, line_of(child));
             } else if (tag == "dl") {
                 flush();
-                definition_list(child);
+                std::vector<xmlNode*> items;
+                collect_items(child, items);
+                definition_list(items);
+            } else if (tag == "dt" || tag == "dd") {
+                // Items outside any <dl>: the run of them is one list.
+                flush();
+                std::vector<xmlNode*> items;
+                for (; i < nodes.size(); ++i) {
+                    std::string_view item_tag = tag_of(nodes[i]);
+                    if (item_tag == "dt" || item_tag == "dd") {
+                        items.push_back(nodes[i]);
+                        collect_items_nested(nodes[i], items);
+                    } else if (!ignored(nodes[i]) &&
+                               !(is_text(nodes[i]) && text::collapse_whitespace(content_of(nodes[i])).empty())) {
+                        break;
+                    }
+                }
+                --i;
+                definition_list(items);
             } else if (tag == "table") {
                 flush();
                 table(child);
-            } else if (tag == "p" || tag == "pre" || tag == "blockquote" || tag == "ul" || tag == "ol" ||
-                       tag == "menu" || tag == "figure" || tag == "address" || tag == "details" || tag == "li") {
+            } else if (tag == "ul" || tag == "ol" || tag == "menu") {
+                flush();
+                list(child);
+            } else if (tag == "p" || tag == "pre" || tag == "blockquote" || tag == "figure" || tag == "address" ||
+                       tag == "details" || tag == "li") {
                 flush();
                 outline_.content(paragraphs_of(child), line_of(child));
             } else if (tag == "hr") {
                 flush();
             } else if (kBlockTags.count(tag) || contains_block(child)) {
                 flush();
-                blocks(child);
+                blocks(children_of(child));
             } else {
                 run.push_back(child);
             }
         }
         flush();
+    }
+
+    // A list of "<b>Term</b>: definition" items is a list of entries (unless
+    // it sits in a term's definition); any other list is prose.
+    void list(xmlNode* node) {
+        std::vector<xmlNode*> items;
+        std::vector<std::optional<Draft>> drafts;
+        bool any = false;
+        if (!outline_.in_definition()) {
+            for (xmlNode* child : children_of(node)) {
+                if (tag_of(child) != "li" || ignored(child)) continue;
+                items.push_back(child);
+                drafts.push_back(bold_term_item(child));
+                any = any || drafts.back().has_value();
+            }
+        }
+        if (!any) {
+            outline_.content(paragraphs_of(node), line_of(node));
+            return;
+        }
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (drafts[i]) {
+                outline_.entry(std::move(*drafts[i]));
+            } else {
+                outline_.content(paragraphs_of(items[i]), line_of(items[i]));
+            }
+        }
+    }
+
+    std::optional<Draft> bold_term_item(xmlNode* item) {
+        auto paragraphs = paragraphs_of(item);
+        if (paragraphs.empty()) return std::nullopt;
+        auto split = generic::split_bold_term(paragraphs.front());
+        if (!split) return std::nullopt;
+        Draft draft;
+        draft.printed = split->first;
+        draft.line = line_of(item);
+        if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
+        for (std::size_t i = 1; i < paragraphs.size(); ++i) draft.paragraphs.push_back(std::move(paragraphs[i]));
+        return draft;
     }
 
     // Paragraphs of a block: its inline runs, its block children (list
@@ -466,9 +539,7 @@ private:
         return out;
     }
 
-    void definition_list(xmlNode* dl) {
-        std::vector<xmlNode*> items;
-        collect_items(dl, items);
+    void definition_list(const std::vector<xmlNode*>& items) {
         std::vector<xmlNode*> names, definitions;
         auto emit = [&] {
             if (names.empty() && definitions.empty()) return;

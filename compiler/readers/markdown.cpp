@@ -334,63 +334,15 @@ private:
         }
     }
 
-    // The length of a separator (":", "—", "–", " - ") at the start of `s`
-    // after spaces, or 0.
-    static std::size_t separator_length(std::string_view s) {
-        std::size_t i = 0;
-        while (i < s.size() && s[i] == ' ') ++i;
-        std::size_t sep = 0;
-        if (i < s.size() && s[i] == ':') {
-            sep = 1;
-        } else if (s.substr(i, 3) == "\xE2\x80\x94" || s.substr(i, 3) == "\xE2\x80\x93") {
-            sep = 3;
-        } else if (i > 0 && s.substr(i, 2) == "- ") {
-            sep = 1;
-        } else if (i > 0 && i + 1 == s.size() && s[i] == '-') {
-            sep = 1;
-        }
-        if (sep == 0) return 0;
-        i += sep;
-        while (i < s.size() && s[i] == ' ') ++i;
-        return i;
-    }
-
     std::optional<Draft> bold_term_item(cmark_node* item) {
         auto blocks = children(item);
         if (blocks.empty() || cmark_node_get_type(blocks.front()) != CMARK_NODE_PARAGRAPH) return std::nullopt;
-        auto inlines = children(blocks.front());
-        if (inlines.empty() || cmark_node_get_type(inlines.front()) != CMARK_NODE_STRONG) return std::nullopt;
-        std::string term = generic::plain(inline_of(inlines.front()));
-        std::size_t next = 1;
-        std::string after;  // text after the separator in the node after the strong one
-        if (text::ends_with(term, ":")) {
-            term.pop_back();
-        } else {
-            if (inlines.size() < 2 || cmark_node_get_type(inlines[1]) != CMARK_NODE_TEXT) return std::nullopt;
-            std::string_view t = literal_of(inlines[1]);
-            std::size_t i = 0;
-            while (i < t.size() && t[i] == ' ') ++i;
-            std::string qualifier;
-            if (i < t.size() && t[i] == '(') {
-                std::size_t close = t.find(')', i);
-                if (close == std::string_view::npos) return std::nullopt;
-                qualifier = std::string(t.substr(i, close + 1 - i));
-                i = close + 1;
-            }
-            std::size_t sep = separator_length(t.substr(i));
-            if (sep == 0) return std::nullopt;
-            if (!qualifier.empty()) term += " " + qualifier;
-            after = std::string(t.substr(i + sep));
-            next = 2;
-        }
+        auto split = generic::split_bold_term(inline_of(blocks.front()));
+        if (!split) return std::nullopt;
         Draft draft;
-        draft.printed = term;
+        draft.printed = split->first;
         draft.line = line_of(item);
-        ir::RichText first;
-        append_with_math(first, after);
-        for (std::size_t i = next; i < inlines.size(); ++i) inline_into(first, inlines[i]);
-        generic::tidy(first, false);
-        if (!first.empty()) draft.paragraphs.push_back(std::move(first));
+        if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
         for (std::size_t b = 1; b < blocks.size(); ++b)
             for (auto& paragraph : paragraphs_of(blocks[b])) draft.paragraphs.push_back(std::move(paragraph));
         return draft;
