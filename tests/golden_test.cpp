@@ -42,6 +42,7 @@ const std::vector<GoldenFile>& goldens() {
         {"text", "small.glossary.txt", as_is},
         {"epub", "small.glossary.epub.txt", testing::epub::dump, false},
         {"anki", "small.glossary.apkg.txt", testing::anki::dump, false},
+        {"latex", "small.glossary.tex", as_is},
     };
     return kGoldens;
 }

@@ -37,7 +37,7 @@
 // (the writer wraps long lines at single spaces, and a line end inside an
 // argument stands for one space). Concepts are sorted as in the other
 // backends (common/headword_order.hpp); the letter headings, HEAD (the
-// headword as the running heads show it, cut at 48 characters), SHOWN and
+// headword as the running heads show it, cut at 32 characters), SHOWN and
 // HEADWORD in references, and both indexes are derived from the entries.
 // KEY is the concept's \label: "gc:" + id for ids of [A-Za-z0-9-], else
 // "gcx:" + the id's bytes in hex; empty in \gcsee, \gcref when no concept has

@@ -109,6 +109,9 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 \setlength{\columnsep}{6mm}
 \setlength{\columnseprule}{0.2pt}
 \def\gc@ifempty#1{\if\relax\detokenize{#1}\relax\expandafter\@firstoftwo\else\expandafter\@secondoftwo\fi}
+% Removes the spaces the line ends between the body's macro calls leave.
+\def\gc@unskip{\ifhmode\gc@unskip@\fi}
+\def\gc@unskip@{\ifdim\lastskip>\z@\unskip\expandafter\gc@unskip@\fi}
 % Items of a run-in list (aliases, categories, "see"): #2 before the first, #3 between.
 \long\def\gc@item#1#2#3{\def\gc@tmp{#1}\ifx\gc@tmp\gc@list #3\else #2\let\gc@list\gc@tmp\fi}
 \let\gc@list\relax
@@ -171,20 +174,20 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
   \markboth{\gc@m{#1}{#4}}{\gc@m{#1}{#4}}{\sffamily\bfseries #3}\def\gc@hw{#3}%
   \setcounter{gcdef}{0}\let\gc@list\relax}{\par}
 \newcommand\gcalias[2]{\def\gc@tmpb{#2}\ifx\gc@tmpb\gc@hw\else
-  \gc@item{alias}{\unskip\ \textperiodcentered\ \textit{also}\ }{\unskip, }#2\ %
+  \gc@item{alias}{\gc@unskip\ \textperiodcentered\ \textit{also}\ }{\gc@unskip, }#2\ %
   {\small(\textit{\csname gc@kind@#1\endcsname})}\fi}
-\newcommand\gccategory[2]{\gc@item{category}{\unskip\ \textperiodcentered\ }{\unskip, }{\small\textsc{#2}}}
+\newcommand\gccategory[2]{\gc@item{category}{\gc@unskip\ \textperiodcentered\ }{\gc@unskip, }{\small\textsc{#2}}}
 \newenvironment{gcdef}[2]{\par\stepcounter{gcdef}\hangindent=1em\hangafter=0
   \textbf{\arabic{gcdef}.}\def\gc@src{#1}\def\gc@line{#2}\let\gc@flags\@empty}%
-  {\unskip\ \textemdash\ {\small\textsc{\gc@src}\ifnum\gc@line>0 , line \gc@line\fi
+  {\gc@unskip\ \textemdash\ {\small\textsc{\gc@src}\ifnum\gc@line>0 , line \gc@line\fi
   \ifx\gc@flags\@empty\else\ (\gc@flags)\fi}\par\let\gc@list\relax}
 \newcommand\gcflag[1]{\ifx\gc@flags\@empty\def\gc@flags{#1}\else
   \expandafter\def\expandafter\gc@flags\expandafter{\gc@flags, #1}\fi}
-\newcommand\gcsummary[1]{\unskip\ #1}
-\newcommand\gcbody[1]{\unskip\ #1}
-\newcommand\gcdetails[1]{\unskip\ \textit{Details:}\ #1}
-\newcommand\gcexample[1]{\unskip\ \textit{Example:}\ #1}
-\newcommand\gcsee[3]{\gc@item{see}{\par\hangindent=1em\hangafter=0\textit{See also:}\ }{\unskip; }%
+\newcommand\gcsummary[1]{\gc@unskip\ #1}
+\newcommand\gcbody[1]{\gc@unskip\ #1}
+\newcommand\gcdetails[1]{\gc@unskip\ \textit{Details:}\ #1}
+\newcommand\gcexample[1]{\gc@unskip\ \textit{Example:}\ #1}
+\newcommand\gcsee[3]{\gc@item{see}{\par\hangindent=1em\hangafter=0\textit{See also:}\ }{\gc@unskip; }%
   \gc@ifempty{#1}{\textit{#3}}{\hyperref[#1]{#3}\ (p.\,\pageref*{#1})}}
 \newcommand\gcreference[5]{\par\hangindent=1em\hangafter=0\textit{Reference:}\def\gc@sep{\ }%
   \gc@ifempty{#1}{}{\gc@sep\emph{#1}\def\gc@sep{, }}\gc@ifempty{#2}{}{\gc@sep#2\def\gc@sep{, }}%

@@ -246,7 +246,7 @@ public:
         }
         xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
         if (!root) {
-            sink_.error(location(spec_, 1), "html-syntax", "the document holds no HTML elements");
+            sink_.warning(location(spec_, 0), "no-entries", "the document holds no HTML elements");
             return result;
         }
         auto containers = find_containers(doc.get(), root);
