@@ -43,6 +43,30 @@ protected:
         return out;
     }
 
+    // Every name of a group names the group's first name's concept.
+    static void expect_one_concept_each(const std::vector<std::vector<std::string>>& groups) {
+        for (const auto& group : groups) {
+            const ir::Concept* first = only(group.front());
+            ASSERT_NE(first, nullptr) << group.front();
+            for (const auto& name : group) {
+                const ir::Concept* c = only(name);
+                ASSERT_NE(c, nullptr) << name;
+                EXPECT_EQ(c->id, first->id) << name << " joins " << group.front();
+            }
+        }
+    }
+    // The two names of each pair name no concept in common.
+    template <std::size_t N>
+    static void expect_apart(const char* const (&pairs)[N][2]) {
+        for (const auto& pair : pairs) {
+            auto a = concepts_named(pair[0]);
+            auto b = concepts_named(pair[1]);
+            ASSERT_FALSE(a.empty()) << pair[0];
+            ASSERT_FALSE(b.empty()) << pair[1];
+            for (const auto& id : a) EXPECT_EQ(std::count(b.begin(), b.end(), id), 0) << pair[0] << " / " << pair[1];
+        }
+    }
+
     static CompileResult* result_;
     static merge::AliasIndex* index_;
 };
@@ -51,17 +75,11 @@ CompileResult* SeedMerge::result_ = nullptr;
 merge::AliasIndex* SeedMerge::index_ = nullptr;
 
 TEST_F(SeedMerge, AnExtraDistinguishingWordNeverMerges) {
-    const char* pairs[][2] = {{"Adam", "AdamW"},           {"value", "value function"},
+    const char* const pairs[][2] = {{"Adam", "AdamW"},           {"value", "value function"},
                               {"reward", "reward model"},  {"learning rate", "learning-rate schedule"},
                               {"token", "tokenizer"},      {"top-k", "top-p"},
                               {"frequency penalty", "repetition penalty"}};
-    for (const auto& pair : pairs) {
-        auto a = concepts_named(pair[0]);
-        auto b = concepts_named(pair[1]);
-        ASSERT_FALSE(a.empty()) << pair[0];
-        ASSERT_FALSE(b.empty()) << pair[1];
-        for (const auto& id : a) EXPECT_EQ(std::count(b.begin(), b.end(), id), 0) << pair[0] << " / " << pair[1];
-    }
+    expect_apart(pairs);
 }
 
 TEST_F(SeedMerge, HomonymsAreSeparateConceptsWithQualifiers) {
@@ -95,20 +113,33 @@ TEST_F(SeedMerge, SpellingAndFormatVariantsMerge) {
         {"LayerNorm", "Layer Normalization"},
         {"ZeRO", "Zero Redundancy Optimizer"},
     };
-    for (const auto& group : groups) {
-        const ir::Concept* first = only(group.front());
-        ASSERT_NE(first, nullptr) << group.front();
-        for (const auto& name : group) {
-            const ir::Concept* c = only(name);
-            ASSERT_NE(c, nullptr) << name;
-            EXPECT_EQ(c->id, first->id) << name << " joins " << group.front();
-        }
-    }
+    expect_one_concept_each(groups);
     EXPECT_GE(sources_of(*only("KV cache")).size(), 4u);
     bool printed = false;  // 003 prints it "Key-Value (KV) Caching"
     for (const auto& p : only("KV cache")->provenance) printed = printed || p.key == "Key-Value (KV) Caching";
     EXPECT_TRUE(printed);
     EXPECT_GE(sources_of(*only("speculative decoding")).size(), 4u);
+}
+
+TEST_F(SeedMerge, TopicTitlesContractionsAndNamesGivenInDefinitionsMerge) {
+    const std::vector<std::vector<std::string>> groups{
+        {"Temperature", "Softmax Temperature"},                       // modifier, near-paraphrase definitions
+        {"Data Deduplication", "deduplication", "Pretraining Data Deduplication"},
+        {"gradient accumulation", "Gradient Accumulation & Micro-Batching"},  // one part of a title
+        {"Jailbreak", "What is a jailbreak in the context of LLMs?"},          // a question as title
+        {"Batch Normalization", "BatchNorm"},                                 // contraction
+        {"KV Cache Quantization", "Quantized KV Cache (int4 / int8 / KIVI)"}, // same words, other order
+        {"Context Window", "context length"},                                 // "also called the context window"
+        {"MoE", "Sparse Mixture-of-Experts Layer", "Sparsely-Gated Mixture of Experts"},  // 003's internal duplicate
+    };
+    expect_one_concept_each(groups);
+}
+
+TEST_F(SeedMerge, NarrowerTermsWithModifiersStayApart) {
+    const char* const pairs[][2] = {{"Pruning", "Structured Pruning"},   {"Scaling Laws", "Chinchilla Scaling Laws"},
+                              {"BPE", "byte-level BPE"},           {"Chain-of-Thought", "Symbolic Chain-of-Thought"},
+                              {"Fine-Tuning", "Full Fine-Tuning"}, {"Temperature", "Temperature Scaling"}};
+    expect_apart(pairs);
 }
 
 TEST_F(SeedMerge, TheTermbasesInternalDuplicateMerges) {
@@ -180,11 +211,13 @@ TEST_F(SeedMerge, QualityOnTheGoldLabelsMeetsTheTarget) {
     auto f = merge::measure_quality(glossary(), *gold);
     EXPECT_EQ(f.missing, 0u) << "every labelled entry exists";
     EXPECT_GE(f.precision(), 0.97);
-    // Recall on the hand-made labels is 0.88 (README, "Merge quality"): the
-    // misses are synonyms with no shared name ("context length" / "Context
-    // Window"), which name-based blocking cannot propose. This floor guards
-    // against regressions; the issue's 0.97 target is not met yet.
-    EXPECT_GE(f.recall(), 0.87);
+    // Recall on the hand-made labels is 0.94 (README, "Merge quality"): the
+    // misses are synonyms with no shared name ("cosine decay" / "Cosine
+    // Annealing") and names with a head word of their own ("GPTQ
+    // Quantization"), whose definition similarity overlaps that of
+    // must-stay-apart pairs. This floor guards against regressions; the
+    // issue's 0.97 target is not met.
+    EXPECT_GE(f.recall(), 0.93);
     EXPECT_EQ(f.apart_violations, 0u);
 }
 

@@ -39,6 +39,126 @@ TEST(Normalize, KeysFoldCaseDashesSpellingAndPlurals) {
     EXPECT_NE(merge::make_keys("token", spelling).stem, merge::make_keys("tokenizer", spelling).stem);
 }
 
+TEST(Normalize, ContractionsAndWordBags) {
+    merge::SpellingMap spelling;
+    auto batchnorm = merge::make_keys("BatchNorm", spelling);
+    EXPECT_TRUE(batchnorm.is_contraction);
+    EXPECT_EQ(batchnorm.contraction, merge::make_keys("Batch Normalization", spelling).contraction);
+    EXPECT_EQ(merge::make_keys("RMSNorm", spelling).contraction, merge::make_keys("RMS Normalization", spelling).contraction);
+    EXPECT_FALSE(merge::make_keys("GPTQ", spelling).is_contraction) << "an acronym is not a contraction";
+    EXPECT_FALSE(merge::make_keys("vLLM", spelling).is_contraction) << "a one-letter part is no word";
+    EXPECT_EQ(merge::make_keys("Quantized KV Cache", spelling).word_bag,
+              merge::make_keys("KV Cache Quantization", spelling).word_bag);
+    EXPECT_NE(merge::make_keys("KV Cache", spelling).word_bag,
+              merge::make_keys("KV Cache Quantization", spelling).word_bag);
+    EXPECT_TRUE(merge::make_keys("Temperature", spelling).word_bag.empty()) << "one word has no bag";
+}
+
+// A small corpus around the pair under test, so that the definitions'
+// TF-IDF weights are those of a glossary, not of two documents.
+std::vector<Entry> with_background(std::vector<Entry> entries) {
+    const char* background[][2] = {
+        {"Tokenizer", "Splits raw text into tokens from a fixed vocabulary before the model sees it."},
+        {"Learning Rate", "The step size of each optimizer update during training."},
+        {"Beam Search", "Keeps the best few partial sequences at every decoding step."},
+        {"Dropout", "Randomly zeroes activations during training to reduce overfitting."},
+        {"Perplexity", "The exponential of the average negative log-likelihood per token on held-out text."},
+        {"Embedding", "A learned dense vector that represents a token or item."},
+    };
+    for (const auto& [name, definition] : background) entries.push_back(make_entry(name, definition));
+    return entries;
+}
+
+// Source "a" (the higher priority) with one entry and the background, and
+// source "b" with one entry.
+merge::MergeResult merge_pair(Entry a, Entry b) {
+    return merge_all({make_source("a", 10, with_background({std::move(a)})), make_source("b", 5, {std::move(b)})});
+}
+
+// The concept `name` names, with the headword and number of entries expected.
+void expect_concept(const ir::Glossary& g, const std::string& name, const std::string& headword, std::size_t entries) {
+    const ir::Concept* c = concept_named(g, name);
+    ASSERT_NE(c, nullptr) << name;
+    EXPECT_EQ(c->headword, headword) << name;
+    EXPECT_EQ(c->provenance.size(), entries) << name;
+}
+
+TEST(MergeRules, ModifiersInFrontMergeOnlyWithNearParaphraseDefinitions) {
+    auto same = merge_pair(
+        make_entry("Temperature",
+                   "Temperature divides the logits before the softmax: low values sharpen the next-token distribution, high values flatten it."),
+        make_entry("Softmax Temperature",
+                   "Softmax temperature divides the logits before the softmax, sharpening the next-token distribution when low and flattening it when high."));
+    expect_concept(same.glossary, "Softmax Temperature", "Temperature", 2);
+
+    auto narrower = merge_pair(
+        make_entry("Pruning", "Pruning removes weights, neurons or heads from a trained network to make it smaller and faster."),
+        make_entry("Structured Pruning",
+                   "Structured pruning removes whole channels or attention heads so that dense hardware kernels still apply."));
+    EXPECT_EQ(narrower.glossary.concepts.size(), 8u) << "a narrower term stays its own concept";
+    bool reported = false;
+    for (const auto& p : narrower.trace.pairs)
+        reported = reported || (p.match == merge::MatchKind::Modifier && p.decision == merge::Decision::TooWeak);
+    EXPECT_TRUE(reported) << "the pair is reported as kept apart, for the merge report";
+}
+
+TEST(MergeRules, TitlesOfTopicListsOfferTheirParts) {
+    auto result = merge_all({
+        make_source("a", 10, with_background({
+            make_entry("Gradient Accumulation", "Sums gradients over several micro-batches before one optimizer step, emulating a larger batch."),
+            make_entry("Jailbreak", "A prompt crafted to make a model ignore its safety training and produce refused content."),
+            make_entry("Reward", "The scalar signal an RL environment returns for an action."),
+        })),
+        make_source("b", 5, {
+            make_entry("Gradient Accumulation & Micro-Batching", "Accumulating gradients over micro-batches before a single optimizer step emulates a larger batch."),
+            make_entry("What is a jailbreak in the context of LLMs?", "A jailbreak is a prompt that makes the model ignore its safety training and produce content it would refuse."),
+            make_entry("-Reward / -RM", "A model-name suffix: the checkpoint is a reward model that scores responses."),
+        }),
+    });
+    expect_concept(result.glossary, "Gradient Accumulation & Micro-Batching", "Gradient Accumulation", 2);
+    expect_concept(result.glossary, "Jailbreak", "Jailbreak", 2);
+    expect_concept(result.glossary, "Reward", "Reward", 1);  // "-Reward" names a suffix, not the reward
+}
+
+TEST(MergeRules, NamesADefinitionGivesAreAliases) {
+    auto result = merge_pair(
+        make_entry("Context Window", "The maximum number of tokens a model can attend to in one forward pass."),
+        make_entry("context length",
+                   "The maximum number of tokens the model can attend to at once (also called the context window or sequence length)."));
+    expect_concept(result.glossary, "context length", "Context Window", 2);
+    EXPECT_NE(concept_named(result.glossary, "sequence length"), nullptr) << "every name given is a label";
+}
+
+TEST(MergeRules, ContractionsAndReorderedWordsMerge) {
+    auto result = merge_all({
+        make_source("a", 10, with_background({
+            make_entry("Batch Normalization", "Normalizes each activation over the mini-batch, then rescales it with learned parameters."),
+            make_entry("KV Cache Quantization", "Stores the attention key and value cache in low-bit integers to cut decoding memory."),
+        })),
+        make_source("b", 5, {
+            make_entry("BatchNorm", "Normalizes activations over the mini-batch with learned scale and shift parameters."),
+            make_entry("Quantized KV Cache (int4 / int8)", "Keeping the key and value cache in int4 or int8 cuts the memory of long decoding."),
+        }),
+    });
+    EXPECT_EQ(result.glossary.concepts.size(), 8u);
+    expect_concept(result.glossary, "BatchNorm", "Batch Normalization", 2);
+}
+
+TEST(MergeRules, OneSourcesEntriesWithTheSameAbbreviationAndWordingAreOne) {
+    merge::MergeData data;
+    data.spelling.generic = {"layer"};  // "MoE Layer" is MoE
+    auto result = merge_all({make_source("a", 10, with_background({
+        make_entry("Sparsely-Gated Mixture of Experts", "A layer of many expert networks where a learned router sends each token to a few experts.",
+                   {{"MoE", ir::LabelKind::Abbreviation, {}}}),
+        make_entry("Sparse Mixture-of-Experts Layer", "Replaces a dense layer with many expert networks; a router sends each token to a few of them.",
+                   {{"MoE Layer", ir::LabelKind::Abbreviation, {}}}),
+        make_entry("Mixture of Depths", "Lets a router skip whole layers for some tokens to save compute.",
+                   {{"MoD", ir::LabelKind::Abbreviation, {}}}),
+    }))}, data);
+    EXPECT_EQ(result.glossary.concepts.size(), 8u);
+    expect_concept(result.glossary, "MoE", "Sparsely-Gated Mixture of Experts", 2);
+}
+
 TEST(MergeRules, SpellingVariantsWithSimilarDefinitionsMerge) {
     auto result = merge_all({
         make_source("a", 10, {make_entry("KV-Cache", "Stores attention keys and values of past tokens so decoding reuses them.")}),

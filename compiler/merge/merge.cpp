@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -24,8 +25,22 @@ std::string_view to_string(MatchKind kind) {
         case MatchKind::SameStem: return "same stem";
         case MatchKind::BaseName: return "same name without qualifier or generic word";
         case MatchKind::Acronym: return "acronym of expansion";
+        case MatchKind::SameWords: return "same words in another order or form";
+        case MatchKind::Contraction: return "contraction of the name";
+        case MatchKind::DefinitionAlias: return "named in the other's definition";
+        case MatchKind::Modifier: return "same head noun with modifiers";
     }
     return "?";
+}
+
+double required_similarity(MatchKind kind) {
+    switch (kind) {
+        case MatchKind::Override: return 0;
+        case MatchKind::SameName:
+        case MatchKind::SameNameNoSpace: return kHomonymThreshold;
+        case MatchKind::Modifier: return kModifierThreshold;
+        default: return kWeakEvidenceThreshold;
+    }
 }
 
 std::string_view to_string(Decision decision) {
@@ -74,6 +89,7 @@ struct Name {
     ir::LabelKind kind = ir::LabelKind::Variant;  // Preferred for the entry's headword
     bool base_only = false;                       // the headword without its qualifier: a key, not a label
     NameKeys keys;
+    bool from_definition = false;  // given by the entry's definition ("also called ..."): weaker evidence
 };
 
 std::string definition_text(const ir::Definition& d);
@@ -115,18 +131,78 @@ std::string definition_text(const ir::Definition& d) {
 }
 
 // Weaker names a headword offers for matching, never printed as labels:
-// "Load Balancing (MoE)" -> "Load Balancing"; "Pre-Norm vs Post-Norm" ->
-// "Pre-Norm", "Post-Norm".
+// "Load Balancing (MoE)" -> "Load Balancing"; "Pre-Norm vs Post-Norm",
+// "Gradient Accumulation & Micro-Batching", "State Space Models / Mamba" ->
+// each side; "KL-Divergence Penalty in RLHF" -> "KL-Divergence Penalty";
+// "What is a jailbreak in the context of LLMs?" -> "jailbreak". Topic lists
+// and FAQ-style glossaries title their entries this way.
 std::vector<std::string> base_names(const std::string& headword) {
+    static const std::regex question(R"(^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\?$)",
+                                     std::regex::icase);
+    static const std::regex context(R"(^(.+?)\s+in\s+(?:the\s+)?context\s+of\s+.+$)", std::regex::icase);
+    static const std::regex qualifier(R"(^(.+\S)\s+in\s+\S+$)");
     std::vector<std::string> out;
-    if (!headword.empty() && headword.back() == ')') {
-        std::size_t open = headword.rfind(" (");
-        if (open != std::string::npos && open > 0) out.push_back(headword.substr(0, open));
+    auto add = [&out, &headword](std::string name) {
+        if (!name.empty() && name != headword && std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(std::move(name));
+    };
+    // Each derived name may be cut further ("Radix / Prefix-Cache Attention (SGLang)").
+    std::vector<std::string> work{headword};
+    for (std::size_t i = 0; i < work.size() && i < 16; ++i) {
+        const std::string name = work[i];
+        std::vector<std::string> derived;
+        std::smatch m;
+        if (!name.empty() && name.back() == ')') {
+            std::size_t open = name.rfind(" (");
+            if (open != std::string::npos && open > 0) derived.push_back(name.substr(0, open));
+        }
+        if (std::regex_match(name, m, question)) derived.push_back(m[1]);
+        if (std::regex_match(name, m, context)) derived.push_back(m[1]);
+        else if (std::regex_match(name, m, qualifier)) derived.push_back(m[1]);
+        for (std::string_view separator : {" vs ", " & ", " and ", " / "}) {
+            std::size_t at = name.find(separator);
+            if (at == std::string::npos || at == 0 || name.find('(') < at) continue;
+            derived.push_back(name.substr(0, at));
+            derived.push_back(name.substr(at + separator.size()));
+        }
+        for (auto& d : derived) {
+            // "-Reward / -RM" names suffixes, not terms: no "-Reward" alone.
+            if (d.empty() || d.front() == '-' || d.back() == '-') continue;
+            if (std::find(work.begin(), work.end(), d) == work.end()) work.push_back(d);
+            add(std::move(d));
+        }
     }
-    if (std::size_t vs = headword.find(" vs "); vs != std::string::npos && vs > 0) {
-        out.push_back(headword.substr(0, vs));
-        std::string rest = headword.substr(vs + 4);
-        if (!rest.empty()) out.push_back(rest);
+    return out;
+}
+
+// Names a definition gives its term: "also called the context window or
+// sequence length", "also known as nucleus sampling", "a.k.a. X".
+// "causal or autoregressive language modeling" gives both full names.
+std::vector<std::string> definition_aliases(const std::string& definition) {
+    static const std::regex declared(
+        R"re((?:also|sometimes|often|commonly)\s+(?:called|known\s+as|referred\s+to\s+as|termed)\s+(?:the\s+|an?\s+)?([^.,;:()"]{2,60}?)(?=\s*[.,;:()]|$))re",
+        std::regex::icase);
+    std::vector<std::string> out;
+    for (auto it = std::sregex_iterator(definition.begin(), definition.end(), declared); it != std::sregex_iterator();
+         ++it) {
+        std::string names = (*it)[1];
+        std::vector<std::string> alternatives;
+        for (std::size_t start = 0;;) {
+            std::size_t at = names.find(" or ", start);
+            alternatives.push_back(names.substr(start, at == std::string::npos ? std::string::npos : at - start));
+            if (at == std::string::npos) break;
+            start = at + 4;
+        }
+        // "causal or autoregressive language modeling": a lone first word
+        // shares the last alternative's noun.
+        const std::string& last = alternatives.back();
+        std::size_t space = last.find(' ');
+        for (auto& alternative : alternatives) {
+            if (alternative.starts_with("the ")) alternative.erase(0, 4);
+            if (&alternative != &last && alternative.find(' ') == std::string::npos && space != std::string::npos)
+                alternative += last.substr(space);
+            if (alternative.size() >= 2 && alternative.size() <= 60) out.push_back(alternative);
+        }
     }
     return out;
 }
@@ -211,6 +287,12 @@ private:
                     name.base_only = true;
                     record.names.push_back(std::move(name));
                 }
+                for (const auto& alias : definition_aliases(plain(entry.definition.summary) + " " +
+                                                            plain(entry.definition.body))) {
+                    Name name = make_name(alias, ir::LabelKind::Variant);
+                    name.from_definition = true;
+                    record.names.push_back(std::move(name));
+                }
                 record.defined = !entry.definition.summary.empty() || !entry.definition.body.empty();
                 if (!fresh) record.mirror_of = mirrored->second + i;
                 if (data_.taxonomy)
@@ -266,15 +348,23 @@ private:
 
     void find_candidate_pairs() {
         // key -> (record, name) postings, one map per kind of key.
-        std::map<std::pair<MatchKind, std::string>, std::vector<std::pair<std::size_t, std::size_t>>> buckets;
-        std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> short_forms, initials;
+        using Postings = std::vector<std::pair<std::size_t, std::size_t>>;
+        std::map<std::pair<MatchKind, std::string>, Postings> buckets;
+        std::map<std::string, Postings> short_forms, initials, contractions, heads;
+        Postings from_definitions;
         for (std::size_t r = 0; r < records_.size(); ++r) {
             if (records_[r].mirror_of) continue;  // it follows its original
             for (std::size_t n = 0; n < records_[r].names.size(); ++n) {
                 const Name& name = records_[r].names[n];
                 const NameKeys& k = name.keys;
                 if (k.exact.empty()) continue;
+                if (name.from_definition) {
+                    from_definitions.push_back({r, n});
+                    continue;
+                }
                 if (!k.specific.empty()) buckets[{MatchKind::BaseName, k.specific}].push_back({r, n});
+                if (!k.word_bag.empty()) buckets[{MatchKind::SameWords, k.word_bag}].push_back({r, n});
+                heads[word_family(k.tokens.back())].push_back({r, n});
                 if (name.base_only) {
                     buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
                     continue;
@@ -284,19 +374,24 @@ private:
                 buckets[{MatchKind::SameStem, k.stem}].push_back({r, n});
                 // A base name also meets full names with the same key.
                 buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
+                if (!k.contraction.empty()) contractions[k.contraction].push_back({r, n});
                 if (k.tokens.size() == 1 && glossc::text::looks_like_abbreviation(name.text) && k.nospace.size() >= 2)
                     short_forms[k.nospace].push_back({r, n});
                 if (k.initials.size() >= 2) initials[k.initials].push_back({r, n});
             }
         }
-        constexpr std::size_t kMaxBucket = 200;  // a key shared this widely is no evidence (and would be quadratic)
+        // A key shared this widely is no evidence (and comparing all its
+        // names would be quadratic).
+        constexpr std::size_t kMaxBucket = 200;
+        auto too_common = [this](const std::string& key, std::size_t size) {
+            if (size <= kMaxBucket) return false;
+            sink_.warning(Location{}, "merge-key-too-common",
+                          "the name key '" + key + "' is shared by " + std::to_string(size) +
+                              " names; it is not used as merge evidence");
+            return true;
+        };
         for (const auto& [key, postings] : buckets) {
-            if (postings.size() > kMaxBucket) {
-                sink_.warning(Location{}, "merge-key-too-common",
-                              "the name key '" + key.second + "' is shared by " + std::to_string(postings.size()) +
-                                  " names; it is not used as merge evidence");
-                continue;
-            }
+            if (too_common(key.second, postings.size())) continue;
             for (std::size_t i = 0; i < postings.size(); ++i)
                 for (std::size_t j = i + 1; j < postings.size(); ++j)
                     add_candidate(postings[i].first, postings[i].second, postings[j].first, postings[j].second,
@@ -310,6 +405,40 @@ private:
                     if (glossc::text::abbreviates(records_[rs].names[ns].text, records_[rl].names[nl].text))
                         add_candidate(rs, ns, rl, nl, MatchKind::Acronym);
         }
+        // A contraction meets the spelled-out names it contracts.
+        for (const auto& [key, postings] : contractions) {
+            if (postings.size() > kMaxBucket) continue;
+            for (const auto& [ra, na] : postings)
+                for (const auto& [rb, nb] : postings)
+                    if (records_[ra].names[na].keys.is_contraction && !records_[rb].names[nb].keys.is_contraction)
+                        add_candidate(ra, na, rb, nb, MatchKind::Contraction);
+        }
+        for (const auto& [ra, na] : from_definitions) {
+            auto it = buckets.find({MatchKind::SameName, records_[ra].names[na].keys.exact});
+            if (it == buckets.end() || it->second.size() > kMaxBucket) continue;
+            for (const auto& [rb, nb] : it->second) add_candidate(ra, na, rb, nb, MatchKind::DefinitionAlias);
+        }
+        // Names with the same head noun, one with modifiers in front of the
+        // other's words ("softmax temperature" / "temperature").
+        for (const auto& [head, postings] : heads) {
+            if (postings.size() > kMaxBucket) continue;
+            for (const auto& [ra, na] : postings)
+                for (const auto& [rb, nb] : postings)
+                    if (ra != rb && premodifies(records_[ra].names[na].keys, records_[rb].names[nb].keys))
+                        add_candidate(ra, na, rb, nb, MatchKind::Modifier);
+        }
+    }
+
+    // True when `longer` is `shorter` with words in front of or inside it
+    // but the same last word: "kl divergence penalty" / "kl penalty".
+    static bool premodifies(const NameKeys& longer, const NameKeys& shorter) {
+        if (longer.tokens.size() <= shorter.tokens.size()) return false;
+        std::size_t matched = 0;
+        for (const auto& token : longer.tokens)
+            if (matched < shorter.tokens.size() && word_family(token) == word_family(shorter.tokens[matched]))
+                ++matched;
+        return matched == shorter.tokens.size() &&
+               word_family(longer.tokens.back()) == word_family(shorter.tokens.back());
     }
 
     // ---- 3 + 4. overrides, scoring, clustering ------------------------------------
@@ -357,7 +486,8 @@ private:
         for (std::size_t ra : a)
             for (std::size_t rb : b)
                 if (records_[ra].spec == records_[rb].spec &&
-                    records_[ra].names[0].keys.exact != records_[rb].names[0].keys.exact)
+                    records_[ra].names[0].keys.exact != records_[rb].names[0].keys.exact &&
+                    !internal_duplicates_.count({std::min(ra, rb), std::max(ra, rb)}))
                     return false;
         return true;
     }
@@ -378,10 +508,17 @@ private:
             bool same_source = records_[a].spec == records_[b].spec;
             double score = 0;
             if (same_source) {
-                // An internal duplicate (001's two "Test-Time Compute Scaling")
-                // has the same headword; anything else is two entries.
-                bool duplicate = records_[a].names[0].keys.exact == records_[b].names[0].keys.exact;
-                pair.decision = duplicate ? Decision::Merged : Decision::SameSource;
+                // An internal duplicate has the same headword (001's two
+                // "Test-Time Compute Scaling"), or the same abbreviation and
+                // similar wording (003's "Sparsely-Gated Mixture of Experts
+                // (MoE)" and "Sparse Mixture-of-Experts (MoE) Layer");
+                // anything else is two entries.
+                bool same_headword = records_[a].names[0].keys.exact == records_[b].names[0].keys.exact;
+                bool same_abbreviation = records_[a].names[candidate.name_a].kind == ir::LabelKind::Abbreviation &&
+                                         records_[b].names[candidate.name_b].kind == ir::LabelKind::Abbreviation &&
+                                         pair.similarity >= kInternalDuplicateThreshold;
+                if (same_abbreviation && !same_headword) internal_duplicates_.insert({a, b});
+                pair.decision = same_headword || same_abbreviation ? Decision::Merged : Decision::SameSource;
                 score = 3 + pair.similarity;
             } else if (strong) {
                 if (both_defined && pair.similarity < kHomonymThreshold) {
@@ -393,7 +530,7 @@ private:
                 if (pair.decision != Decision::Merged) clusters.cannot_link(a, b);
                 score = 2 + pair.similarity;
             } else {
-                if (pair.similarity < kWeakEvidenceThreshold) pair.decision = Decision::TooWeak;
+                if (pair.similarity < required_similarity(candidate.match)) pair.decision = Decision::TooWeak;
                 score = 1 + pair.similarity;
             }
             // Headword meeting headword outranks any match through an alias:
@@ -754,6 +891,8 @@ private:
     std::vector<Record> records_;
     std::unordered_map<std::string, std::size_t> ref_index_;
     std::map<std::pair<std::size_t, std::size_t>, Candidate> candidates_;
+    // Pairs of one source's entries found to be one concept (score_and_cluster).
+    std::set<std::pair<std::size_t, std::size_t>> internal_duplicates_;
     std::set<std::string> unmapped_reported_;
     MergeResult result_;
 };

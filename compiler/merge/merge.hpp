@@ -47,6 +47,14 @@ inline constexpr double kHomonymThreshold = 0.05;  // same name, both defined, b
 // different topics.
 inline constexpr double kUncertainThreshold = 0.10;
 inline constexpr double kWeakEvidenceThreshold = 0.10;  // stem/base-name/acronym matches need this much
+// A name that is another name plus modifiers in front of the same head noun
+// ("softmax temperature" / "temperature") is usually a narrower concept
+// ("structured pruning" / "pruning"); only near-paraphrase definitions make
+// it the same one. The seeds' narrower pairs reach 0.36 (see README).
+inline constexpr double kModifierThreshold = 0.45;
+// Two entries of one source are one concept (an internal duplicate) when
+// they share their headword, or their abbreviation and this much wording.
+inline constexpr double kInternalDuplicateThreshold = 0.25;
 
 struct MergeData {
     std::optional<Taxonomy> taxonomy;
@@ -59,10 +67,25 @@ struct MergeData {
 // (each optional). Returns nullopt when any of them has errors.
 std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink);
 
-enum class MatchKind : std::uint8_t { Override, SameName, SameNameNoSpace, SameStem, BaseName, Acronym };
+// Kinds of shared name keys, strongest first.
+enum class MatchKind : std::uint8_t {
+    Override,
+    SameName,
+    SameNameNoSpace,
+    SameStem,
+    SameWords,        // the same words in another order or form: "Quantized KV Cache" / "KV Cache Quantization"
+    Contraction,      // "BatchNorm" / "Batch Normalization"
+    BaseName,
+    Acronym,
+    DefinitionAlias,  // a name the other entry's definition gives ("also called the context window")
+    Modifier,         // the same head noun with modifiers in front ("softmax temperature" / "temperature")
+};
 enum class Decision : std::uint8_t { Merged, Homonym, TopicHomonym, TooWeak, SameSource, Constrained, Override };
 
 std::string_view to_string(MatchKind kind);
+
+// The definition similarity a cross-source match of this kind needs.
+double required_similarity(MatchKind kind);
 std::string_view to_string(Decision decision);
 
 struct EntryRecord {

@@ -1,5 +1,6 @@
 #include "merge/normalize.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <set>
@@ -97,6 +98,46 @@ std::string stem_word(std::string_view w) {
     return word;
 }
 
+std::string word_family(std::string_view w) {
+    std::string word(w);
+    if (word.size() > 7 && ends_with(word, "ation")) word.resize(word.size() - 5);
+    return stem_word(word);
+}
+
+namespace {
+
+// The parts of one camel-case word ("BatchNorm" -> "Batch", "Norm";
+// "RMSNorm" -> "RMS", "Norm"); one part when it is not camel case.
+std::vector<std::string> camel_case_parts(std::string_view word) {
+    std::vector<std::string> parts;
+    std::string current;
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = word[i];
+        bool boundary = !current.empty() && upper(c) &&
+                        (lower(current.back()) || (i + 1 < word.size() && lower(word[i + 1]) && upper(current.back())));
+        if (boundary) {
+            parts.push_back(std::move(current));
+            current.clear();
+        }
+        current += c;
+    }
+    if (!current.empty()) parts.push_back(std::move(current));
+    return parts;
+}
+
+std::string first_letters(const std::vector<std::string>& words) {
+    std::string key;
+    for (const auto& word : words) {
+        if (!key.empty()) key += ' ';
+        key += word.substr(0, 4);
+    }
+    return key;
+}
+
+}  // namespace
+
 NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
     NameKeys keys;
     for (auto& word : words_of(fold_case(name))) {
@@ -119,6 +160,23 @@ NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
         for (const auto& token : keys.tokens)
             if (!spelling.generic.count(token)) specific += (specific.empty() ? "" : " ") + token;
         if (!specific.empty() && specific != keys.exact) keys.specific = specific;
+        std::vector<std::string> family;
+        for (const auto& token : keys.tokens) family.push_back(word_family(token));
+        std::sort(family.begin(), family.end());
+        for (const auto& word : family) keys.word_bag += (keys.word_bag.empty() ? "" : " ") + word;
+        keys.contraction = first_letters(keys.tokens);
+    } else if (keys.tokens.size() == 1) {
+        // Only an ASCII word in camel case is a contraction: "BatchNorm", not "GPT".
+        auto parts = camel_case_parts(name);
+        bool ascii_word = std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        });
+        if (ascii_word && parts.size() >= 2 &&
+            std::all_of(parts.begin(), parts.end(), [](const std::string& p) { return p.size() >= 2; })) {
+            for (auto& part : parts) part = fold_case(part);
+            keys.contraction = first_letters(parts);
+            keys.is_contraction = true;
+        }
     }
     return keys;
 }

@@ -24,6 +24,14 @@ struct NameKeys {
     std::string stem;      // nospace with the last word stemmed: "Fine-tune" = "Finetuning"
     std::string initials;  // "kvc" for multi-word names, for acronym blocking; empty otherwise
     std::string specific;  // exact key without generic head words ("adam" for "Adam Optimizer"); empty if none
+    // Word stems in sorted order, for names of two or more words: "Quantized
+    // KV Cache" = "KV Cache Quantization". Empty for one-word names.
+    std::string word_bag;
+    // For a camel-case contraction ("BatchNorm", "LayerNorm") and for
+    // multi-word names: the first four letters of each word ("batc norm"),
+    // so a contraction meets the name it contracts ("Batch Normalization").
+    std::string contraction;
+    bool is_contraction = false;  // the name is one camel-case word of two or more parts
     std::vector<std::string> tokens;
 };
 
@@ -39,6 +47,10 @@ std::string singular(std::string_view word);
 // Light stemming of one folded word for the stem key ("caching" -> "cach",
 // "cache" -> "cach", "tuned" -> "tun").
 std::string stem_word(std::string_view word);
+
+// The word family of a folded word, for the word-bag key: stem_word, and
+// "-ation" as the verb ("quantization" = "quantized" = "quantize").
+std::string word_family(std::string_view word);
 
 // Content words of a text for similarity: folded, spelling-mapped, stemmed,
 // stop words removed.

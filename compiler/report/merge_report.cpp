@@ -193,12 +193,12 @@ bool is_near_miss(const merge::PairRecord& p) {
     using merge::Decision;
     switch (p.decision) {
         case Decision::Constrained: return true;
-        case Decision::TooWeak: return p.similarity >= merge::kWeakEvidenceThreshold - 0.04;
+        case Decision::TooWeak: return p.similarity >= merge::required_similarity(p.match) - 0.04;
         case Decision::Homonym: return p.similarity >= merge::kHomonymThreshold - 0.02;
         case Decision::TopicHomonym: return true;
         case Decision::Merged:
             return p.match != merge::MatchKind::SameName && p.match != merge::MatchKind::SameNameNoSpace &&
-                   p.similarity < merge::kWeakEvidenceThreshold + 0.03;
+                   p.similarity < merge::required_similarity(p.match) + 0.03;
         default: return false;
     }
 }
