@@ -156,9 +156,12 @@ std::vector<std::string> base_names(const std::string& headword) {
             std::size_t open = name.rfind(" (");
             if (open != std::string::npos && open > 0) derived.push_back(name.substr(0, open));
         }
-        if (std::regex_match(name, m, question)) derived.push_back(m[1]);
-        if (std::regex_match(name, m, context)) derived.push_back(m[1]);
-        else if (std::regex_match(name, m, qualifier)) derived.push_back(m[1]);
+        // The cheap tests first: std::regex is slow, and this runs per entry.
+        if (name.ends_with('?') && std::regex_match(name, m, question)) derived.push_back(m[1]);
+        if (name.find(" in ") != std::string::npos) {
+            if (std::regex_match(name, m, context)) derived.push_back(m[1]);
+            else if (std::regex_match(name, m, qualifier)) derived.push_back(m[1]);
+        }
         for (std::string_view separator : {" vs ", " & ", " and ", " / "}) {
             std::size_t at = name.find(separator);
             if (at == std::string::npos || at == 0 || name.find('(') < at) continue;
@@ -183,6 +186,12 @@ std::vector<std::string> definition_aliases(const std::string& definition) {
         R"re((?:also|sometimes|often|commonly)\s+(?:called|known\s+as|referred\s+to\s+as|termed)\s+(?:the\s+|an?\s+)?([^.,;:()"]{2,60}?)(?=\s*[.,;:()]|$))re",
         std::regex::icase);
     std::vector<std::string> out;
+    // The cheap test first: std::regex is slow, and this runs per definition.
+    std::string lower = definition;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.find("called") == std::string::npos && lower.find("known") == std::string::npos &&
+        lower.find("referred") == std::string::npos && lower.find("termed") == std::string::npos)
+        return out;
     for (auto it = std::sregex_iterator(definition.begin(), definition.end(), declared); it != std::sregex_iterator();
          ++it) {
         std::string names = (*it)[1];
@@ -364,7 +373,7 @@ private:
                 }
                 if (!k.specific.empty()) buckets[{MatchKind::BaseName, k.specific}].push_back({r, n});
                 if (!k.word_bag.empty()) buckets[{MatchKind::SameWords, k.word_bag}].push_back({r, n});
-                heads[word_family(k.tokens.back())].push_back({r, n});
+                heads[k.families.back()].push_back({r, n});
                 if (name.base_only) {
                     buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
                     continue;
@@ -433,12 +442,11 @@ private:
     // but the same last word: "kl divergence penalty" / "kl penalty".
     static bool premodifies(const NameKeys& longer, const NameKeys& shorter) {
         if (longer.tokens.size() <= shorter.tokens.size()) return false;
+        if (longer.families.back() != shorter.families.back()) return false;
         std::size_t matched = 0;
-        for (const auto& token : longer.tokens)
-            if (matched < shorter.tokens.size() && word_family(token) == word_family(shorter.tokens[matched]))
-                ++matched;
-        return matched == shorter.tokens.size() &&
-               word_family(longer.tokens.back()) == word_family(shorter.tokens.back());
+        for (const auto& family : longer.families)
+            if (matched < shorter.families.size() && family == shorter.families[matched]) ++matched;
+        return matched == shorter.families.size();
     }
 
     // ---- 3 + 4. overrides, scoring, clustering ------------------------------------

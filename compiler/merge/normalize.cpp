@@ -153,6 +153,7 @@ NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
         for (std::size_t i = 0; i + 1 < keys.tokens.size(); ++i) keys.stem += keys.tokens[i];
         keys.stem += stem_word(keys.tokens.back());
     }
+    for (const auto& token : keys.tokens) keys.families.push_back(word_family(token));
     if (keys.tokens.size() >= 2) {
         for (const auto& token : keys.tokens)
             if (!token.empty()) keys.initials += token.front();
@@ -160,8 +161,7 @@ NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
         for (const auto& token : keys.tokens)
             if (!spelling.generic.count(token)) specific += (specific.empty() ? "" : " ") + token;
         if (!specific.empty() && specific != keys.exact) keys.specific = specific;
-        std::vector<std::string> family;
-        for (const auto& token : keys.tokens) family.push_back(word_family(token));
+        std::vector<std::string> family = keys.families;
         std::sort(family.begin(), family.end());
         for (const auto& word : family) keys.word_bag += (keys.word_bag.empty() ? "" : " ") + word;
         keys.contraction = first_letters(keys.tokens);

@@ -27,6 +27,7 @@ struct NameKeys {
     // Word stems in sorted order, for names of two or more words: "Quantized
     // KV Cache" = "KV Cache Quantization". Empty for one-word names.
     std::string word_bag;
+    std::vector<std::string> families;  // word_family of each token
     // For a camel-case contraction ("BatchNorm", "LayerNorm") and for
     // multi-word names: the first four letters of each word ("batc norm"),
     // so a contraction meets the name it contracts ("Batch Normalization").
