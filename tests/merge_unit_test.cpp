@@ -221,6 +221,35 @@ TEST(MergeRules, AnExtraWordNeverMergesByItself) {
     }
 }
 
+TEST(MergeRules, ACoinedNameMeetsTitlesThatAddItsKind) {
+    auto merged = merge_pair(
+        make_entry("GPTQ", "Post-training weight quantization using second-order information to compress weights to 3-4 bits."),
+        make_entry("GPTQ Quantization", "A one-shot post-training quantization that pushes weights to 3-4 bits using second-order information."));
+    expect_concept(merged.glossary, "GPTQ Quantization", "GPTQ", 2);
+
+    // A plain word followed by more words is another thing, and a list or a
+    // sentence about the coined word is no title of it.
+    const char* apart[][2] = {{"Triton", "Triton GPU Kernel Programming"},
+                              {"TTFT", "TTFT, ITL, TPS Serving Metrics"},
+                              {"RLHF", "RLHF as KL-Regularized Policy Optimization"}};
+    for (const auto& pair : apart) {
+        auto result = merge_pair(make_entry(pair[0], "Writing fast kernels and serving metrics for policy optimization."),
+                                 make_entry(pair[1], "Writing fast kernels and serving metrics for policy optimization."));
+        EXPECT_EQ(result.glossary.concepts.size(), 8u) << pair[0] << " / " << pair[1];
+    }
+
+    // The coined word's own long form outranks a longer title using it.
+    auto result = merge_all({
+        make_source("a", 10, with_background({make_entry("LoRA", "Low-rank adaptation trains small low-rank matrices added to frozen weights.")})),
+        make_source("b", 5, {
+            make_entry("Low-Rank Adaptation (LoRA)", "Trains small low-rank update matrices added to the frozen weights."),
+            make_entry("LoRA Adapter", "The small low-rank matrices trained by LoRA and added to frozen weights."),
+        }),
+    });
+    expect_concept(result.glossary, "Low-Rank Adaptation (LoRA)", "LoRA", 2);
+    expect_concept(result.glossary, "LoRA Adapter", "LoRA Adapter", 1);
+}
+
 TEST(MergeRules, AcronymMeetsItsExpansion) {
     auto result = merge_all({
         make_source("a", 10, {make_entry("DPO", "Direct preference optimization trains a policy on preference pairs without a reward model.")}),

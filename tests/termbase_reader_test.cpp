@@ -80,6 +80,45 @@ TEST(TermbaseReader, SplitsPackedNamesIntoTypedLabels) {
     EXPECT_TRUE(has_label(*a2a, "Agent-to-Agent Protocol", ir::LabelKind::Expansion));
 }
 
+// The expansion's parenthesis: names (abbreviations, short forms, lists of
+// names, capitalised phrases) become labels; anything else is a note.
+TEST(TermbaseReader, ExpansionParenthesesGiveNamesOrNotes) {
+    DiagnosticSink sink;
+    auto result = find_reader("termbase-json")->read(spec_for("t.json"), R"json({
+  "entries": {
+    "dp": {"name": "Data Parallelism", "expansion": "Data Parallelism (DDP / Distributed Data Parallel)", "oneliner": "x"},
+    "mem": {"name": "GPU Memory", "expansion": "GPU Memory (VRAM) for LLMs", "oneliner": "x"},
+    "apc": {"name": "Prefix Caching", "expansion": "Automatic Prefix Caching (APC)", "oneliner": "x"},
+    "laws": {"name": "Scaling Laws", "expansion": "Neural Scaling Laws (Kaplan / Chinchilla)", "oneliner": "x"},
+    "olmo": {"name": "OLMo", "expansion": "OLMo — Open Language Model (AI2)", "oneliner": "x"},
+    "minp": {"name": "Min-p Sampling", "expansion": "Min-p (Minimum Probability) Sampling", "oneliner": "x"}
+  }
+})json", sink);
+    ASSERT_EQ(result.entries.size(), 6u);
+    auto note_of = [](const Entry& e) {
+        for (const auto& x : e.extras)
+            if (x.key == "expansion note") return x.value;
+        return std::string();
+    };
+    const Entry& dp = *by_key(result, "dp");
+    EXPECT_TRUE(has_label(dp, "DDP", ir::LabelKind::Abbreviation));
+    EXPECT_TRUE(has_label(dp, "Distributed Data Parallel", ir::LabelKind::Variant));
+    const Entry& mem = *by_key(result, "mem");
+    EXPECT_TRUE(has_label(mem, "VRAM", ir::LabelKind::Abbreviation));
+    EXPECT_EQ(mem.labels.size(), 1u) << "\"for LLMs\" qualifies; it names nothing";
+    EXPECT_EQ(note_of(mem), "for LLMs");
+    const Entry& apc = *by_key(result, "apc");
+    EXPECT_TRUE(has_label(apc, "APC", ir::LabelKind::Abbreviation));
+    EXPECT_TRUE(has_label(apc, "Automatic Prefix Caching", ir::LabelKind::Expansion));
+    const Entry& laws = *by_key(result, "laws");
+    EXPECT_EQ(note_of(laws), "Kaplan / Chinchilla") << "two single words are no names";
+    for (const auto& l : laws.labels) EXPECT_EQ(l.text.find("Kaplan"), std::string::npos);
+    const Entry& olmo = *by_key(result, "olmo");
+    EXPECT_EQ(note_of(olmo), "AI2") << "after a description, a short form names its maker";
+    const Entry& minp = *by_key(result, "minp");
+    EXPECT_TRUE(has_label(minp, "Minimum Probability Sampling", ir::LabelKind::Variant));
+}
+
 TEST(TermbaseReader, KeepsNamingTagsWhole) {
     DiagnosticSink sink;
     auto result = read_seed(sink);

@@ -28,6 +28,7 @@ std::string_view to_string(MatchKind kind) {
         case MatchKind::SameWords: return "same words in another order or form";
         case MatchKind::Contraction: return "contraction of the name";
         case MatchKind::DefinitionAlias: return "named in the other's definition";
+        case MatchKind::NameAndKind: return "coined name followed by its kind";
         case MatchKind::Modifier: return "same head noun with modifiers";
     }
     return "?";
@@ -359,7 +360,7 @@ private:
         // key -> (record, name) postings, one map per kind of key.
         using Postings = std::vector<std::pair<std::size_t, std::size_t>>;
         std::map<std::pair<MatchKind, std::string>, Postings> buckets;
-        std::map<std::string, Postings> short_forms, initials, contractions, heads;
+        std::map<std::string, Postings> short_forms, initials, contractions, heads, prefixes;
         Postings from_definitions;
         for (std::size_t r = 0; r < records_.size(); ++r) {
             if (records_[r].mirror_of) continue;  // it follows its original
@@ -387,6 +388,7 @@ private:
                 if (k.tokens.size() == 1 && glossc::text::looks_like_abbreviation(name.text) && k.nospace.size() >= 2)
                     short_forms[k.nospace].push_back({r, n});
                 if (k.initials.size() >= 2) initials[k.initials].push_back({r, n});
+                if (k.families.size() >= 2) prefixes[k.families.front()].push_back({r, n});
             }
         }
         // A key shared this widely is no evidence (and comparing all its
@@ -427,6 +429,23 @@ private:
             if (it == buckets.end() || it->second.size() > kMaxBucket) continue;
             for (const auto& [rb, nb] : it->second) add_candidate(ra, na, rb, nb, MatchKind::DefinitionAlias);
         }
+        // A coined word meets the titles that start with it and go on with
+        // the kind of thing it is: "GPTQ" / "GPTQ Quantization". Other names
+        // with words after them are usually other things ("gradient" /
+        // "gradient clipping", "prompt" / "prompt engineering"), with
+        // definitions as similar as true pairs', so they are not candidates.
+        for (std::size_t r = 0; r < records_.size(); ++r) {
+            if (records_[r].mirror_of) continue;
+            for (std::size_t n = 0; n < records_[r].names.size(); ++n) {
+                const Name& name = records_[r].names[n];
+                if (name.from_definition || name.keys.tokens.size() != 1 || !is_coined(name.text)) continue;
+                auto it = prefixes.find(name.keys.families.front());
+                if (it == prefixes.end() || it->second.size() > kMaxBucket) continue;
+                for (const auto& [rb, nb] : it->second)
+                    if (headword_name(rb, nb) && starts_with_words(records_[rb].names[nb].text, name.text))
+                        add_candidate(r, n, rb, nb, MatchKind::NameAndKind);
+            }
+        }
         // Names with the same head noun, one with modifiers in front of the
         // other's words ("softmax temperature" / "temperature").
         for (const auto& [head, postings] : heads) {
@@ -436,6 +455,44 @@ private:
                     if (ra != rb && premodifies(records_[ra].names[na].keys, records_[rb].names[nb].keys))
                         add_candidate(ra, na, rb, nb, MatchKind::Modifier);
         }
+    }
+
+    // A word nobody writes in prose: capitals or digits after its first
+    // letter ("GPTQ", "vLLM", "QLoRA", "fp8"), as opposed to "Triton" or
+    // "reward". Such a word is a name of one thing.
+    static bool is_coined(std::string_view word) {
+        bool letter = false, marked = false;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            auto c = static_cast<unsigned char>(word[i]);
+            if (std::isalpha(c)) letter = true;
+            if (i > 0 && (std::isupper(c) || std::isdigit(c))) marked = true;
+            if (c == ' ' || c == '-' || c == '/') return false;
+        }
+        return letter && marked;
+    }
+
+    // "GPTQ Quantization" starts with the word "GPTQ"; "TTFT, ITL, TPS"
+    // (a list) and "GPTQ-based" do not.
+    static bool starts_with_words(std::string_view name, std::string_view word) {
+        if (name.size() <= word.size() + 1 || name[word.size()] != ' ') return false;
+        for (std::size_t i = 0; i < word.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(name[i])) != std::tolower(static_cast<unsigned char>(word[i])))
+                return false;
+        if (!std::isalpha(static_cast<unsigned char>(name[word.size() + 1]))) return false;
+        // "RLHF as KL-Regularized Policy Optimization" says something about
+        // RLHF; a kind is a noun phrase without function words.
+        static constexpr std::string_view kFunctionWords[] = {"a", "an", "and", "as", "at", "by", "for", "from", "in",
+                                                              "is", "of", "on", "or", "the", "to", "vs", "with"};
+        std::string_view rest = name.substr(word.size() + 1);
+        for (std::size_t start = 0; start < rest.size();) {
+            std::size_t end = std::min(rest.find(' ', start), rest.size());
+            std::string lower(rest.substr(start, end - start));
+            for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (auto function_word : kFunctionWords)
+                if (lower == function_word) return false;
+            start = end + 1;
+        }
+        return true;
     }
 
     // True when `longer` is `shorter` with words in front of or inside it
@@ -543,7 +600,12 @@ private:
             }
             // Headword meeting headword outranks any match through an alias:
             // a source's aliases are looser than its headwords.
-            if (headword_name(a, candidate.name_a) && headword_name(b, candidate.name_b)) score += 1.5;
+            // A coined name meeting a longer title is weaker evidence than
+            // any alias: "LoRA" is "Low-Rank Adaptation (LoRA)" before it is
+            // "LoRA Adapter".
+            if (headword_name(a, candidate.name_a) && headword_name(b, candidate.name_b) &&
+                candidate.match != MatchKind::NameAndKind)
+                score += 1.5;
             pairs.push_back(pair);
             if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
         }

@@ -78,6 +78,7 @@ enum class MatchKind : std::uint8_t {
     BaseName,
     Acronym,
     DefinitionAlias,  // a name the other entry's definition gives ("also called the context window")
+    NameAndKind,      // a coined name followed by the kind of thing it is ("GPTQ" / "GPTQ Quantization")
     Modifier,         // the same head noun with modifiers in front ("softmax temperature" / "temperature")
 };
 enum class Decision : std::uint8_t { Merged, Homonym, TopicHomonym, TooWeak, SameSource, Constrained, Override };

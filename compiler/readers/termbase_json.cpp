@@ -16,6 +16,7 @@
 
 #include "readers/names.hpp"
 #include "readers/readers.hpp"
+#include "text/acronym.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
 #include "text/utf8.hpp"
@@ -78,19 +79,54 @@ std::string join_strings(const json& value) {
 // The expansion field, split into names:
 //   "Agent-to-Agent Protocol (Google)"        -> expansion + note "Google"
 //   "Sequence-to-Sequence (Encoder-Decoder)"  -> expansion + variant "Encoder-Decoder"
+//   "Chain-of-Thought (CoT)"                  -> expansion + abbreviation "CoT"
+//   "Data Parallelism (DDP / Distributed Data Parallel)" -> expansion + two names
 //   "Top-p (Nucleus) Sampling"                -> "Top-p Sampling" + variant "Nucleus Sampling"
-// A parenthesis holding a name (several words, or a hyphenated compound, in
-// capitals) is another name; one holding a single word or lower-case prose
-// is a note, kept as an extra.
+//   "GPU Memory (VRAM) for LLMs"              -> "GPU Memory" + abbreviation "VRAM" + note "for LLMs"
+// A parenthesis holding a name (a short form, or several words or a
+// hyphenated compound in capitals) is another name; one holding a single word
+// or lower-case prose is a note, kept as an extra.
 struct ExpansionParts {
     std::string expansion;
-    std::vector<std::string> variants;
+    std::vector<ir::Label> names;
     std::string note;
 };
 
-bool names_a_term(std::string_view inside) {
-    if (inside.empty() || !std::isupper(static_cast<unsigned char>(inside.front()))) return false;
-    return inside.find(' ') != std::string_view::npos || inside.find('-') != std::string_view::npos;
+// "VRAM", "DDP", "CAI", "IQ4": two or more capitals, digits allowed, no
+// lower case. Such a word in parentheses after a name is its short form.
+bool is_capital_short_form(std::string_view word) {
+    if (word.size() < 2 || word.size() > 8) return false;
+    int capitals = 0;
+    for (char c : word) {
+        auto u = static_cast<unsigned char>(c);
+        if (std::isupper(u)) ++capitals;
+        else if (!std::isdigit(u)) return false;
+    }
+    return capitals >= 2;
+}
+
+bool names_a_term(std::string_view inside, std::string_view before) {
+    if (inside.empty()) return false;
+    if (text::abbreviates(inside, before)) return true;
+    if (std::isupper(static_cast<unsigned char>(inside.front())) &&
+        (inside.find(' ') != std::string_view::npos || inside.find('-') != std::string_view::npos))
+        return true;
+    // "GPU Memory (VRAM)" names the term; "OLMo — Open Language Model (AI2)"
+    // names who made it: after a description, a short form is a note.
+    bool described = before.find("\xE2\x80\x94") != std::string_view::npos;  // U+2014 em dash
+    return !described && is_capital_short_form(inside);
+}
+
+ir::Label name_label(std::string_view name, std::string_view before) {
+    ir::LabelKind kind = label_kind_for(name, before);
+    if (kind == ir::LabelKind::Variant && is_capital_short_form(name)) kind = ir::LabelKind::Abbreviation;
+    return {std::string(name), kind, {}};
+}
+
+std::string joined_note(std::string_view a, std::string_view b) {
+    if (a.empty()) return std::string(b);
+    if (b.empty()) return std::string(a);
+    return std::string(a) + "; " + std::string(b);
 }
 
 ExpansionParts split_expansion(std::string_view expansion) {
@@ -102,14 +138,34 @@ ExpansionParts split_expansion(std::string_view expansion) {
     std::string_view before = text::trim(expansion.substr(0, open));
     std::string_view inside = text::trim(expansion.substr(open + 2, close - open - 2));
     std::string_view after = text::trim(expansion.substr(close + 1));
-    parts.expansion = std::string(before) + (after.empty() ? "" : " " + std::string(after));
-    if (!after.empty()) {
-        parts.variants.push_back(std::string(inside) + " " + std::string(after));
-    } else if (names_a_term(inside)) {
-        parts.variants.emplace_back(inside);
+    // "Top-p (Nucleus) Sampling": the words after the parenthesis belong to
+    // both names. "(VRAM) for LLMs": a lower-case tail qualifies, it is no name.
+    bool tail_is_name = !after.empty() && !std::islower(static_cast<unsigned char>(after.front()));
+    if (tail_is_name) {
+        parts.expansion = std::string(before) + " " + std::string(after);
+        parts.names.push_back(name_label(std::string(inside) + " " + std::string(after), parts.expansion));
+        return parts;
+    }
+    parts.expansion = std::string(before);
+    // "DDP / Distributed Data Parallel": several names, when each is one.
+    std::vector<std::string_view> alternatives;
+    for (std::size_t start = 0;;) {
+        std::size_t at = inside.find(" / ", start);
+        alternatives.push_back(text::trim(inside.substr(start, at == std::string_view::npos ? at : at - start)));
+        if (at == std::string_view::npos) break;
+        start = at + 3;
+    }
+    bool each_a_name = alternatives.size() > 1 &&
+                       std::all_of(alternatives.begin(), alternatives.end(),
+                                   [&](std::string_view a) { return names_a_term(a, before); });
+    if (each_a_name) {
+        for (auto alternative : alternatives) parts.names.push_back(name_label(alternative, before));
+    } else if (alternatives.size() == 1 && names_a_term(inside, before)) {
+        parts.names.push_back(name_label(inside, before));
     } else {
         parts.note = std::string(inside);
     }
+    parts.note = joined_note(parts.note, after);
     return parts;
 }
 
@@ -213,8 +269,7 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         ExpansionParts expansion = split_expansion(string_of(entry.value("expansion", json())));
         if (!expansion.expansion.empty() && expansion.expansion != out.headword)
             add_label(out.labels, out.headword, {expansion.expansion, ir::LabelKind::Expansion, {}});
-        for (const auto& variant : expansion.variants)
-            add_label(out.labels, out.headword, {variant, ir::LabelKind::Variant, {}});
+        for (auto& label : expansion.names) add_label(out.labels, out.headword, std::move(label));
         if (!expansion.note.empty()) out.extras.push_back({spec.id, "expansion note", expansion.note});
 
         std::string category = string_of(entry.value("category", json()));
