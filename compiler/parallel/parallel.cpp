@@ -12,7 +12,22 @@ namespace glossc::parallel {
 namespace {
 
 std::atomic<unsigned> configured_jobs{0};
-thread_local bool inside_worker = false;
+// Threads running work of some for_each_index call right now (callers
+// included). A call only adds threads while this is below jobs(), so nested
+// calls (a backend deflating its archive while other backends run) never
+// oversubscribe the cores, yet use the cores other work has freed.
+std::atomic<unsigned> busy{0};
+thread_local bool counted = false;  // this thread is already in `busy`
+
+// Reserves up to `wanted` more threads; returns how many it got.
+unsigned reserve_threads(unsigned wanted) {
+    unsigned now = busy.load();
+    for (;;) {
+        unsigned limit = jobs();
+        unsigned granted = now >= limit ? 0 : std::min(wanted, limit - now);
+        if (granted == 0 || busy.compare_exchange_weak(now, now + granted)) return granted;
+    }
+}
 
 }  // namespace
 
@@ -25,11 +40,12 @@ unsigned jobs() {
 }
 
 void for_each_index(std::size_t count, const std::function<void(std::size_t)>& work) {
-    std::size_t threads = std::min<std::size_t>(jobs(), count);
-    if (threads <= 1 || inside_worker) {
-        for (std::size_t i = 0; i < count; ++i) work(i);
-        return;
+    bool top_level = !counted;
+    if (top_level) {
+        busy += 1;
+        counted = true;
     }
+    unsigned helpers = count > 1 ? reserve_threads(static_cast<unsigned>(std::min<std::size_t>(count - 1, 1u << 16))) : 0;
     // Indices are handed out one at a time: items differ a lot in cost (one
     // source or backend can be most of the work), so fixed chunks would
     // leave a thread idle.
@@ -40,7 +56,6 @@ void for_each_index(std::size_t count, const std::function<void(std::size_t)>& w
     std::size_t failed_index = count;
     std::mutex failure_mutex;
     auto run = [&] {
-        inside_worker = true;
         for (std::size_t i; (i = next.fetch_add(1)) < count;) {
             try {
                 work(i);
@@ -52,13 +67,21 @@ void for_each_index(std::size_t count, const std::function<void(std::size_t)>& w
                 }
             }
         }
-        inside_worker = false;
     };
     std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run);
+    pool.reserve(helpers);
+    for (unsigned t = 0; t < helpers; ++t)
+        pool.emplace_back([&] {
+            counted = true;
+            run();
+            busy -= 1;  // this core is free for other calls as soon as this thread is done
+        });
     run();
     for (auto& thread : pool) thread.join();
+    if (top_level) {
+        counted = false;
+        busy -= 1;
+    }
     if (failure) std::rethrow_exception(failure);
 }
 

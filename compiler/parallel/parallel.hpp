@@ -15,10 +15,11 @@ void set_jobs(unsigned jobs);
 unsigned jobs();
 
 // Calls work(i) for every i in [0, count), on up to jobs() threads, and
-// returns when all are done. A call from inside another call's work runs
-// serially on its thread: the outer loop already keeps the cores busy, and
-// nesting would only add threads. The exception thrown by the lowest failing
-// index is rethrown here after the other indices finish.
+// returns when all are done. Calls may nest (a backend's loop inside the loop
+// over backends): together they never run more than jobs() threads, and an
+// inner call uses the threads outer work has finished with. The exception
+// thrown by the lowest failing index is rethrown here after the other
+// indices finish.
 void for_each_index(std::size_t count, const std::function<void(std::size_t)>& work);
 
 }  // namespace glossc::parallel
