@@ -162,16 +162,23 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         const BackendInfo* backend = backends[i];
         double wall = wall_seconds(), cpu = thread_cpu_seconds();
         auto path = out_dir / backend->file_name;
-        if (!text::write_file_atomically(path, backend->write(glossary, context))) {
+        std::string bytes;
+        std::vector<ir::Diagnostic> warnings;
+        if (backend->format == "latex") {
+            // Formulas outside the LaTeX math allow-list are printed as text: say which.
+            auto edition = latex_backend::write_with_warnings(glossary, context, path.generic_string());
+            bytes = std::move(edition.tex);
+            warnings = std::move(edition.math_warnings);
+        } else {
+            bytes = backend->write(glossary, context);
+        }
+        if (!text::write_file_atomically(path, bytes)) {
             messages[i] = path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
                           " [output-unwritable]\n";
             failed[i] = 1;
             return;
         }
-        // Formulas outside the LaTeX math allow-list are printed as text: say which.
-        if (backend->format == "latex")
-            for (const auto& d : latex_backend::math_warnings(glossary, context, path.generic_string()))
-                messages[i] += format_diagnostic(d) + "\n";
+        for (const auto& d : warnings) messages[i] += format_diagnostic(d) + "\n";
         if (stages) stages->record({"  " + std::string(backend->format), wall_seconds() - wall, thread_cpu_seconds() - cpu});
     });
     if (stages) stages->finish();
