@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "merge/clusters.hpp"
+#include "parallel/parallel.hpp"
 #include "merge/similarity.hpp"
 #include "text/acronym.hpp"
 #include "text/inline_math.hpp"
@@ -273,10 +274,16 @@ private:
             return sa.priority != sb.priority ? sa.priority > sb.priority : sa.id < sb.id;
         });
         std::map<std::string, std::size_t> first_record_of_fingerprint;
+        // Only sources with as many entries as another can be its copy: the
+        // others need no fingerprint (it serialises every entry).
+        std::map<std::size_t, int> sources_of_size;
+        for (const auto& source : sources_) ++sources_of_size[source.result.entries.size()];
         for (std::size_t s : order) {
             const auto& source = sources_[s];
             std::size_t first_record = records_.size();
-            auto [mirrored, fresh] = first_record_of_fingerprint.emplace(fingerprint(source.result.entries), first_record);
+            bool may_be_copy = sources_of_size[source.result.entries.size()] > 1;
+            auto [mirrored, fresh] = first_record_of_fingerprint.emplace(
+                may_be_copy ? fingerprint(source.result.entries) : "\x1f" + std::to_string(s), first_record);
             if (!fresh && !source.result.entries.empty())
                 sink_.note(Location{source.spec.display_path}, "source-duplicate",
                            "source '" + source.spec.id + "' has the same entries as source '" +
@@ -289,19 +296,6 @@ private:
                 record.entry = &entry;
                 record.ref = source.spec.id + ":" + entry.key;
                 if (int n = ++seen_keys[entry.key]; n > 1) record.ref += "#" + std::to_string(n);
-                record.names.push_back(make_name(entry.headword, ir::LabelKind::Preferred));
-                for (const auto& label : entry.labels) record.names.push_back(make_name(label.text, label.kind));
-                for (const auto& base : base_names(entry.headword)) {
-                    Name name = make_name(base, ir::LabelKind::Hidden);
-                    name.base_only = true;
-                    record.names.push_back(std::move(name));
-                }
-                for (const auto& alias : definition_aliases(plain(entry.definition.summary) + " " +
-                                                            plain(entry.definition.body))) {
-                    Name name = make_name(alias, ir::LabelKind::Variant);
-                    name.from_definition = true;
-                    record.names.push_back(std::move(name));
-                }
                 record.defined = !entry.definition.summary.empty() || !entry.definition.body.empty();
                 if (!fresh) record.mirror_of = mirrored->second + i;
                 if (data_.taxonomy)
@@ -312,18 +306,38 @@ private:
                 records_.push_back(std::move(record));
             }
         }
+        // Names and their keys: most of the merge's normalisation work, one
+        // record per index on several threads (each writes only its own).
+        parallel::for_each_index(records_.size(), [this](std::size_t r) { add_names(records_[r]); });
     }
 
-    Name make_name(const std::string& text, ir::LabelKind kind) {
+    void add_names(Record& record) const {
+        const Entry& entry = *record.entry;
+        record.names.push_back(make_name(entry.headword, ir::LabelKind::Preferred));
+        for (const auto& label : entry.labels) record.names.push_back(make_name(label.text, label.kind));
+        for (const auto& base : base_names(entry.headword)) {
+            Name name = make_name(base, ir::LabelKind::Hidden);
+            name.base_only = true;
+            record.names.push_back(std::move(name));
+        }
+        for (const auto& alias :
+             definition_aliases(plain(entry.definition.summary) + " " + plain(entry.definition.body))) {
+            Name name = make_name(alias, ir::LabelKind::Variant);
+            name.from_definition = true;
+            record.names.push_back(std::move(name));
+        }
+    }
+
+    Name make_name(const std::string& text, ir::LabelKind kind) const {
         return Name{text, kind, false, make_keys(text, data_.spelling)};
     }
 
     std::vector<std::vector<std::string>> documents() const {
-        std::vector<std::vector<std::string>> docs;
-        docs.reserve(records_.size());
-        for (const auto& r : records_)
-            docs.push_back(r.mirror_of ? std::vector<std::string>{}
-                                       : content_words(definition_text(r.entry->definition), data_.spelling));
+        std::vector<std::vector<std::string>> docs(records_.size());
+        parallel::for_each_index(records_.size(), [&](std::size_t r) {
+            if (!records_[r].mirror_of)
+                docs[r] = content_words(definition_text(records_[r].entry->definition), data_.spelling);
+        });
         return docs;
     }
 
@@ -782,13 +796,16 @@ private:
         std::vector<std::size_t> fresh;
         for (std::size_t i = 0; i < drafts.size(); ++i)
             if (drafts[i].concept_.id.empty()) fresh.push_back(i);
+        // Slugs computed once, not in every comparison.
+        std::vector<std::string> slug(drafts.size());
+        for (std::size_t i : fresh) slug[i] = glossc::text::slugify(drafts[i].concept_.headword);
         std::stable_sort(fresh.begin(), fresh.end(), [&](std::size_t a, std::size_t b) {
-            auto sa = glossc::text::slugify(drafts[a].concept_.headword);
-            auto sb = glossc::text::slugify(drafts[b].concept_.headword);
+            const auto& sa = slug[a];
+            const auto& sb = slug[b];
             return sa != sb ? sa < sb : records_[drafts[a].members.front()].ref < records_[drafts[b].members.front()].ref;
         });
         for (std::size_t i : fresh) {
-            std::string base = glossc::text::slugify(drafts[i].concept_.headword);
+            const std::string& base = slug[i];
             std::string id = base;
             for (int n = 2; taken.count(id) || reserved.count(id); ++n) id = base + "-" + std::to_string(n);
             taken.insert(id);
@@ -847,8 +864,12 @@ private:
 
         std::vector<std::size_t> order(drafts.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        // Sort keys computed once, not in every comparison.
+        std::vector<std::string> folded(drafts.size());
+        for (std::size_t i = 0; i < drafts.size(); ++i) folded[i] = fold_case(drafts[i].concept_.headword);
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            auto ka = fold_case(drafts[a].concept_.headword), kb = fold_case(drafts[b].concept_.headword);
+            const auto& ka = folded[a];
+            const auto& kb = folded[b];
             return ka != kb ? ka < kb : drafts[a].concept_.id < drafts[b].concept_.id;
         });
         std::map<std::string, const LedgerConcept*> previous;
