@@ -251,7 +251,11 @@ public:
 
     MergeResult run() {
         collect_records();
-        TfIdf similarity(documents());
+        TfIdf similarity(records_.size(), [this](std::size_t r) {
+            return records_[r].mirror_of
+                       ? std::vector<std::string>{}
+                       : content_words(definition_text(records_[r].entry->definition), data_.spelling);
+        });
         ConstrainedClusters clusters(records_.size());
         find_candidate_pairs();
         apply_overrides(clusters);
@@ -332,15 +336,6 @@ private:
         return Name{text, kind, false, make_keys(text, data_.spelling)};
     }
 
-    std::vector<std::vector<std::string>> documents() const {
-        std::vector<std::vector<std::string>> docs(records_.size());
-        parallel::for_each_index(records_.size(), [&](std::size_t r) {
-            if (!records_[r].mirror_of)
-                docs[r] = content_words(definition_text(records_[r].entry->definition), data_.spelling);
-        });
-        return docs;
-    }
-
     // ---- 2. blocking -------------------------------------------------------------
 
     struct Candidate {
@@ -369,12 +364,58 @@ private:
         return name == 0 || records_[record].names[name].base_only;
     }
 
+    // key -> (record, name) postings, as one sorted list instead of a map:
+    // keys are views into the records' names (no copies) and there are no
+    // tree nodes, which were most of the merge's memory on large corpora.
+    // Groups come out in key order with postings in insertion order, as
+    // iterating a std::map of vectors gave them.
+    class Postings {
+    public:
+        struct Posting {
+            MatchKind kind;
+            std::string_view key;
+            std::size_t record, name;
+        };
+        void add(MatchKind kind, std::string_view key, std::size_t record, std::size_t name) {
+            list_.push_back({kind, key, record, name});
+        }
+        void add(std::string_view key, std::size_t record, std::size_t name) { add(MatchKind{}, key, record, name); }
+        void sort() {
+            std::stable_sort(list_.begin(), list_.end(), [](const Posting& a, const Posting& b) {
+                return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
+            });
+        }
+        // Calls visit(kind, key, group) for each group of equal keys, in key order.
+        template <class Visit>
+        void for_each_group(Visit visit) const {
+            std::vector<std::pair<std::size_t, std::size_t>> group;
+            for (std::size_t i = 0; i < list_.size();) {
+                std::size_t j = i;
+                group.clear();
+                for (; j < list_.size() && list_[j].kind == list_[i].kind && list_[j].key == list_[i].key; ++j)
+                    group.emplace_back(list_[j].record, list_[j].name);
+                visit(list_[i].kind, list_[i].key, group);
+                i = j;
+            }
+        }
+        // The postings of one key (after sort()).
+        std::vector<std::pair<std::size_t, std::size_t>> find(std::string_view key, MatchKind kind = MatchKind{}) const {
+            Posting probe{kind, key, 0, 0};
+            auto [first, last] = std::equal_range(list_.begin(), list_.end(), probe, [](const Posting& a, const Posting& b) {
+                return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
+            });
+            std::vector<std::pair<std::size_t, std::size_t>> out;
+            for (auto it = first; it != last; ++it) out.emplace_back(it->record, it->name);
+            return out;
+        }
+
+    private:
+        std::vector<Posting> list_;
+    };
+
     void find_candidate_pairs() {
-        // key -> (record, name) postings, one map per kind of key.
-        using Postings = std::vector<std::pair<std::size_t, std::size_t>>;
-        std::map<std::pair<MatchKind, std::string>, Postings> buckets;
-        std::map<std::string, Postings> short_forms, initials, contractions, heads;
-        Postings from_definitions;
+        Postings buckets, short_forms, initials, contractions, heads;
+        std::vector<std::pair<std::size_t, std::size_t>> from_definitions;
         for (std::size_t r = 0; r < records_.size(); ++r) {
             if (records_[r].mirror_of) continue;  // it follows its original
             for (std::size_t n = 0; n < records_[r].names.size(); ++n) {
@@ -385,24 +426,25 @@ private:
                     from_definitions.push_back({r, n});
                     continue;
                 }
-                if (!k.specific.empty()) buckets[{MatchKind::BaseName, k.specific}].push_back({r, n});
-                if (!k.word_bag.empty()) buckets[{MatchKind::SameWords, k.word_bag}].push_back({r, n});
-                heads[k.families.back()].push_back({r, n});
+                if (!k.specific.empty()) buckets.add(MatchKind::BaseName, k.specific, r, n);
+                if (!k.word_bag.empty()) buckets.add(MatchKind::SameWords, k.word_bag, r, n);
+                heads.add(k.families.back(), r, n);
                 if (name.base_only) {
-                    buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
+                    buckets.add(MatchKind::BaseName, k.exact, r, n);
                     continue;
                 }
-                buckets[{MatchKind::SameName, k.exact}].push_back({r, n});
-                buckets[{MatchKind::SameNameNoSpace, k.nospace}].push_back({r, n});
-                buckets[{MatchKind::SameStem, k.stem}].push_back({r, n});
+                buckets.add(MatchKind::SameName, k.exact, r, n);
+                buckets.add(MatchKind::SameNameNoSpace, k.nospace, r, n);
+                buckets.add(MatchKind::SameStem, k.stem, r, n);
                 // A base name also meets full names with the same key.
-                buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
-                if (!k.contraction.empty()) contractions[k.contraction].push_back({r, n});
+                buckets.add(MatchKind::BaseName, k.exact, r, n);
+                if (!k.contraction.empty()) contractions.add(k.contraction, r, n);
                 if (k.tokens.size() == 1 && glossc::text::looks_like_abbreviation(name.text) && k.nospace.size() >= 2)
-                    short_forms[k.nospace].push_back({r, n});
-                if (k.initials.size() >= 2) initials[k.initials].push_back({r, n});
+                    short_forms.add(k.nospace, r, n);
+                if (k.initials.size() >= 2) initials.add(k.initials, r, n);
             }
         }
+        for (Postings* index : {&buckets, &short_forms, &initials, &contractions, &heads}) index->sort();
         // A key shared this widely is no evidence (and comparing all its
         // names would be quadratic).
         constexpr std::size_t kMaxBucket = 200;
@@ -413,43 +455,42 @@ private:
                               " names; it is not used as merge evidence");
             return true;
         };
-        for (const auto& [key, postings] : buckets) {
-            if (too_common(key.second, postings.size())) continue;
+        buckets.for_each_group([&](MatchKind kind, std::string_view key, const auto& postings) {
+            if (too_common(std::string(key), postings.size())) return;
             for (std::size_t i = 0; i < postings.size(); ++i)
                 for (std::size_t j = i + 1; j < postings.size(); ++j)
-                    add_candidate(postings[i].first, postings[i].second, postings[j].first, postings[j].second,
-                                  key.first);
-        }
-        for (const auto& [key, shorts] : short_forms) {
-            auto it = initials.find(key);
-            if (it == initials.end() || shorts.size() * it->second.size() > kMaxBucket * 4) continue;
+                    add_candidate(postings[i].first, postings[i].second, postings[j].first, postings[j].second, kind);
+        });
+        short_forms.for_each_group([&](MatchKind, std::string_view key, const auto& shorts) {
+            auto longs = initials.find(key);
+            if (longs.empty() || shorts.size() * longs.size() > kMaxBucket * 4) return;
             for (const auto& [rs, ns] : shorts)
-                for (const auto& [rl, nl] : it->second)
+                for (const auto& [rl, nl] : longs)
                     if (glossc::text::abbreviates(records_[rs].names[ns].text, records_[rl].names[nl].text))
                         add_candidate(rs, ns, rl, nl, MatchKind::Acronym);
-        }
+        });
         // A contraction meets the spelled-out names it contracts.
-        for (const auto& [key, postings] : contractions) {
-            if (postings.size() > kMaxBucket) continue;
+        contractions.for_each_group([&](MatchKind, std::string_view, const auto& postings) {
+            if (postings.size() > kMaxBucket) return;
             for (const auto& [ra, na] : postings)
                 for (const auto& [rb, nb] : postings)
                     if (records_[ra].names[na].keys.is_contraction && !records_[rb].names[nb].keys.is_contraction)
                         add_candidate(ra, na, rb, nb, MatchKind::Contraction);
-        }
+        });
         for (const auto& [ra, na] : from_definitions) {
-            auto it = buckets.find({MatchKind::SameName, records_[ra].names[na].keys.exact});
-            if (it == buckets.end() || it->second.size() > kMaxBucket) continue;
-            for (const auto& [rb, nb] : it->second) add_candidate(ra, na, rb, nb, MatchKind::DefinitionAlias);
+            auto same_name = buckets.find(records_[ra].names[na].keys.exact, MatchKind::SameName);
+            if (same_name.empty() || same_name.size() > kMaxBucket) continue;
+            for (const auto& [rb, nb] : same_name) add_candidate(ra, na, rb, nb, MatchKind::DefinitionAlias);
         }
         // Names with the same head noun, one with modifiers in front of the
         // other's words ("softmax temperature" / "temperature").
-        for (const auto& [head, postings] : heads) {
-            if (postings.size() > kMaxBucket) continue;
+        heads.for_each_group([&](MatchKind, std::string_view, const auto& postings) {
+            if (postings.size() > kMaxBucket) return;
             for (const auto& [ra, na] : postings)
                 for (const auto& [rb, nb] : postings)
                     if (ra != rb && premodifies(records_[ra].names[na].keys, records_[rb].names[nb].keys))
                         add_candidate(ra, na, rb, nb, MatchKind::Modifier);
-        }
+        });
     }
 
     // True when `longer` is `shorter` with words in front of or inside it
