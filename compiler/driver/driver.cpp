@@ -124,7 +124,7 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
         for (const auto& source : sources) entries += source.result.entries.size();
         stages->start("merge", "merging " + std::to_string(entries) + " entries");
     }
-    merge::MergeResult merged = merge::merge_sources(*manifest, sources, *merge_data, timestamp, sink);
+    merge::MergeResult merged = merge::merge_sources(*manifest, std::move(sources), *merge_data, timestamp, sink);
     // The readers' entries are not needed any more: free them before the
     // backends need the memory.
     std::vector<SourceEntries>().swap(sources);

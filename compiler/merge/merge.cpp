@@ -249,6 +249,10 @@ public:
            std::int64_t timestamp, DiagnosticSink& sink)
         : manifest_(manifest), sources_(sources), data_(data), timestamp_(timestamp), sink_(sink) {}
 
+    // The caller hands over the entries: concepts take their definitions and
+    // extras instead of copying them (half the glossary's memory).
+    void take_entries() { take_entries_ = true; }
+
     MergeResult run() {
         collect_records();
         TfIdf similarity(records_.size(), [this](std::size_t r) {
@@ -258,6 +262,7 @@ public:
         });
         ConstrainedClusters clusters(records_.size());
         find_candidate_pairs();
+        drop_blocking_keys();
         apply_overrides(clusters);
         score_and_cluster(similarity, clusters);
         build_concepts(clusters);
@@ -504,6 +509,19 @@ private:
         return matched == shorter.families.size();
     }
 
+    // Only the exact key is used after blocking: the others go, so that
+    // they do not add to the memory the concepts need.
+    void drop_blocking_keys() {
+        for (auto& record : records_)
+            for (auto& name : record.names) {
+                NameKeys& k = name.keys;
+                NameKeys kept;
+                kept.exact = std::move(k.exact);
+                kept.is_contraction = k.is_contraction;
+                k = std::move(kept);
+            }
+    }
+
     // ---- 3 + 4. overrides, scoring, clustering ------------------------------------
 
     std::optional<std::size_t> resolve(const EntryName& name) {
@@ -740,9 +758,18 @@ private:
             const auto& d = e.definition;
             c.provenance.push_back({record.spec->id, record.spec->file, e.key, e.line});
             if (record.mirror_of) continue;
-            if (!d.summary.empty() || !d.body.empty() || !d.details.empty() || !d.example.empty() || !d.flags.empty())
-                c.definitions.push_back(d);
+            bool has_definition =
+                !d.summary.empty() || !d.body.empty() || !d.details.empty() || !d.example.empty() || !d.flags.empty();
             for (const auto& ref : e.references) add_reference(c.references, ref);
+            if (take_entries_) {
+                // Only this concept reads the entry's definition and extras
+                // from here on; the entry objects are the caller's, not const.
+                Entry& taken = const_cast<Entry&>(e);
+                if (has_definition) c.definitions.push_back(std::move(taken.definition));
+                for (auto& extra : taken.extras) c.extras.push_back(std::move(extra));
+                continue;
+            }
+            if (has_definition) c.definitions.push_back(d);
             for (const auto& extra : e.extras) c.extras.push_back(extra);
         }
         return draft;
@@ -955,6 +982,7 @@ private:
 
     const Manifest& manifest_;
     const std::vector<SourceEntries>& sources_;
+    bool take_entries_ = false;
     const MergeData& data_;
     std::int64_t timestamp_;
     DiagnosticSink& sink_;
@@ -972,6 +1000,13 @@ private:
 MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources, const MergeData& data,
                           std::int64_t timestamp, DiagnosticSink& sink) {
     return Merger(manifest, sources, data, timestamp, sink).run();
+}
+
+MergeResult merge_sources(const Manifest& manifest, std::vector<SourceEntries>&& sources, const MergeData& data,
+                          std::int64_t timestamp, DiagnosticSink& sink) {
+    Merger merger(manifest, sources, data, timestamp, sink);
+    merger.take_entries();
+    return merger.run();
 }
 
 }  // namespace glossc::merge
