@@ -55,6 +55,7 @@ void deflate_chunk(Chunk& chunk) {
     int status = deflate(&stream, chunk.last ? Z_FINISH : Z_SYNC_FLUSH);
     if (status != (chunk.last ? Z_STREAM_END : Z_OK) || stream.avail_in != 0) throw std::runtime_error("deflate failed");
     chunk.deflated.resize(chunk.deflated.size() - stream.avail_out);
+    chunk.deflated.shrink_to_fit();  // the bound is about the input's size: do not keep it per chunk
     chunk.crc = crc32(0L, reinterpret_cast<const Bytef*>(chunk.data.data()), static_cast<uInt>(chunk.data.size()));
 }
 
@@ -100,21 +101,22 @@ std::string write_archive(const std::vector<Member>& members, std::int64_t times
     for (std::size_t m = 0; m < members.size(); ++m) {
         const Member& member = members[m];
         std::uint32_t crc = 0;
-        std::string_view data = member.bytes;
-        std::string deflated;
+        std::size_t stored_size = member.bytes.size();
+        std::size_t first_chunk = next_chunk;
         if (member.store) {
-            crc = static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+            crc = static_cast<std::uint32_t>(
+                crc32(0L, reinterpret_cast<const Bytef*>(member.bytes.data()), static_cast<uInt>(member.bytes.size())));
         } else {
             unsigned long combined = crc32(0L, Z_NULL, 0);
+            stored_size = 0;
             for (; next_chunk < chunks.size() && chunks[next_chunk].member == m; ++next_chunk) {
                 const Chunk& chunk = chunks[next_chunk];
                 combined = crc32_combine(combined, chunk.crc, static_cast<z_off_t>(chunk.data.size()));
-                deflated += chunk.deflated;
+                stored_size += chunk.deflated.size();
             }
             crc = static_cast<std::uint32_t>(combined);
-            data = deflated;
         }
-        if (out.size() > 0xffffffffu || member.bytes.size() > 0xffffffffu || data.size() > 0xffffffffu)
+        if (out.size() > 0xffffffffu || member.bytes.size() > 0xffffffffu || stored_size > 0xffffffffu)
             throw std::runtime_error("zip archive over 4 GiB (zip64 is not written)");
         std::uint32_t offset = static_cast<std::uint32_t>(out.size());
         std::uint32_t method = member.store ? 0 : 8;
@@ -128,7 +130,7 @@ std::string write_archive(const std::vector<Member>& members, std::int64_t times
             put16(to, time);
             put16(to, date);
             put32(to, crc);
-            put32(to, static_cast<std::uint32_t>(data.size()));
+            put32(to, static_cast<std::uint32_t>(stored_size));
             put32(to, static_cast<std::uint32_t>(member.bytes.size()));
             put16(to, static_cast<std::uint32_t>(member.name.size()));
             put16(to, 0);  // no extra field
@@ -142,7 +144,15 @@ std::string write_archive(const std::vector<Member>& members, std::int64_t times
             to += member.name;
         };
         header(out, false);
-        out += data;
+        if (member.store) {
+            out += member.bytes;
+        } else {
+            // Each chunk is freed once copied: the archive is the only copy.
+            for (std::size_t c = first_chunk; c < next_chunk; ++c) {
+                out += chunks[c].deflated;
+                std::string().swap(chunks[c].deflated);
+            }
+        }
         header(directory, true);
     }
     if (out.size() > 0xffffffffu || members.size() > 0xffff) throw std::runtime_error("zip archive too large");

@@ -214,7 +214,8 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
     // indenting after each one is safe.
     const std::string empty = "\"concepts\": []";
     std::size_t at = out.find(empty);
-    std::string concepts = "\"concepts\": [\n";
+    // Built in one string (no second copy of a document that can be GBs).
+    std::string document = out.substr(0, at) + "\"concepts\": [\n";
     constexpr std::size_t kBatch = 4096;
     std::vector<std::string> batch;
     for (std::size_t first = 0; first < g.concepts.size(); first += kBatch) {
@@ -223,18 +224,19 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
             batch[k] = encode(g.concepts[first + k]).dump(2, ' ', false, Json::error_handler_t::replace);
         });
         for (std::size_t k = 0; k < batch.size(); ++k) {
-            if (first + k > 0) concepts += ",\n";
+            if (first + k > 0) document += ",\n";
             std::string_view dumped = batch[k];
             for (std::size_t line = 0; line < dumped.size();) {
                 std::size_t end = std::min(dumped.find('\n', line), dumped.size() - 1) + 1;
-                concepts += "    ";
-                concepts += dumped.substr(line, end - line);
+                document += "    ";
+                document += dumped.substr(line, end - line);
                 line = end;
             }
         }
     }
-    concepts += "\n  ]";
-    return out.replace(at, empty.size(), concepts);
+    document += "\n  ]";
+    document.append(out, at + empty.size());
+    return document;
 }
 
 ir::Glossary read(std::string_view bytes) {

@@ -18,6 +18,7 @@
 #include "text/file_io.hpp"
 #include "text/utf8.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 namespace glossc {
@@ -128,6 +129,11 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
     // The readers' entries are not needed any more: free them before the
     // backends need the memory.
     std::vector<SourceEntries>().swap(sources);
+#ifdef __GLIBC__
+    // Hand the freed pages back: malloc keeps them otherwise, and the
+    // backends' documents would come on top of them in the peak RSS.
+    malloc_trim(0);
+#endif
     if (stages) stages->finish();
     ir::Glossary& glossary = merged.glossary;
     glossary.edition = format_date(timestamp);
