@@ -4,6 +4,8 @@
 #include <array>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "anki/anki_backend.hpp"
 #include "anki/anki_format.hpp"
 #include "common/zip_archive.hpp"
+#include "parallel/parallel.hpp"
 #include "text/escape.hpp"
 
 namespace glossc::anki_backend {
@@ -309,10 +312,20 @@ std::string rich(const ir::RichText& text) {
     return out;
 }
 
-std::string headword_of(const ir::Glossary& glossary, const std::string& id) {
-    for (const auto& c : glossary.concepts)
-        if (c.id == id) return c.headword;
-    return id;
+// Concept id -> headword, built once per deck: "see also" names every
+// related concept, and a search of all concepts for each was quadratic.
+using HeadwordIndex = std::unordered_map<std::string_view, std::string_view>;
+
+HeadwordIndex index_headwords(const ir::Glossary& glossary) {
+    HeadwordIndex index;
+    index.reserve(glossary.concepts.size());
+    for (const auto& c : glossary.concepts) index.emplace(c.id, c.headword);  // the first concept with an id wins
+    return index;
+}
+
+std::string headword_of(const HeadwordIndex& headwords, const std::string& id) {
+    auto it = headwords.find(id);
+    return std::string(it == headwords.end() ? std::string_view(id) : it->second);
 }
 
 // A tag Anki accepts: no spaces, quotes, control characters or "::" of our own.
@@ -333,7 +346,7 @@ struct Note {
     std::vector<std::string> tags;
 };
 
-Note render_note(const ir::Glossary& glossary, const ir::Concept& c) {
+Note render_note(const ir::Glossary& glossary, const HeadwordIndex& headwords, const ir::Concept& c) {
     Note note;
     auto& f = note.fields;
     f[0] = prose(c.headword);
@@ -357,7 +370,7 @@ Note render_note(const ir::Glossary& glossary, const ir::Concept& c) {
         for (std::size_t i = 0; i < c.related.size(); ++i) {
             if (i) f[2] += format::kSeeAlsoSeparator;
             f[2] += "<span class=\"ref\" data-concept=\"" + attribute(c.related[i]) + "\">" +
-                    prose(headword_of(glossary, c.related[i])) + "</span>";
+                    prose(headword_of(headwords, c.related[i])) + "</span>";
         }
         f[2] += "</div>";
     }
@@ -596,9 +609,20 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
         Statement note(db.get(), "insert into notes values (?,?,?,?,?,?,?,?,?,0,'')");
         Statement card(db.get(), "insert into cards values (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')");
         std::set<std::int64_t> used;
+        HeadwordIndex headwords = index_headwords(g);
+        // Notes are rendered in parallel, a batch at a time (so that a large
+        // deck's notes are not all in memory at once), and inserted in order.
+        constexpr std::size_t kBatch = 4096;
+        std::vector<Note> batch;
         for (std::size_t i = 0; i < g.concepts.size(); ++i) {
             const ir::Concept& c = g.concepts[i];
-            Note rendered = render_note(g, c);
+            if (i % kBatch == 0) {
+                batch.assign(std::min(kBatch, g.concepts.size() - i), Note{});
+                parallel::for_each_index(batch.size(), [&](std::size_t k) {
+                    batch[k] = render_note(g, headwords, g.concepts[i + k]);
+                });
+            }
+            Note& rendered = batch[i % kBatch];
             std::int64_t id = format::preferred_note_id(c.id);
             while (!used.insert(id).second) id += 2;
             auto modified = context.modified.find(c.id);

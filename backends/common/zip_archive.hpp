@@ -1,6 +1,7 @@
-// Deterministic zip archives in memory (libzip), written once for every
-// backend that ships a zip (EPUB, Anki): entries in the order given, fixed
-// timestamps, no extra fields, so two builds give identical bytes.
+// Deterministic zip archives in memory, written once for every backend that
+// ships a zip (EPUB, Anki): entries in the order given, fixed timestamps, no
+// extra fields, so two builds give identical bytes. Written with zlib
+// (members deflated in parallel, in fixed-size chunks); read with libzip.
 #pragma once
 
 #include <cstdint>

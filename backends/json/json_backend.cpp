@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parallel/parallel.hpp"
+
 namespace glossc::json_backend {
 
 namespace {
@@ -185,8 +187,6 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
                                {"entries", s.entries}});
     Json categories = Json::array();
     for (const auto& c : g.categories) categories.push_back(Json{{"id", c.id}, {"label", c.label}});
-    Json concepts = Json::array();
-    for (const auto& c : g.concepts) concepts.push_back(encode(c));
     Json diagnostics = Json::array();
     for (const auto& d : g.diagnostics)
         diagnostics.push_back(Json{{"severity", ir::to_string(d.severity)},
@@ -201,11 +201,42 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
               {"edition", g.edition},
               {"sources", sources},
               {"categories", categories},
-              {"concepts", concepts},
+              {"concepts", Json::array()},
               {"diagnostics", diagnostics}};
     // Invalid UTF-8 cannot reach here from the readers (they repair it); the
     // replace handler makes sure a stray byte can never abort a build.
-    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    std::string out = root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    if (g.concepts.empty()) return out;
+    // The concepts are dumped one by one (in parallel, a batch at a time) and
+    // spliced into the empty array: the same bytes as dumping one tree
+    // holding them all, without building that tree (it took several times
+    // the memory of the glossary). Dumped strings hold no raw line breaks, so
+    // indenting after each one is safe.
+    const std::string empty = "\"concepts\": []";
+    std::size_t at = out.find(empty);
+    // Built in one string (no second copy of a document that can be GBs).
+    std::string document = out.substr(0, at) + "\"concepts\": [\n";
+    constexpr std::size_t kBatch = 4096;
+    std::vector<std::string> batch;
+    for (std::size_t first = 0; first < g.concepts.size(); first += kBatch) {
+        batch.assign(std::min(kBatch, g.concepts.size() - first), std::string());
+        parallel::for_each_index(batch.size(), [&](std::size_t k) {
+            batch[k] = encode(g.concepts[first + k]).dump(2, ' ', false, Json::error_handler_t::replace);
+        });
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            if (first + k > 0) document += ",\n";
+            std::string_view dumped = batch[k];
+            for (std::size_t line = 0; line < dumped.size();) {
+                std::size_t end = std::min(dumped.find('\n', line), dumped.size() - 1) + 1;
+                document += "    ";
+                document += dumped.substr(line, end - line);
+                line = end;
+            }
+        }
+    }
+    document += "\n  ]";
+    document.append(out, at + empty.size());
+    return document;
 }
 
 ir::Glossary read(std::string_view bytes) {

@@ -116,4 +116,12 @@ std::string escape_text(std::string_view text);
 std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const RenderContext& context,
                                           std::string_view tex_path);
 
+// write() and math_warnings() from one rendering (the driver's: rendering
+// twice doubled the LaTeX stage).
+struct Edition {
+    std::string tex;
+    std::vector<ir::Diagnostic> math_warnings;
+};
+Edition write_with_warnings(const ir::Glossary& glossary, const RenderContext& context, std::string_view tex_path);
+
 }  // namespace glossc::latex_backend

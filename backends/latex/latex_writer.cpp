@@ -313,9 +313,13 @@ std::string one_line(std::string s) {
 
 std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const RenderContext& context,
                                           std::string_view tex_path) {
+    return write_with_warnings(glossary, context, tex_path).math_warnings;
+}
+
+Edition write_with_warnings(const ir::Glossary& glossary, const RenderContext& context, std::string_view tex_path) {
     Writer writer(glossary, context);
-    writer.run();
-    std::vector<ir::Diagnostic> out;
+    Edition edition{writer.run(), {}};
+    std::vector<ir::Diagnostic>& out = edition.math_warnings;
     for (const auto& r : writer.rejected()) {
         std::string where = "'" + one_line(r.headword) + "'";
         if (!r.source.empty()) {
@@ -326,7 +330,7 @@ std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const Re
         out.push_back({ir::Severity::Warning, std::string(tex_path), r.line, 0, "latex-math-rejected",
                        "formula '" + one_line(f::cut(r.tex, 60)) + "' in " + where + " is printed as text: " + r.reason});
     }
-    return out;
+    return edition;
 }
 
 }  // namespace glossc::latex_backend

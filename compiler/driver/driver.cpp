@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <memory>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -11,10 +12,14 @@
 #include "latex/latex_backend.hpp"
 #include "latex/latex_pdf.hpp"
 #include "merge/merge.hpp"
+#include "parallel/parallel.hpp"
 #include "readers/reader.hpp"
 #include "report/merge_report.hpp"
 #include "text/file_io.hpp"
 #include "text/utf8.hpp"
+
+#include <malloc.h>
+#include <unistd.h>
 
 namespace glossc {
 
@@ -52,6 +57,19 @@ SourceEntries read_source(const SourceSpec& spec, DiagnosticSink& sink) {
     }
     out.result = find_reader(spec.format)->read(spec, document, sink);
     return out;
+}
+
+// Every source, read on up to parallel::jobs() threads. Each reader reports
+// into a sink of its own, and the sinks are emptied into `sink` in source
+// order, so diagnostics do not depend on which reader finished first.
+std::vector<SourceEntries> read_sources(const std::vector<SourceSpec>& specs, DiagnosticSink& sink) {
+    std::vector<SourceEntries> sources(specs.size());
+    std::vector<DiagnosticSink> sinks(specs.size());
+    parallel::for_each_index(specs.size(), [&](std::size_t i) { sources[i] = read_source(specs[i], sinks[i]); });
+    for (auto& source_sink : sinks)
+        for (auto& d : source_sink.take())
+            sink.report(d.severity, Location{std::move(d.file), d.line, d.column}, d.code, std::move(d.message));
+    return sources;
 }
 
 }  // namespace
@@ -97,12 +115,26 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
     auto merge_data = merge::load_merge_data(*manifest, sink);
     if (!merge_data) return fail(kExitSourceErrors);
 
-    std::vector<SourceEntries> sources;
-    sources.reserve(manifest->sources.size());
-    for (const auto& spec : manifest->sources) sources.push_back(read_source(spec, sink));
+    Stages* stages = request.stages;
+    if (stages) stages->start("read", "reading " + std::to_string(manifest->sources.size()) + " sources");
+    std::vector<SourceEntries> sources = read_sources(manifest->sources, sink);
 
     std::int64_t timestamp = edition_timestamp(*manifest);
-    merge::MergeResult merged = merge::merge_sources(*manifest, sources, *merge_data, timestamp, sink);
+    if (stages) {
+        std::size_t entries = 0;
+        for (const auto& source : sources) entries += source.result.entries.size();
+        stages->start("merge", "merging " + std::to_string(entries) + " entries");
+    }
+    merge::MergeResult merged = merge::merge_sources(*manifest, std::move(sources), *merge_data, timestamp, sink);
+    // The readers' entries are not needed any more: free them before the
+    // backends need the memory.
+    std::vector<SourceEntries>().swap(sources);
+#ifdef __GLIBC__
+    // Hand the freed pages back: malloc keeps them otherwise, and the
+    // backends' documents would come on top of them in the peak RSS.
+    malloc_trim(0);
+#endif
+    if (stages) stages->finish();
     ir::Glossary& glossary = merged.glossary;
     glossary.edition = format_date(timestamp);
     glossary.diagnostics = sink.take();
@@ -116,6 +148,52 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
 
 int run_check(const CompileRequest& request, std::ostream& diagnostics_out) {
     return compile(request, diagnostics_out).status;
+}
+
+bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
+                   const std::vector<const BackendInfo*>& backends, const std::filesystem::path& out_dir,
+                   Stages* stages, std::ostream& err) {
+    // Backends run in parallel, each writing its own file and its messages
+    // into its own slot; the messages are printed in backend order. Each
+    // backend's bytes are freed as soon as its file is written, so at most
+    // jobs() documents are in memory at once.
+    std::vector<std::string> messages(backends.size());
+    std::vector<char> failed(backends.size(), 0);
+    if (stages) {
+        std::string names;
+        for (const BackendInfo* backend : backends) names += (names.empty() ? "" : ", ") + std::string(backend->format);
+        stages->start("write", "writing " + names);
+    }
+    parallel::for_each_index(backends.size(), [&](std::size_t i) {
+        const BackendInfo* backend = backends[i];
+        double wall = wall_seconds(), cpu = thread_cpu_seconds();
+        auto path = out_dir / backend->file_name;
+        std::string bytes;
+        std::vector<ir::Diagnostic> warnings;
+        if (backend->format == "latex") {
+            // Formulas outside the LaTeX math allow-list are printed as text: say which.
+            auto edition = latex_backend::write_with_warnings(glossary, context, path.generic_string());
+            bytes = std::move(edition.tex);
+            warnings = std::move(edition.math_warnings);
+        } else {
+            bytes = backend->write(glossary, context);
+        }
+        if (!text::write_file_atomically(path, bytes)) {
+            messages[i] = path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
+                          " [output-unwritable]\n";
+            failed[i] = 1;
+            return;
+        }
+        for (const auto& d : warnings) messages[i] += format_diagnostic(d) + "\n";
+        if (stages) stages->record({"  " + std::string(backend->format), wall_seconds() - wall, thread_cpu_seconds() - cpu});
+    });
+    if (stages) stages->finish();
+    bool ok = true;
+    for (std::size_t i = 0; i < backends.size(); ++i) {
+        err << messages[i];
+        ok = ok && !failed[i];
+    }
+    return ok;
 }
 
 int run_build(const BuildRequest& request, std::ostream& err) {
@@ -148,7 +226,12 @@ int run_build(const BuildRequest& request, std::ostream& err) {
             return kExitUsageOrIo;
         }
     }
-    CompileResult compiled = compile(request.compile, err);
+    std::unique_ptr<Stages> stages;
+    if (request.timings || progress_wanted(STDERR_FILENO))
+        stages = std::make_unique<Stages>(progress_wanted(STDERR_FILENO) ? &err : nullptr);
+    CompileRequest compile_request = request.compile;
+    compile_request.stages = stages.get();
+    CompileResult compiled = compile(compile_request, err);
     // A compiler writes no output when its input has errors.
     if (compiled.status != kExitOk || !compiled.glossary) return compiled.status;
 
@@ -161,18 +244,13 @@ int run_build(const BuildRequest& request, std::ostream& err) {
     }
     RenderContext context{compiled.timestamp, {}};
     for (const auto& c : compiled.ledger.concepts) context.modified[c.id] = c.modified;
-    for (const BackendInfo* backend : backends) {
-        std::string bytes = backend->write(*compiled.glossary, context);
-        auto path = request.out_dir / backend->file_name;
-        if (!text::write_file_atomically(path, bytes)) {
-            err << path.generic_string() << ": error: cannot write output: " << text::last_io_error()
-                << " [output-unwritable]\n";
-            return kExitUsageOrIo;
-        }
-        // Formulas outside the LaTeX math allow-list are printed as text: say which.
-        if (backend->format == "latex")
-            for (const auto& d : latex_backend::math_warnings(*compiled.glossary, context, path.generic_string()))
-                err << format_diagnostic(d) << '\n';
+    if (!write_outputs(*compiled.glossary, context, backends, request.out_dir, stages.get(), err))
+        return kExitUsageOrIo;
+    if (stages) {
+        stages->finish();
+        std::string table = request.timings ? stages->table() : std::string();
+        stages.reset();  // clears the progress line before anything else is printed
+        err << table;
     }
     if (request.pdf) {
         auto pdf = latex_backend::compile_pdf({request.out_dir / "glossary.tex", request.out_dir / "latex-build",

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "backend.hpp"
+#include "driver/stages.hpp"
 #include "ir/ir.hpp"
 #include "manifest/manifest.hpp"
 #include "merge/merge.hpp"
@@ -20,6 +22,7 @@ enum ExitStatus : int { kExitOk = 0, kExitSourceErrors = 1, kExitUsageOrIo = 2 }
 struct CompileRequest {
     std::filesystem::path manifest = "sources/glossary.toml";
     std::vector<std::string> extra_sources;  // --source FILE[=FORMAT]
+    Stages* stages = nullptr;                // times the read and merge stages when set
 };
 
 struct CompileResult {
@@ -41,7 +44,15 @@ struct BuildRequest {
     std::filesystem::path out_dir = "out";
     std::vector<std::string> formats;  // empty: every backend
     bool pdf = false;  // also compile the LaTeX edition to out/glossary.pdf (backends/latex/latex_pdf.hpp)
+    bool timings = false;  // print each stage's wall and CPU time on stderr (--timings)
 };
+
+// Runs the backends (in parallel, see parallel.hpp) and writes their files
+// into out_dir; messages (I/O errors, LaTeX math warnings) go to err in
+// backend order. Returns false when a file could not be written.
+bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
+                   const std::vector<const BackendInfo*>& backends, const std::filesystem::path& out_dir,
+                   Stages* stages, std::ostream& err);
 
 int run_build(const BuildRequest& request, std::ostream& diagnostics_out);
 

@@ -6,6 +6,7 @@
 
 #include "backend.hpp"
 #include "driver/driver.hpp"
+#include "parallel/parallel.hpp"
 #include "readers/reader.hpp"
 
 namespace {
@@ -39,9 +40,13 @@ int main(int argc, char** argv) {
 
     glossc::BuildRequest build;
     std::string formats;
-    auto add_compile_options = [](CLI::App* command, glossc::CompileRequest& request) {
+    unsigned jobs = 0;
+    auto add_compile_options = [&jobs](CLI::App* command, glossc::CompileRequest& request) {
         command->add_option("--manifest", request.manifest, "source manifest (TOML)")
             ->capture_default_str();
+        command->add_option("--jobs,-j", jobs,
+                            "threads for readers, merge and backends (default 0: the hardware threads); "
+                            "output is the same for any number");
         command->add_option("--source", request.extra_sources,
                             "extra source FILE[=FORMAT] for this run (format guessed from the extension)");
     };
@@ -52,6 +57,7 @@ int main(int argc, char** argv) {
     build_command->add_flag("--pdf", build.pdf,
                             "also compile out/glossary.tex to out/glossary.pdf with LuaLaTeX (needs texlive-luatex, "
                             "latexmk and the Noto fonts)");
+    build_command->add_flag("--timings", build.timings, "print each stage's wall and CPU time on stderr");
     build_command->add_flag("--release", build.release,
                             "release an edition: record concept ids and content hashes in the ledger (sources/)");
 
@@ -79,6 +85,7 @@ int main(int argc, char** argv) {
         int status = app.exit(error);
         return status == 0 ? 0 : glossc::kExitUsageOrIo;
     }
+    glossc::parallel::set_jobs(jobs);
     if (*build_command) {
         build.formats = split_formats(formats);
         return glossc::run_build(build, std::cerr);

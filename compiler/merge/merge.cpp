@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "merge/clusters.hpp"
+#include "parallel/parallel.hpp"
 #include "merge/similarity.hpp"
 #include "text/acronym.hpp"
 #include "text/inline_math.hpp"
@@ -249,11 +250,20 @@ public:
            std::int64_t timestamp, DiagnosticSink& sink)
         : manifest_(manifest), sources_(sources), data_(data), timestamp_(timestamp), sink_(sink) {}
 
+    // The caller hands over the entries: concepts take their definitions and
+    // extras instead of copying them (half the glossary's memory).
+    void take_entries() { take_entries_ = true; }
+
     MergeResult run() {
         collect_records();
-        TfIdf similarity(documents());
+        TfIdf similarity(records_.size(), [this](std::size_t r) {
+            return records_[r].mirror_of
+                       ? std::vector<std::string>{}
+                       : content_words(definition_text(records_[r].entry->definition), data_.spelling);
+        });
         ConstrainedClusters clusters(records_.size());
         find_candidate_pairs();
+        drop_blocking_keys();
         apply_overrides(clusters);
         score_and_cluster(similarity, clusters);
         build_concepts(clusters);
@@ -274,10 +284,16 @@ private:
             return sa.priority != sb.priority ? sa.priority > sb.priority : sa.id < sb.id;
         });
         std::map<std::string, std::size_t> first_record_of_fingerprint;
+        // Only sources with as many entries as another can be its copy: the
+        // others need no fingerprint (it serialises every entry).
+        std::map<std::size_t, int> sources_of_size;
+        for (const auto& source : sources_) ++sources_of_size[source.result.entries.size()];
         for (std::size_t s : order) {
             const auto& source = sources_[s];
             std::size_t first_record = records_.size();
-            auto [mirrored, fresh] = first_record_of_fingerprint.emplace(fingerprint(source.result.entries), first_record);
+            bool may_be_copy = sources_of_size[source.result.entries.size()] > 1;
+            auto [mirrored, fresh] = first_record_of_fingerprint.emplace(
+                may_be_copy ? fingerprint(source.result.entries) : "\x1f" + std::to_string(s), first_record);
             if (!fresh && !source.result.entries.empty())
                 sink_.note(Location{source.spec.display_path}, "source-duplicate",
                            "source '" + source.spec.id + "' has the same entries as source '" +
@@ -290,19 +306,6 @@ private:
                 record.entry = &entry;
                 record.ref = source.spec.id + ":" + entry.key;
                 if (int n = ++seen_keys[entry.key]; n > 1) record.ref += "#" + std::to_string(n);
-                record.names.push_back(make_name(entry.headword, ir::LabelKind::Preferred));
-                for (const auto& label : entry.labels) record.names.push_back(make_name(label.text, label.kind));
-                for (const auto& base : base_names(entry.headword)) {
-                    Name name = make_name(base, ir::LabelKind::Hidden);
-                    name.base_only = true;
-                    record.names.push_back(std::move(name));
-                }
-                for (const auto& alias : definition_aliases(plain(entry.definition.summary) + " " +
-                                                            plain(entry.definition.body))) {
-                    Name name = make_name(alias, ir::LabelKind::Variant);
-                    name.from_definition = true;
-                    record.names.push_back(std::move(name));
-                }
                 record.defined = !entry.definition.summary.empty() || !entry.definition.body.empty();
                 if (!fresh) record.mirror_of = mirrored->second + i;
                 if (data_.taxonomy)
@@ -313,19 +316,30 @@ private:
                 records_.push_back(std::move(record));
             }
         }
+        // Names and their keys: most of the merge's normalisation work, one
+        // record per index on several threads (each writes only its own).
+        parallel::for_each_index(records_.size(), [this](std::size_t r) { add_names(records_[r]); });
     }
 
-    Name make_name(const std::string& text, ir::LabelKind kind) {
+    void add_names(Record& record) const {
+        const Entry& entry = *record.entry;
+        record.names.push_back(make_name(entry.headword, ir::LabelKind::Preferred));
+        for (const auto& label : entry.labels) record.names.push_back(make_name(label.text, label.kind));
+        for (const auto& base : base_names(entry.headword)) {
+            Name name = make_name(base, ir::LabelKind::Hidden);
+            name.base_only = true;
+            record.names.push_back(std::move(name));
+        }
+        for (const auto& alias :
+             definition_aliases(plain(entry.definition.summary) + " " + plain(entry.definition.body))) {
+            Name name = make_name(alias, ir::LabelKind::Variant);
+            name.from_definition = true;
+            record.names.push_back(std::move(name));
+        }
+    }
+
+    Name make_name(const std::string& text, ir::LabelKind kind) const {
         return Name{text, kind, false, make_keys(text, data_.spelling)};
-    }
-
-    std::vector<std::vector<std::string>> documents() const {
-        std::vector<std::vector<std::string>> docs;
-        docs.reserve(records_.size());
-        for (const auto& r : records_)
-            docs.push_back(r.mirror_of ? std::vector<std::string>{}
-                                       : content_words(definition_text(r.entry->definition), data_.spelling));
-        return docs;
     }
 
     // ---- 2. blocking -------------------------------------------------------------
@@ -356,12 +370,58 @@ private:
         return name == 0 || records_[record].names[name].base_only;
     }
 
+    // key -> (record, name) postings, as one sorted list instead of a map:
+    // keys are views into the records' names (no copies) and there are no
+    // tree nodes, which were most of the merge's memory on large corpora.
+    // Groups come out in key order with postings in insertion order, as
+    // iterating a std::map of vectors gave them.
+    class Postings {
+    public:
+        struct Posting {
+            MatchKind kind;
+            std::string_view key;
+            std::size_t record, name;
+        };
+        void add(MatchKind kind, std::string_view key, std::size_t record, std::size_t name) {
+            list_.push_back({kind, key, record, name});
+        }
+        void add(std::string_view key, std::size_t record, std::size_t name) { add(MatchKind{}, key, record, name); }
+        void sort() {
+            std::stable_sort(list_.begin(), list_.end(), [](const Posting& a, const Posting& b) {
+                return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
+            });
+        }
+        // Calls visit(kind, key, group) for each group of equal keys, in key order.
+        template <class Visit>
+        void for_each_group(Visit visit) const {
+            std::vector<std::pair<std::size_t, std::size_t>> group;
+            for (std::size_t i = 0; i < list_.size();) {
+                std::size_t j = i;
+                group.clear();
+                for (; j < list_.size() && list_[j].kind == list_[i].kind && list_[j].key == list_[i].key; ++j)
+                    group.emplace_back(list_[j].record, list_[j].name);
+                visit(list_[i].kind, list_[i].key, group);
+                i = j;
+            }
+        }
+        // The postings of one key (after sort()).
+        std::vector<std::pair<std::size_t, std::size_t>> find(std::string_view key, MatchKind kind = MatchKind{}) const {
+            Posting probe{kind, key, 0, 0};
+            auto [first, last] = std::equal_range(list_.begin(), list_.end(), probe, [](const Posting& a, const Posting& b) {
+                return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
+            });
+            std::vector<std::pair<std::size_t, std::size_t>> out;
+            for (auto it = first; it != last; ++it) out.emplace_back(it->record, it->name);
+            return out;
+        }
+
+    private:
+        std::vector<Posting> list_;
+    };
+
     void find_candidate_pairs() {
-        // key -> (record, name) postings, one map per kind of key.
-        using Postings = std::vector<std::pair<std::size_t, std::size_t>>;
-        std::map<std::pair<MatchKind, std::string>, Postings> buckets;
-        std::map<std::string, Postings> short_forms, initials, contractions, heads, prefixes;
-        Postings from_definitions;
+        Postings buckets, short_forms, initials, contractions, heads, prefixes;
+        std::vector<std::pair<std::size_t, std::size_t>> from_definitions;
         for (std::size_t r = 0; r < records_.size(); ++r) {
             if (records_[r].mirror_of) continue;  // it follows its original
             for (std::size_t n = 0; n < records_[r].names.size(); ++n) {
@@ -372,25 +432,26 @@ private:
                     from_definitions.push_back({r, n});
                     continue;
                 }
-                if (!k.specific.empty()) buckets[{MatchKind::BaseName, k.specific}].push_back({r, n});
-                if (!k.word_bag.empty()) buckets[{MatchKind::SameWords, k.word_bag}].push_back({r, n});
-                heads[k.families.back()].push_back({r, n});
+                if (!k.specific.empty()) buckets.add(MatchKind::BaseName, k.specific, r, n);
+                if (!k.word_bag.empty()) buckets.add(MatchKind::SameWords, k.word_bag, r, n);
+                heads.add(k.families.back(), r, n);
                 if (name.base_only) {
-                    buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
+                    buckets.add(MatchKind::BaseName, k.exact, r, n);
                     continue;
                 }
-                buckets[{MatchKind::SameName, k.exact}].push_back({r, n});
-                buckets[{MatchKind::SameNameNoSpace, k.nospace}].push_back({r, n});
-                buckets[{MatchKind::SameStem, k.stem}].push_back({r, n});
+                buckets.add(MatchKind::SameName, k.exact, r, n);
+                buckets.add(MatchKind::SameNameNoSpace, k.nospace, r, n);
+                buckets.add(MatchKind::SameStem, k.stem, r, n);
                 // A base name also meets full names with the same key.
-                buckets[{MatchKind::BaseName, k.exact}].push_back({r, n});
-                if (!k.contraction.empty()) contractions[k.contraction].push_back({r, n});
+                buckets.add(MatchKind::BaseName, k.exact, r, n);
+                if (!k.contraction.empty()) contractions.add(k.contraction, r, n);
                 if (k.tokens.size() == 1 && glossc::text::looks_like_abbreviation(name.text) && k.nospace.size() >= 2)
-                    short_forms[k.nospace].push_back({r, n});
-                if (k.initials.size() >= 2) initials[k.initials].push_back({r, n});
-                if (k.families.size() >= 2) prefixes[k.families.front()].push_back({r, n});
+                    short_forms.add(k.nospace, r, n);
+                if (k.initials.size() >= 2) initials.add(k.initials, r, n);
+                if (k.families.size() >= 2) prefixes.add(k.families.front(), r, n);
             }
         }
+        for (Postings* index : {&buckets, &short_forms, &initials, &contractions, &heads, &prefixes}) index->sort();
         // A key shared this widely is no evidence (and comparing all its
         // names would be quadratic).
         constexpr std::size_t kMaxBucket = 200;
@@ -401,33 +462,32 @@ private:
                               " names; it is not used as merge evidence");
             return true;
         };
-        for (const auto& [key, postings] : buckets) {
-            if (too_common(key.second, postings.size())) continue;
+        buckets.for_each_group([&](MatchKind kind, std::string_view key, const auto& postings) {
+            if (too_common(std::string(key), postings.size())) return;
             for (std::size_t i = 0; i < postings.size(); ++i)
                 for (std::size_t j = i + 1; j < postings.size(); ++j)
-                    add_candidate(postings[i].first, postings[i].second, postings[j].first, postings[j].second,
-                                  key.first);
-        }
-        for (const auto& [key, shorts] : short_forms) {
-            auto it = initials.find(key);
-            if (it == initials.end() || shorts.size() * it->second.size() > kMaxBucket * 4) continue;
+                    add_candidate(postings[i].first, postings[i].second, postings[j].first, postings[j].second, kind);
+        });
+        short_forms.for_each_group([&](MatchKind, std::string_view key, const auto& shorts) {
+            auto longs = initials.find(key);
+            if (longs.empty() || shorts.size() * longs.size() > kMaxBucket * 4) return;
             for (const auto& [rs, ns] : shorts)
-                for (const auto& [rl, nl] : it->second)
+                for (const auto& [rl, nl] : longs)
                     if (glossc::text::abbreviates(records_[rs].names[ns].text, records_[rl].names[nl].text))
                         add_candidate(rs, ns, rl, nl, MatchKind::Acronym);
-        }
+        });
         // A contraction meets the spelled-out names it contracts.
-        for (const auto& [key, postings] : contractions) {
-            if (postings.size() > kMaxBucket) continue;
+        contractions.for_each_group([&](MatchKind, std::string_view, const auto& postings) {
+            if (postings.size() > kMaxBucket) return;
             for (const auto& [ra, na] : postings)
                 for (const auto& [rb, nb] : postings)
                     if (records_[ra].names[na].keys.is_contraction && !records_[rb].names[nb].keys.is_contraction)
                         add_candidate(ra, na, rb, nb, MatchKind::Contraction);
-        }
+        });
         for (const auto& [ra, na] : from_definitions) {
-            auto it = buckets.find({MatchKind::SameName, records_[ra].names[na].keys.exact});
-            if (it == buckets.end() || it->second.size() > kMaxBucket) continue;
-            for (const auto& [rb, nb] : it->second) add_candidate(ra, na, rb, nb, MatchKind::DefinitionAlias);
+            auto same_name = buckets.find(records_[ra].names[na].keys.exact, MatchKind::SameName);
+            if (same_name.empty() || same_name.size() > kMaxBucket) continue;
+            for (const auto& [rb, nb] : same_name) add_candidate(ra, na, rb, nb, MatchKind::DefinitionAlias);
         }
         // A coined word meets the titles that start with it and go on with
         // the kind of thing it is: "GPTQ" / "GPTQ Quantization". Other names
@@ -439,22 +499,22 @@ private:
             for (std::size_t n = 0; n < records_[r].names.size(); ++n) {
                 const Name& name = records_[r].names[n];
                 if (name.from_definition || name.keys.tokens.size() != 1 || !is_coined(name.text)) continue;
-                auto it = prefixes.find(name.keys.families.front());
-                if (it == prefixes.end() || it->second.size() > kMaxBucket) continue;
-                for (const auto& [rb, nb] : it->second)
+                auto longer = prefixes.find(name.keys.families.front());
+                if (longer.empty() || longer.size() > kMaxBucket) continue;
+                for (const auto& [rb, nb] : longer)
                     if (headword_name(rb, nb) && starts_with_words(records_[rb].names[nb].text, name.text))
                         add_candidate(r, n, rb, nb, MatchKind::NameAndKind);
             }
         }
         // Names with the same head noun, one with modifiers in front of the
         // other's words ("softmax temperature" / "temperature").
-        for (const auto& [head, postings] : heads) {
-            if (postings.size() > kMaxBucket) continue;
+        heads.for_each_group([&](MatchKind, std::string_view, const auto& postings) {
+            if (postings.size() > kMaxBucket) return;
             for (const auto& [ra, na] : postings)
                 for (const auto& [rb, nb] : postings)
                     if (ra != rb && premodifies(records_[ra].names[na].keys, records_[rb].names[nb].keys))
                         add_candidate(ra, na, rb, nb, MatchKind::Modifier);
-        }
+        });
     }
 
     // A word nobody writes in prose: capitals or digits after its first
@@ -504,6 +564,19 @@ private:
         for (const auto& family : longer.families)
             if (matched < shorter.families.size() && family == shorter.families[matched]) ++matched;
         return matched == shorter.families.size();
+    }
+
+    // Only the exact key is used after blocking: the others go, so that
+    // they do not add to the memory the concepts need.
+    void drop_blocking_keys() {
+        for (auto& record : records_)
+            for (auto& name : record.names) {
+                NameKeys& k = name.keys;
+                NameKeys kept;
+                kept.exact = std::move(k.exact);
+                kept.is_contraction = k.is_contraction;
+                k = std::move(kept);
+            }
     }
 
     // ---- 3 + 4. overrides, scoring, clustering ------------------------------------
@@ -747,9 +820,18 @@ private:
             const auto& d = e.definition;
             c.provenance.push_back({record.spec->id, record.spec->file, e.key, e.line});
             if (record.mirror_of) continue;
-            if (!d.summary.empty() || !d.body.empty() || !d.details.empty() || !d.example.empty() || !d.flags.empty())
-                c.definitions.push_back(d);
+            bool has_definition =
+                !d.summary.empty() || !d.body.empty() || !d.details.empty() || !d.example.empty() || !d.flags.empty();
             for (const auto& ref : e.references) add_reference(c.references, ref);
+            if (take_entries_) {
+                // Only this concept reads the entry's definition and extras
+                // from here on; the entry objects are the caller's, not const.
+                Entry& taken = const_cast<Entry&>(e);
+                if (has_definition) c.definitions.push_back(std::move(taken.definition));
+                for (auto& extra : taken.extras) c.extras.push_back(std::move(extra));
+                continue;
+            }
+            if (has_definition) c.definitions.push_back(d);
             for (const auto& extra : e.extras) c.extras.push_back(extra);
         }
         return draft;
@@ -844,13 +926,16 @@ private:
         std::vector<std::size_t> fresh;
         for (std::size_t i = 0; i < drafts.size(); ++i)
             if (drafts[i].concept_.id.empty()) fresh.push_back(i);
+        // Slugs computed once, not in every comparison.
+        std::vector<std::string> slug(drafts.size());
+        for (std::size_t i : fresh) slug[i] = glossc::text::slugify(drafts[i].concept_.headword);
         std::stable_sort(fresh.begin(), fresh.end(), [&](std::size_t a, std::size_t b) {
-            auto sa = glossc::text::slugify(drafts[a].concept_.headword);
-            auto sb = glossc::text::slugify(drafts[b].concept_.headword);
+            const auto& sa = slug[a];
+            const auto& sb = slug[b];
             return sa != sb ? sa < sb : records_[drafts[a].members.front()].ref < records_[drafts[b].members.front()].ref;
         });
         for (std::size_t i : fresh) {
-            std::string base = glossc::text::slugify(drafts[i].concept_.headword);
+            const std::string& base = slug[i];
             std::string id = base;
             for (int n = 2; taken.count(id) || reserved.count(id); ++n) id = base + "-" + std::to_string(n);
             taken.insert(id);
@@ -909,8 +994,12 @@ private:
 
         std::vector<std::size_t> order(drafts.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        // Sort keys computed once, not in every comparison.
+        std::vector<std::string> folded(drafts.size());
+        for (std::size_t i = 0; i < drafts.size(); ++i) folded[i] = fold_case(drafts[i].concept_.headword);
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            auto ka = fold_case(drafts[a].concept_.headword), kb = fold_case(drafts[b].concept_.headword);
+            const auto& ka = folded[a];
+            const auto& kb = folded[b];
             return ka != kb ? ka < kb : drafts[a].concept_.id < drafts[b].concept_.id;
         });
         std::map<std::string, const LedgerConcept*> previous;
@@ -955,6 +1044,7 @@ private:
 
     const Manifest& manifest_;
     const std::vector<SourceEntries>& sources_;
+    bool take_entries_ = false;
     const MergeData& data_;
     std::int64_t timestamp_;
     DiagnosticSink& sink_;
@@ -972,6 +1062,13 @@ private:
 MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources, const MergeData& data,
                           std::int64_t timestamp, DiagnosticSink& sink) {
     return Merger(manifest, sources, data, timestamp, sink).run();
+}
+
+MergeResult merge_sources(const Manifest& manifest, std::vector<SourceEntries>&& sources, const MergeData& data,
+                          std::int64_t timestamp, DiagnosticSink& sink) {
+    Merger merger(manifest, sources, data, timestamp, sink);
+    merger.take_entries();
+    return merger.run();
 }
 
 }  // namespace glossc::merge

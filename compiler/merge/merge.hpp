@@ -117,6 +117,11 @@ struct MergeResult {
 
 MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources,
                           const MergeData& data, std::int64_t timestamp, DiagnosticSink& sink);
+// The same, for a caller that has no use for the entries afterwards (the
+// driver): concepts take the entries' definitions and extras instead of
+// copying them.
+MergeResult merge_sources(const Manifest& manifest, std::vector<SourceEntries>&& sources, const MergeData& data,
+                          std::int64_t timestamp, DiagnosticSink& sink);
 
 }  // namespace merge
 }  // namespace glossc

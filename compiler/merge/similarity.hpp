@@ -3,6 +3,7 @@
 // reward-ranked fine-tuning) while letting spelling variants merge.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,6 +14,9 @@ class TfIdf {
 public:
     // One document per entry, as lists of content words.
     explicit TfIdf(const std::vector<std::vector<std::string>>& documents);
+    // The same, with document d's words from words_of(d), called on
+    // parallel threads and only a batch of documents' words held at once.
+    TfIdf(std::size_t count, const std::function<std::vector<std::string>(std::size_t)>& words_of);
 
     // Cosine similarity of two documents' TF-IDF vectors (0 when either is empty).
     double cosine(std::size_t a, std::size_t b) const;

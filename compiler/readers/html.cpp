@@ -45,6 +45,7 @@
 //              (e.g. [".toc", "#comments"]), besides the defaults above.
 //   columns    for table glossaries: [source.options.columns] field = "name".
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
@@ -53,6 +54,7 @@
 #include <cctype>
 #include <climits>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "readers/fields.hpp"
@@ -236,6 +238,10 @@ public:
             sink_.error(location(spec_, 0), "html-syntax", "the document is too large to parse");
             return result;
         }
+        // libxml2 must be initialised once before threads use it (readers
+        // run in parallel, see driver.cpp); its error handler is per thread.
+        static std::once_flag initialised;
+        std::call_once(initialised, [] { xmlInitParser(); });
         std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(nullptr, &xmlFreeDoc);
         {
             ErrorCollector collector;

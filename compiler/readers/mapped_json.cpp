@@ -332,7 +332,8 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
         }
     }
     PositionScanner scanner(document);
-    auto line_at = [&](std::size_t offset) { return text::line_column_at(document, offset).line; };
+    text::LineIndex lines(document);
+    auto line_at = [&](std::size_t offset) { return lines.at(offset).line; };
     if (container != &root) {
         for (const auto& member : scanner.members_at({}))
             if (member.key != path.front())

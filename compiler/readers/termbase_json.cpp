@@ -11,6 +11,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -32,29 +33,35 @@ const std::set<std::string> kKnownFields{
     "fundamentals", "related",    "seen_in",             "sources",   "confidence", "verified_date",
     "foundational_papers", "resources"};
 
-// nlohmann::json keeps no positions, so an entry's line is found by looking
-// for its key (`"id": {`) in the text after the "entries" member.
+// nlohmann::json keeps no positions, so an entry's line is where its key
+// (`"id": {`) first appears as a member name after the "entries" member. The
+// text is scanned once for every member name (a JSON string followed by
+// ':'), so locating all entries is linear, not one search per entry.
 class KeyLocator {
 public:
-    explicit KeyLocator(std::string_view document) : document_(document) {
-        std::size_t at = document_.find("\"entries\"");
-        search_from_ = at == std::string_view::npos ? 0 : at;
+    explicit KeyLocator(std::string_view document) : lines_(document) {
+        std::size_t at = document.find("\"entries\"");
+        for (at = at == std::string_view::npos ? 0 : at; at < document.size(); ++at) {
+            if (document[at] != '"') continue;
+            std::size_t end = at + 1;  // the closing quote
+            while (end < document.size() && document[end] != '"') end += document[end] == '\\' ? 2 : 1;
+            if (end >= document.size()) break;
+            std::size_t after = end + 1;
+            while (after < document.size() && std::isspace(static_cast<unsigned char>(document[after]))) ++after;
+            if (after < document.size() && document[after] == ':')
+                first_offset_.emplace(document.substr(at, end + 1 - at), at);
+            at = end;
+        }
     }
     std::uint32_t line_of(const std::string& key) const {
-        std::string needle = json(key).dump();
-        std::size_t at = search_from_;
-        while ((at = document_.find(needle, at)) != std::string_view::npos) {
-            std::size_t after = at + needle.size();
-            while (after < document_.size() && std::isspace(static_cast<unsigned char>(document_[after]))) ++after;
-            if (after < document_.size() && document_[after] == ':') return text::line_column_at(document_, at).line;
-            at = after;
-        }
-        return 0;
+        auto it = first_offset_.find(json(key).dump());
+        return it == first_offset_.end() ? 0 : lines_.at(it->second).line;
     }
 
 private:
-    std::string_view document_;
-    std::size_t search_from_ = 0;
+    text::LineIndex lines_;
+    // Member name as written (with its quotes) -> offset of its first occurrence.
+    std::unordered_map<std::string_view, std::size_t> first_offset_;
 };
 
 std::string string_of(const json& value) {

@@ -1,5 +1,7 @@
 #include "text/utf8.hpp"
 
+#include <algorithm>
+
 #include <utf8proc.h>
 
 namespace glossc::text {
@@ -73,17 +75,25 @@ bool is_pictograph(std::string_view token) {
     return has_symbol;
 }
 
-LineColumn line_column_at(std::string_view doc, std::size_t offset) {
-    if (offset > doc.size()) offset = doc.size();
+LineColumn line_column_at(std::string_view doc, std::size_t offset) { return LineIndex(doc).at(offset); }
+
+LineIndex::LineIndex(std::string_view document) : document_(document), line_starts_{0} {
+    // A line ends at "\n", "\r\n" or a lone "\r".
+    for (std::size_t i = 0; i < document.size(); ++i)
+        if (document[i] == '\n' || (document[i] == '\r' && (i + 1 >= document.size() || document[i + 1] != '\n')))
+            line_starts_.push_back(i + 1);
+}
+
+LineColumn LineIndex::at(std::size_t offset) const {
+    if (offset > document_.size()) offset = document_.size();
+    // The last line start at or before offset; a line break at `offset`
+    // itself belongs to the line it ends.
+    auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+    std::size_t start = line_starts_[line];
     LineColumn at;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (doc[i] == '\n' || (doc[i] == '\r' && (i + 1 >= doc.size() || doc[i + 1] != '\n'))) {
-            ++at.line;
-            line_start = i + 1;
-        }
-    }
-    at.column = static_cast<std::uint32_t>(count_code_points(doc.substr(line_start, offset - line_start)) + 1);
+    at.line = static_cast<std::uint32_t>(line + 1);
+    at.column = static_cast<std::uint32_t>(count_code_points(document_.substr(start, offset - start)) + 1);
     return at;
 }
 
