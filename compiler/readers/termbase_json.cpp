@@ -11,12 +11,15 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "readers/names.hpp"
 #include "readers/readers.hpp"
 #include "text/inline_math.hpp"
+#include "text/json_scan.hpp"
+#include "text/line_index.hpp"
 #include "text/lines.hpp"
 #include "text/utf8.hpp"
 
@@ -32,28 +35,34 @@ const std::set<std::string> kKnownFields{
     "foundational_papers", "resources"};
 
 // nlohmann::json keeps no positions, so an entry's line is found by looking
-// for its key (`"id": {`) in the text after the "entries" member.
+// for its key (`"id": {`) in the text after the "entries" member. Every
+// key's first position is indexed in one pass: looking each entry up with a
+// search from the start would be quadratic on a large termbase.
 class KeyLocator {
 public:
-    explicit KeyLocator(std::string_view document) : document_(document) {
-        std::size_t at = document_.find("\"entries\"");
-        search_from_ = at == std::string_view::npos ? 0 : at;
+    explicit KeyLocator(std::string_view document) : lines_(document) {
+        std::size_t at = document.find("\"entries\"");
+        for (std::size_t i = at == std::string_view::npos ? 0 : at; i < document.size(); ++i) {
+            if (document[i] != '"') continue;
+            std::size_t end = i + 1;
+            while (end < document.size() && document[end] != '"') end += document[end] == '\\' ? 2 : 1;
+            if (end >= document.size()) break;
+            std::size_t after = end + 1;
+            while (after < document.size() && std::isspace(static_cast<unsigned char>(document[after]))) ++after;
+            if (after < document.size() && document[after] == ':')
+                first_offset_.emplace(document.substr(i + 1, end - i - 1), i);
+            i = end;
+        }
     }
     std::uint32_t line_of(const std::string& key) const {
-        std::string needle = json(key).dump();
-        std::size_t at = search_from_;
-        while ((at = document_.find(needle, at)) != std::string_view::npos) {
-            std::size_t after = at + needle.size();
-            while (after < document_.size() && std::isspace(static_cast<unsigned char>(document_[after]))) ++after;
-            if (after < document_.size() && document_[after] == ':') return text::line_column_at(document_, at).line;
-            at = after;
-        }
-        return 0;
+        std::string quoted = json(key).dump();  // the key as JSON writes it, escapes included
+        auto it = first_offset_.find(std::string_view(quoted).substr(1, quoted.size() - 2));
+        return it == first_offset_.end() ? 0 : lines_.line_of(it->second);
     }
 
 private:
-    std::string_view document_;
-    std::size_t search_from_ = 0;
+    text::LineIndex lines_;
+    std::unordered_map<std::string_view, std::size_t> first_offset_;  // key text -> offset of its opening quote
 };
 
 std::string string_of(const json& value) {
@@ -149,6 +158,7 @@ void read_references(const json& entry, Entry& out) {
 
 ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     ReaderResult result;
+    if (!text::check_json_structure(document, spec.display_path, sink)) return result;
     json root;
     try {
         root = json::parse(document.begin(), document.end(), nullptr, true, false);

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include "text/line_index.hpp"
+
 namespace glossc::text {
 
 namespace {
@@ -73,18 +75,6 @@ bool is_pictograph(std::string_view token) {
     return has_symbol;
 }
 
-LineColumn line_column_at(std::string_view doc, std::size_t offset) {
-    if (offset > doc.size()) offset = doc.size();
-    LineColumn at;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (doc[i] == '\n' || (doc[i] == '\r' && (i + 1 >= doc.size() || doc[i + 1] != '\n'))) {
-            ++at.line;
-            line_start = i + 1;
-        }
-    }
-    at.column = static_cast<std::uint32_t>(count_code_points(doc.substr(line_start, offset - line_start)) + 1);
-    return at;
-}
+LineColumn line_column_at(std::string_view doc, std::size_t offset) { return LineIndex(doc).at(offset); }
 
 }  // namespace glossc::text
