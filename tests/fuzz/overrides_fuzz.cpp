@@ -47,6 +47,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!overrides) return 0;
     glossc::merge::MergeData merge_data{};
     merge_data.overrides = std::move(*overrides);
-    glossc::fuzz::merge_render_and_check(manifest, sources, merge_data);
+    glossc::fuzz::merge_and_check(manifest, sources, merge_data);
     return 0;
 }

@@ -1,6 +1,6 @@
 // libFuzzer target for one reader (GLOSSC_FUZZ_FORMAT, one binary per row of
 // compiler/readers/registry.cpp): arbitrary bytes go the way a source file
-// goes in a build (sanitize, read, limits, merge, render).
+// goes in a build (sanitize, read, limits, merge).
 #include <cstdint>
 #include <string>
 
@@ -34,6 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     glossc::DiagnosticSink sink;
     std::vector<glossc::SourceEntries> sources;
     sources.push_back({spec, glossc::read_document(spec, std::string(reinterpret_cast<const char*>(data), size), sink)});
-    glossc::fuzz::merge_render_and_check(manifest, sources, merge_data);
+    glossc::fuzz::merge_and_check(manifest, sources, merge_data);
     return 0;
 }
