@@ -306,11 +306,8 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
     json root;
     try {
         root = json::parse(document.begin(), document.end(), nullptr, true, false);
-    } catch (const json::parse_error& error) {
-        auto at = text::line_column_at(document, error.byte > 0 ? error.byte - 1 : 0);
-        std::string message = error.what();
-        if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
-        sink.error(location(spec, at.line, at.column), "json-syntax", "invalid JSON: " + message);
+    } catch (const json::exception& error) {
+        text::report_json_error(error, document, spec.display_path, sink);
         return result;
     }
 

@@ -63,4 +63,17 @@ bool check_json_structure(std::string_view document, const std::string& display_
     return true;
 }
 
+void report_json_error(const nlohmann::json::exception& error, std::string_view document,
+                       const std::string& display_path, DiagnosticSink& sink) {
+    Location where{display_path};
+    if (const auto* syntax = dynamic_cast<const nlohmann::json::parse_error*>(&error)) {
+        auto at = LineIndex(document).at(syntax->byte > 0 ? syntax->byte - 1 : 0);
+        where.line = at.line;
+        where.column = at.column;
+    }
+    std::string message = error.what();
+    if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
+    sink.error(where, "json-syntax", "invalid JSON: " + message);
+}
+
 }  // namespace glossc::text

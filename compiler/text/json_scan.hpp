@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "diagnostics/diagnostics.hpp"
 
 namespace glossc::text {
@@ -34,5 +36,11 @@ JsonScan scan_json(std::string_view document, std::size_t max_depth = kMaxJsonDe
 // (returns false: the document must not be parsed), each duplicate key as a
 // warning `json-duplicate-key` (the parser keeps the last one).
 bool check_json_structure(std::string_view document, const std::string& display_path, DiagnosticSink& sink);
+
+// Reports an exception from nlohmann::json::parse as an error `json-syntax`,
+// at the offending byte for a syntax error. Parsing also throws for numbers
+// out of range ("1e999999"), which are no parse_error: catch the base class.
+void report_json_error(const nlohmann::json::exception& error, std::string_view document,
+                       const std::string& display_path, DiagnosticSink& sink);
 
 }  // namespace glossc::text
