@@ -65,6 +65,16 @@ private:
     std::unordered_map<std::string_view, std::size_t> first_offset_;  // key text -> offset of its opening quote
 };
 
+// A member of an object, or null when the value is no object or lacks the
+// member: a damaged termbase is read as far as it goes (nlohmann's value()
+// throws on a non-object, and on a member of another type than the default).
+const json& member(const json& value, const char* key) {
+    static const json kNull;
+    if (!value.is_object()) return kNull;
+    auto it = value.find(key);
+    return it == value.end() ? kNull : *it;
+}
+
 std::string string_of(const json& value) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_null()) return {};
@@ -127,19 +137,19 @@ void read_references(const json& entry, Entry& out) {
     if (auto it = entry.find("foundational_papers"); it != entry.end() && it->is_array()) {
         for (const auto& paper : *it) {
             ir::Reference ref;
-            ref.title = string_of(paper.value("title", json()));
-            ref.authors = string_of(paper.value("authors", json()));
-            ref.venue = string_of(paper.value("venue", json()));
-            ref.arxiv = string_of(paper.value("arxiv", json()));
-            ref.url = string_of(paper.value("url", json()));
+            ref.title = string_of(member(paper, "title"));
+            ref.authors = string_of(member(paper, "authors"));
+            ref.venue = string_of(member(paper, "venue"));
+            ref.arxiv = string_of(member(paper, "arxiv"));
+            ref.url = string_of(member(paper, "url"));
             out.references.push_back(std::move(ref));
         }
     }
     if (auto it = entry.find("resources"); it != entry.end() && it->is_array()) {
         for (const auto& resource : *it) {
             ir::Reference ref;
-            ref.title = string_of(resource.value("label", json()));
-            ref.url = string_of(resource.value("url", json()));
+            ref.title = string_of(member(resource, "label"));
+            ref.url = string_of(member(resource, "url"));
             out.references.push_back(std::move(ref));
         }
     }
@@ -184,7 +194,8 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
                 continue;
             }
             ir::Category c{string_of(category["id"]), string_of(category.value("label", category["id"]))};
-            std::int64_t order = category.value("order", position);
+            const json& order_value = member(category, "order");
+            std::int64_t order = order_value.is_number_integer() ? order_value.get<std::int64_t>() : position;
             ++position;
             if (auto members = category.find("entries"); members != category.end() && members->is_array())
                 for (const auto& member : *members) category_of_entry[string_of(member)] = c.id;
@@ -202,7 +213,7 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
             sink.error(where, "termbase-bad-entry", "entry '" + key + "' is not an object; it is skipped");
             continue;
         }
-        std::string name = string_of(entry.value("name", json()));
+        std::string name = string_of(member(entry, "name"));
         if (text::trim(name).empty()) {
             sink.error(where, "entry-no-name", "entry '" + key + "' has no name; it is skipped");
             continue;
@@ -217,14 +228,14 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         SplitName names = split_headword(name);
         out.headword = names.headword;
         out.labels = names.labels;
-        ExpansionParts expansion = split_expansion(string_of(entry.value("expansion", json())));
+        ExpansionParts expansion = split_expansion(string_of(member(entry, "expansion")));
         if (!expansion.expansion.empty() && expansion.expansion != out.headword)
             add_label(out.labels, out.headword, {expansion.expansion, ir::LabelKind::Expansion, {}});
         for (const auto& variant : expansion.variants)
             add_label(out.labels, out.headword, {variant, ir::LabelKind::Variant, {}});
         if (!expansion.note.empty()) out.extras.push_back({spec.id, "expansion note", expansion.note});
 
-        std::string category = string_of(entry.value("category", json()));
+        std::string category = string_of(member(entry, "category"));
         if (!category.empty()) out.categories.push_back(category);
         if (auto listed = category_of_entry.find(key); listed != category_of_entry.end() && listed->second != category) {
             sink.warning(where, "termbase-category-mismatch",
