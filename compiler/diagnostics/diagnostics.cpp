@@ -5,8 +5,27 @@
 
 namespace glossc {
 
+namespace {
+
+// Messages quote the input, and the input may be a 50 MB line or hold line
+// breaks: a diagnostic stays one readable line of bounded length.
+constexpr std::size_t kMaxMessageBytes = 1000;
+
+void make_one_short_line(std::string& message) {
+    for (char& c : message)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (message.size() <= kMaxMessageBytes) return;
+    std::size_t cut = kMaxMessageBytes;
+    while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;  // a code point boundary
+    message.resize(cut);
+    message += "\xE2\x80\xA6";  // U+2026 …
+}
+
+}  // namespace
+
 void DiagnosticSink::report(ir::Severity severity, const Location& where, std::string_view code,
                             std::string message) {
+    make_one_short_line(message);
     diagnostics_.push_back(ir::Diagnostic{severity, where.file, where.line, where.column,
                                           std::string(code), std::move(message)});
 }

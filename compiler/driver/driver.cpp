@@ -14,6 +14,7 @@
 #include "merge/merge.hpp"
 #include "parallel/parallel.hpp"
 #include "readers/reader.hpp"
+#include "readers/sanitize.hpp"
 #include "report/merge_report.hpp"
 #include "text/file_io.hpp"
 #include "text/utf8.hpp"
@@ -40,23 +41,10 @@ std::optional<std::int64_t> parse_date(const std::string& date) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-// Reads one source with its reader. Invalid UTF-8 is repaired (and
-// reported) before any reader sees it, so readers only handle valid text.
+// Reads one source with its reader; readers/sanitize.hpp repairs and bounds
+// the input first, so readers only handle valid, bounded text.
 SourceEntries read_source(const SourceSpec& spec, DiagnosticSink& sink) {
-    SourceEntries out{spec, {}};
-    std::string document;
-    if (!text::read_file(spec.path, document)) {
-        sink.error(Location{spec.display_path}, "source-unreadable", "cannot read source: " + text::last_io_error());
-        return out;
-    }
-    if (auto bad = text::find_invalid_utf8(document)) {
-        auto at = text::line_column_at(document, *bad);
-        sink.warning(Location{spec.display_path, at.line, at.column}, "invalid-utf8",
-                     "invalid UTF-8 (first bad byte here); invalid bytes are read as U+FFFD");
-        document = text::repair_utf8(document);
-    }
-    out.result = find_reader(spec.format)->read(spec, document, sink);
-    return out;
+    return SourceEntries{spec, read_source_file(spec, sink)};
 }
 
 // Every source, read on up to parallel::jobs() threads. Each reader reports

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "text/file_io.hpp"
+#include "text/json_scan.hpp"
 #include "text/utf8.hpp"
 
 namespace glossc::merge {
@@ -16,6 +17,7 @@ std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticS
         sink.error(Location{display}, "ledger-unreadable", "cannot read ledger: " + text::last_io_error());
         return std::nullopt;
     }
+    if (!text::check_json_structure(text, display, sink)) return std::nullopt;
     try {
         auto root = nlohmann::json::parse(text);
         Ledger ledger;

@@ -166,14 +166,13 @@ std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, Diag
     return spelling;
 }
 
-std::optional<Overrides> load_overrides(const std::filesystem::path& path, DiagnosticSink& sink) {
-    auto root = load_toml(path, "overrides", sink);
-    if (!root) return std::nullopt;
-    std::string file = path.lexically_normal().generic_string();
+namespace {
+// The tables of an overrides file, read into Overrides (errors reported).
+std::optional<Overrides> read_overrides(const toml::table& root, const std::string& file, DiagnosticSink& sink) {
     Overrides overrides;
-    overrides.same_as = read_groups(*root, "same_as", file, sink);
-    overrides.not_same_as = read_groups(*root, "not_same_as", file, sink);
-    if (const toml::array* headwords = (*root)["headword"].as_array()) {
+    overrides.same_as = read_groups(root, "same_as", file, sink);
+    overrides.not_same_as = read_groups(root, "not_same_as", file, sink);
+    if (const toml::array* headwords = root["headword"].as_array()) {
         for (const auto& node : *headwords) {
             const toml::table* table = node.as_table();
             auto entry = entry_name(table ? table->get("entry") : nullptr, file, sink);
@@ -185,7 +184,7 @@ std::optional<Overrides> load_overrides(const std::filesystem::path& path, Diagn
             overrides.headwords.push_back({*entry, *headword});
         }
     }
-    if (const toml::array* categories = (*root)["category"].as_array()) {
+    if (const toml::array* categories = root["category"].as_array()) {
         for (const auto& node : *categories) {
             const toml::table* table = node.as_table();
             auto entry = entry_name(table ? table->get("entry") : nullptr, file, sink);
@@ -201,6 +200,19 @@ std::optional<Overrides> load_overrides(const std::filesystem::path& path, Diagn
         }
     }
     return overrides;
+}
+}  // namespace
+
+std::optional<Overrides> load_overrides(const std::filesystem::path& path, DiagnosticSink& sink) {
+    auto root = load_toml(path, "overrides", sink);
+    if (!root) return std::nullopt;
+    return read_overrides(*root, path.lexically_normal().generic_string(), sink);
+}
+
+std::optional<Overrides> parse_overrides(std::string_view text, const std::string& file, DiagnosticSink& sink) {
+    auto root = parse_toml(text, file, "overrides", sink);
+    if (!root) return std::nullopt;
+    return read_overrides(*root, file, sink);
 }
 
 }  // namespace glossc::merge

@@ -127,7 +127,7 @@ public:
         for (std::size_t at = 0; at < lines_.size(); ++at) {
             const text::Line& line = lines_[at];
             if (layout_.chrome.matches(line.text)) continue;
-            if (std::regex_match(line.text.begin(), line.text.end(), layout_.heading)) {
+            if (match_line(line.text, layout_.heading)) {
                 enter_heading(line);
                 continue;
             }

@@ -206,8 +206,7 @@ private:
     // A line outside every entry: a count claim, page chrome, or reported.
     void read_outside_line(const text::Line& line) {
         std::cmatch match;
-        const char* begin = line.text.data();
-        if (std::regex_match(begin, begin + line.text.size(), match, layout_.term_count) && match.size() > 1) {
+        if (match_line(line.text, layout_.term_count, &match) && match.size() > 1) {
             std::size_t claimed = 0;
             auto digits = match[1];
             if (std::from_chars(digits.first, digits.second, claimed).ec == std::errc()) {

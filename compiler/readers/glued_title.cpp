@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "readers/sanitize.hpp"
 #include "text/lines.hpp"
 #include "text/utf8.hpp"
 
@@ -204,10 +205,15 @@ std::optional<GluedTitleSplit> split_glued_title(std::string_view glued,
     int best = kNone;
     int runner_up = kNone;
     std::size_t best_at = 0;
-    for (std::size_t at = 1; at < glued.size(); ++at) {
+    // A title is a name (at most kMaxNameBytes, or the entry is rejected)
+    // and a seam is judged by the first few words after it: bounding both
+    // keeps a 50 MB line linear (it was quadratic, scanning the rest of the
+    // line at every candidate seam).
+    constexpr std::size_t kDefinitionHead = 1024;
+    for (std::size_t at = 1; at < glued.size() && at <= kMaxNameBytes; ++at) {
         if (is_space(glued[at - 1]) || is_space(glued[at])) continue;
         std::string_view title = glued.substr(0, at);
-        std::string_view definition = glued.substr(at);
+        std::string_view definition = glued.substr(at, kDefinitionHead);
         if (!can_start_definition(title, definition) || !can_end_title(title)) continue;
         int score = evidence_for_seam(title, definition, sentence_openers) +
                     evidence_against_seam(title, definition, sentence_openers);

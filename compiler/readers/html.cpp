@@ -273,6 +273,15 @@ private:
         constexpr std::size_t kShown = 10;
         std::size_t shown = 0, hidden = 0;
         for (const auto& error : errors) {
+            auto where = location(spec_, error.line > 0 ? static_cast<std::uint32_t>(error.line) : 0);
+            // libxml2 stops building the tree 256 elements deep (which also
+            // keeps the reader's walk over it shallow): the rest is lost.
+            if (error.message.find("Excessive depth") != std::string::npos) {
+                sink_.error(where, "markup-too-deep",
+                            "elements nested more than 256 levels deep; the parser stops here and what follows is "
+                            "not read");
+                continue;
+            }
             // Not damage: HTML5 elements libxml2 does not know, and "</p>" in a script's text.
             if (error.code == XML_HTML_UNKNOWN_TAG || error.message.find("embeds close tag") != std::string::npos)
                 continue;
@@ -281,8 +290,7 @@ private:
                 continue;
             }
             ++shown;
-            sink_.warning(location(spec_, error.line > 0 ? static_cast<std::uint32_t>(error.line) : 0),
-                          "html-malformed", "malformed HTML, read as repaired by the parser: " + error.message);
+            sink_.warning(where, "html-malformed", "malformed HTML, read as repaired by the parser: " + error.message);
         }
         if (hidden > 0)
             sink_.note(location(spec_, 0), "html-malformed",

@@ -6,9 +6,15 @@
 
 namespace glossc {
 
+bool match_line(std::string_view line, const std::regex& pattern, std::cmatch* match) {
+    if (line.size() > kMaxPatternLineBytes) return false;
+    std::cmatch ignored;
+    return std::regex_match(line.data(), line.data() + line.size(), match ? *match : ignored, pattern);
+}
+
 bool PageChrome::matches(std::string_view line) const {
     for (const auto& pattern : patterns_)
-        if (std::regex_match(line.data(), line.data() + line.size(), pattern)) return true;
+        if (match_line(line, pattern)) return true;
     return false;
 }
 

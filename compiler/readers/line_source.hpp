@@ -18,6 +18,16 @@
 
 namespace glossc {
 
+// Reader patterns (chrome, count claims, headings) describe short header
+// lines. libstdc++'s std::regex recurses once per character matched and
+// overflows the stack on a line of a few hundred kilobytes, so longer lines
+// are never matched against them.
+inline constexpr std::size_t kMaxPatternLineBytes = 4096;
+
+// std::regex_match of a whole line (submatches into `match` when given);
+// false for lines over kMaxPatternLineBytes.
+bool match_line(std::string_view line, const std::regex& pattern, std::cmatch* match = nullptr);
+
 class PageChrome {
 public:
     PageChrome() = default;

@@ -36,6 +36,8 @@
 #include "readers/generic.hpp"
 #include "readers/options.hpp"
 #include "readers/readers.hpp"
+#include "text/json_scan.hpp"
+#include "text/line_index.hpp"
 #include "text/lines.hpp"
 #include "text/utf8.hpp"
 
@@ -300,14 +302,12 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
     }
     if (!options.ok() || !fields.ok()) return result;
 
+    if (!text::check_json_structure(document, spec.display_path, sink)) return result;
     json root;
     try {
         root = json::parse(document.begin(), document.end(), nullptr, true, false);
-    } catch (const json::parse_error& error) {
-        auto at = text::line_column_at(document, error.byte > 0 ? error.byte - 1 : 0);
-        std::string message = error.what();
-        if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
-        sink.error(location(spec, at.line, at.column), "json-syntax", "invalid JSON: " + message);
+    } catch (const json::exception& error) {
+        text::report_json_error(error, document, spec.display_path, sink);
         return result;
     }
 
@@ -332,8 +332,8 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
         }
     }
     PositionScanner scanner(document);
-    text::LineIndex lines(document);
-    auto line_at = [&](std::size_t offset) { return lines.at(offset).line; };
+    text::LineIndex line_index(document);
+    auto line_at = [&](std::size_t offset) { return line_index.line_of(offset); };
     if (container != &root) {
         for (const auto& member : scanner.members_at({}))
             if (member.key != path.front())
@@ -359,11 +359,7 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
     } else if (container->is_object()) {
         std::map<std::string, std::vector<std::uint32_t>> lines_of_key;
         for (const auto& member : positions) lines_of_key[member.key].push_back(line_at(member.offset));
-        for (const auto& [key, lines] : lines_of_key)
-            for (std::size_t i = 1; i < lines.size(); ++i)
-                sink.warning(location(spec, lines[i]), "json-duplicate-key",
-                             "'" + key + "' appears again (first at line " + std::to_string(lines[0]) +
-                                 "); only this last one is read");
+        // Keys given twice were reported by check_json_structure.
         for (const auto& [key, value] : container->items()) {
             auto found = lines_of_key.find(key);
             std::uint32_t line = found != lines_of_key.end() ? found->second.front() : 0;

@@ -48,6 +48,7 @@
 #include "readers/options.hpp"
 #include "readers/outline.hpp"
 #include "readers/readers.hpp"
+#include "readers/sanitize.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
 
@@ -269,6 +270,15 @@ public:
             sink_.error(location(spec_, 0), "markdown-syntax", "the document cannot be parsed as Markdown");
             return result;
         }
+        // The walk below is recursive, as is the rich text it builds: a
+        // document nested deeper than any glossary is refused first.
+        if (auto deep = too_deep(root.get())) {
+            sink_.error(location(spec_, static_cast<std::uint32_t>(std::max(cmark_node_get_start_line(deep), 0))),
+                        "markup-too-deep",
+                        "Markdown nested more than " + std::to_string(kMaxMarkupDepth) +
+                            " levels deep (block quotes, lists, emphasis); the file is not read");
+            return result;
+        }
         for (cmark_node* block : children(root.get())) top_level(block);
 
         for (auto& draft : outline_.finish())
@@ -282,6 +292,21 @@ public:
     }
 
 private:
+    // The first node deeper than kMaxMarkupDepth, found with cmark's
+    // iterator (not recursion), or null. Counting each node's ancestors is
+    // bounded by the limit, so this stays linear.
+    static cmark_node* too_deep(cmark_node* root) {
+        std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(root), &cmark_iter_free);
+        for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+            if (event != CMARK_EVENT_ENTER) continue;
+            cmark_node* node = cmark_iter_get_node(iter.get());
+            std::size_t depth = 0;
+            for (cmark_node* up = node; up && depth <= kMaxMarkupDepth; up = cmark_node_parent(up)) ++depth;
+            if (depth > kMaxMarkupDepth) return node;
+        }
+        return nullptr;
+    }
+
     void top_level(cmark_node* block) {
         switch (cmark_node_get_type(block)) {
             case CMARK_NODE_HEADING:

@@ -19,6 +19,8 @@
 #include "readers/readers.hpp"
 #include "text/acronym.hpp"
 #include "text/inline_math.hpp"
+#include "text/json_scan.hpp"
+#include "text/line_index.hpp"
 #include "text/lines.hpp"
 #include "text/utf8.hpp"
 
@@ -33,36 +35,46 @@ const std::set<std::string> kKnownFields{
     "fundamentals", "related",    "seen_in",             "sources",   "confidence", "verified_date",
     "foundational_papers", "resources"};
 
-// nlohmann::json keeps no positions, so an entry's line is where its key
-// (`"id": {`) first appears as a member name after the "entries" member. The
-// text is scanned once for every member name (a JSON string followed by
-// ':'), so locating all entries is linear, not one search per entry.
+// nlohmann::json keeps no positions, so an entry's line is found by looking
+// for its key (`"id": {`) in the text after the "entries" member. Every
+// key's first position is indexed in one pass: looking each entry up with a
+// search from the start would be quadratic on a large termbase.
 class KeyLocator {
 public:
     explicit KeyLocator(std::string_view document) : lines_(document) {
         std::size_t at = document.find("\"entries\"");
-        for (at = at == std::string_view::npos ? 0 : at; at < document.size(); ++at) {
-            if (document[at] != '"') continue;
-            std::size_t end = at + 1;  // the closing quote
+        for (std::size_t i = at == std::string_view::npos ? 0 : at; i < document.size(); ++i) {
+            if (document[i] != '"') continue;
+            std::size_t end = i + 1;
             while (end < document.size() && document[end] != '"') end += document[end] == '\\' ? 2 : 1;
             if (end >= document.size()) break;
             std::size_t after = end + 1;
             while (after < document.size() && std::isspace(static_cast<unsigned char>(document[after]))) ++after;
             if (after < document.size() && document[after] == ':')
-                first_offset_.emplace(document.substr(at, end + 1 - at), at);
-            at = end;
+                first_offset_.emplace(document.substr(i + 1, end - i - 1), i);
+            i = end;
         }
     }
     std::uint32_t line_of(const std::string& key) const {
-        auto it = first_offset_.find(json(key).dump());
-        return it == first_offset_.end() ? 0 : lines_.at(it->second).line;
+        std::string quoted = json(key).dump();  // the key as JSON writes it, escapes included
+        auto it = first_offset_.find(std::string_view(quoted).substr(1, quoted.size() - 2));
+        return it == first_offset_.end() ? 0 : lines_.line_of(it->second);
     }
 
 private:
     text::LineIndex lines_;
-    // Member name as written (with its quotes) -> offset of its first occurrence.
-    std::unordered_map<std::string_view, std::size_t> first_offset_;
+    std::unordered_map<std::string_view, std::size_t> first_offset_;  // key text -> offset of its opening quote
 };
+
+// A member of an object, or null when the value is no object or lacks the
+// member: a damaged termbase is read as far as it goes (nlohmann's value()
+// throws on a non-object, and on a member of another type than the default).
+const json& member(const json& value, const char* key) {
+    static const json kNull;
+    if (!value.is_object()) return kNull;
+    auto it = value.find(key);
+    return it == value.end() ? kNull : *it;
+}
 
 std::string string_of(const json& value) {
     if (value.is_string()) return value.get<std::string>();
@@ -181,19 +193,19 @@ void read_references(const json& entry, Entry& out) {
     if (auto it = entry.find("foundational_papers"); it != entry.end() && it->is_array()) {
         for (const auto& paper : *it) {
             ir::Reference ref;
-            ref.title = string_of(paper.value("title", json()));
-            ref.authors = string_of(paper.value("authors", json()));
-            ref.venue = string_of(paper.value("venue", json()));
-            ref.arxiv = string_of(paper.value("arxiv", json()));
-            ref.url = string_of(paper.value("url", json()));
+            ref.title = string_of(member(paper, "title"));
+            ref.authors = string_of(member(paper, "authors"));
+            ref.venue = string_of(member(paper, "venue"));
+            ref.arxiv = string_of(member(paper, "arxiv"));
+            ref.url = string_of(member(paper, "url"));
             out.references.push_back(std::move(ref));
         }
     }
     if (auto it = entry.find("resources"); it != entry.end() && it->is_array()) {
         for (const auto& resource : *it) {
             ir::Reference ref;
-            ref.title = string_of(resource.value("label", json()));
-            ref.url = string_of(resource.value("url", json()));
+            ref.title = string_of(member(resource, "label"));
+            ref.url = string_of(member(resource, "url"));
             out.references.push_back(std::move(ref));
         }
     }
@@ -212,14 +224,12 @@ void read_references(const json& entry, Entry& out) {
 
 ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     ReaderResult result;
+    if (!text::check_json_structure(document, spec.display_path, sink)) return result;
     json root;
     try {
         root = json::parse(document.begin(), document.end(), nullptr, true, false);
-    } catch (const json::parse_error& error) {
-        auto at = text::line_column_at(document, error.byte > 0 ? error.byte - 1 : 0);
-        std::string message = error.what();
-        if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
-        sink.error(location(spec, at.line, at.column), "json-syntax", "invalid JSON: " + message);
+    } catch (const json::exception& error) {
+        text::report_json_error(error, document, spec.display_path, sink);
         return result;
     }
     if (!root.is_object() || !root.contains("entries") || !root["entries"].is_object()) {
@@ -240,7 +250,8 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
                 continue;
             }
             ir::Category c{string_of(category["id"]), string_of(category.value("label", category["id"]))};
-            std::int64_t order = category.value("order", position);
+            const json& order_value = member(category, "order");
+            std::int64_t order = order_value.is_number_integer() ? order_value.get<std::int64_t>() : position;
             ++position;
             if (auto members = category.find("entries"); members != category.end() && members->is_array())
                 for (const auto& member : *members) category_of_entry[string_of(member)] = c.id;
@@ -258,7 +269,7 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
             sink.error(where, "termbase-bad-entry", "entry '" + key + "' is not an object; it is skipped");
             continue;
         }
-        std::string name = string_of(entry.value("name", json()));
+        std::string name = string_of(member(entry, "name"));
         if (text::trim(name).empty()) {
             sink.error(where, "entry-no-name", "entry '" + key + "' has no name; it is skipped");
             continue;
@@ -273,13 +284,13 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         SplitName names = split_headword(name);
         out.headword = names.headword;
         out.labels = names.labels;
-        ExpansionParts expansion = split_expansion(string_of(entry.value("expansion", json())));
+        ExpansionParts expansion = split_expansion(string_of(member(entry, "expansion")));
         if (!expansion.expansion.empty() && expansion.expansion != out.headword)
             add_label(out.labels, out.headword, {expansion.expansion, ir::LabelKind::Expansion, {}});
         for (auto& label : expansion.names) add_label(out.labels, out.headword, std::move(label));
         if (!expansion.note.empty()) out.extras.push_back({spec.id, "expansion note", expansion.note});
 
-        std::string category = string_of(entry.value("category", json()));
+        std::string category = string_of(member(entry, "category"));
         if (!category.empty()) out.categories.push_back(category);
         if (auto listed = category_of_entry.find(key); listed != category_of_entry.end() && listed->second != category) {
             sink.warning(where, "termbase-category-mismatch",

@@ -62,10 +62,9 @@ std::optional<Layout> read_options(const SourceSpec& spec, DiagnosticSink& sink)
 
 // The number a count line ("223 topic(s)") claims.
 std::optional<std::size_t> claimed_count(std::string_view line, const std::regex& topic_count) {
-    std::match_results<std::string_view::const_iterator> match;
-    if (!std::regex_match(line.begin(), line.end(), match, topic_count) || match.size() < 2 || !match[1].matched)
-        return std::nullopt;
-    std::string_view digits(&*match[1].first, static_cast<std::size_t>(match[1].length()));
+    std::cmatch match;
+    if (!match_line(line, topic_count, &match) || match.size() < 2 || !match[1].matched) return std::nullopt;
+    std::string_view digits(match[1].first, static_cast<std::size_t>(match[1].length()));
     std::size_t count = 0;
     auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
     if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;

@@ -4,6 +4,8 @@
 
 #include <utf8proc.h>
 
+#include "text/line_index.hpp"
+
 namespace glossc::text {
 
 namespace {
@@ -76,25 +78,5 @@ bool is_pictograph(std::string_view token) {
 }
 
 LineColumn line_column_at(std::string_view doc, std::size_t offset) { return LineIndex(doc).at(offset); }
-
-LineIndex::LineIndex(std::string_view document) : document_(document), line_starts_{0} {
-    // A line ends at "\n", "\r\n" or a lone "\r".
-    for (std::size_t i = 0; i < document.size(); ++i)
-        if (document[i] == '\n' || (document[i] == '\r' && (i + 1 >= document.size() || document[i + 1] != '\n')))
-            line_starts_.push_back(i + 1);
-}
-
-LineColumn LineIndex::at(std::size_t offset) const {
-    if (offset > document_.size()) offset = document_.size();
-    // The last line start at or before offset; a line break at `offset`
-    // itself belongs to the line it ends.
-    auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    std::size_t line = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
-    std::size_t start = line_starts_[line];
-    LineColumn at;
-    at.line = static_cast<std::uint32_t>(line + 1);
-    at.column = static_cast<std::uint32_t>(count_code_points(document_.substr(start, offset - start)) + 1);
-    return at;
-}
 
 }  // namespace glossc::text

@@ -23,19 +23,6 @@ struct LineColumn {
 };
 LineColumn line_column_at(std::string_view document, std::size_t offset);
 
-// line_column_at for many offsets in one document: the line starts are found
-// once, then each lookup is a binary search (a reader locating thousands of
-// entries would otherwise rescan the document for each).
-class LineIndex {
-public:
-    explicit LineIndex(std::string_view document);
-    LineColumn at(std::size_t offset) const;
-
-private:
-    std::string_view document_;
-    std::vector<std::size_t> line_starts_;  // byte offset where each line starts; [0] = 0
-};
-
 // Number of code points; invalid bytes count one each.
 std::size_t count_code_points(std::string_view s);
 

@@ -26,6 +26,14 @@ std::string seed_document(const SourceSpec& spec) {
     return document;
 }
 
+SourceSpec spec_for(const std::string& format, const std::string& file) {
+    SourceSpec spec;
+    spec.id = "s";
+    spec.file = spec.display_path = file;
+    spec.format = format;
+    return spec;
+}
+
 ReaderResult read_with(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     const ReaderInfo* reader = find_reader(spec.format);
     if (!reader) {

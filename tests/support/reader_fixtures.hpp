@@ -18,6 +18,10 @@ namespace glossc::testing {
 SourceSpec seed_spec(const std::string& id);
 std::string seed_document(const SourceSpec& spec);
 
+// A spec for reading a hand-written document with the given format
+// (source id "s", reader defaults).
+SourceSpec spec_for(const std::string& format, const std::string& file = "s.txt");
+
 // Runs the reader the spec's format names.
 ReaderResult read_with(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink);
 

@@ -1,0 +1,227 @@
+#include "readers/sanitize.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include <sys/stat.h>
+
+#include <utf8proc.h>
+
+#include "readers/readers.hpp"
+#include "text/file_io.hpp"
+#include "text/lines.hpp"
+
+namespace glossc {
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// One kind of repair: where it first happened and how often.
+struct Repairs {
+    std::uint32_t line = 0, column = 0;
+    std::size_t count = 0;
+    std::size_t nul = 0;  // NUL bytes among control characters: a sign of binary or UTF-16 input
+    void add(std::uint32_t at_line, std::uint32_t at_column) {
+        if (count++ == 0) {
+            line = at_line;
+            column = at_column;
+        }
+    }
+};
+
+void report_too_large(const SourceSpec& spec, std::uint64_t bytes, DiagnosticSink& sink) {
+    sink.error(location(spec, 0), "source-too-large",
+               "the source is " + std::to_string(bytes >> 20) + " MiB; sources may be " +
+                   std::to_string(kMaxSourceBytes >> 20) + " MiB at most; it is not read");
+}
+
+std::string times(std::size_t n) { return n == 1 ? "once" : std::to_string(n) + " times"; }
+
+std::size_t rich_text_bytes(const ir::RichText& text) {
+    std::size_t bytes = 0;
+    std::vector<const ir::RichText*> pending{&text};
+    while (!pending.empty()) {
+        const ir::RichText* run = pending.back();
+        pending.pop_back();
+        for (const auto& node : *run) {
+            bytes += node.text.size() + node.target.size();
+            pending.push_back(&node.children);
+        }
+    }
+    return bytes;
+}
+
+struct Violation {
+    std::string_view code;  // field-too-long or markup-too-deep
+    std::string why;
+};
+
+std::optional<Violation> name_too_long(std::string_view what, const std::string& name) {
+    if (name.size() <= kMaxNameBytes) return std::nullopt;
+    return Violation{"field-too-long", std::string(what) + " is " + std::to_string(name.size()) +
+                                           " bytes long (a name may be " + std::to_string(kMaxNameBytes) + ")"};
+}
+
+std::optional<Violation> field_too_long(std::string_view what, std::size_t bytes) {
+    if (bytes <= kMaxFieldBytes) return std::nullopt;
+    return Violation{"field-too-long", std::string(what) + " is " + std::to_string(bytes) +
+                                           " bytes long (a field may be " + std::to_string(kMaxFieldBytes >> 20) +
+                                           " MiB)"};
+}
+
+// The first limit an entry breaks, if any.
+std::optional<Violation> over_limit(const Entry& entry) {
+    if (auto v = name_too_long("its key", entry.key)) return v;
+    if (auto v = name_too_long("its headword", entry.headword)) return v;
+    for (const auto& label : entry.labels)
+        if (auto v = name_too_long("a name", label.text)) return v;
+    for (const auto& related : entry.related)
+        if (auto v = name_too_long("a related name", related)) return v;
+    const auto& d = entry.definition;
+    const std::pair<const char*, const ir::RichText*> texts[] = {
+        {"its summary", &d.summary}, {"its body", &d.body}, {"its details", &d.details}, {"its example", &d.example}};
+    for (const auto& [what, text] : texts) {
+        if (auto v = field_too_long(what, rich_text_bytes(*text))) return v;
+        if (auto depth = markup_depth(*text); depth > kMaxMarkupDepth)
+            return Violation{"markup-too-deep", std::string(what) + " nests markup " + std::to_string(depth) +
+                                                    " levels deep (the limit is " + std::to_string(kMaxMarkupDepth) +
+                                                    ")"};
+    }
+    for (const auto& category : entry.categories)
+        if (auto v = field_too_long("a category", category.size())) return v;
+    for (const auto& ref : entry.references)
+        if (auto v = field_too_long("a reference", ref.title.size() + ref.authors.size() + ref.venue.size() +
+                                                       ref.arxiv.size() + ref.url.size()))
+            return v;
+    for (const auto& extra : entry.extras)
+        if (auto v = field_too_long("the field '" + text::excerpt(extra.key, 40) + "'", extra.value.size())) return v;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::size_t markup_depth(const ir::RichText& text) {
+    std::size_t deepest = 0;
+    std::vector<std::pair<const ir::RichText*, std::size_t>> pending{{&text, 1}};
+    while (!pending.empty()) {
+        auto [run, depth] = pending.back();
+        pending.pop_back();
+        if (run->empty()) continue;
+        deepest = std::max(deepest, depth);
+        for (const auto& node : *run) pending.push_back({&node.children, depth + 1});
+    }
+    return deepest;
+}
+
+bool sanitize_document(const SourceSpec& spec, std::string& document, DiagnosticSink& sink) {
+    if (document.size() > kMaxSourceBytes) {
+        report_too_large(spec, document.size(), sink);
+        return false;
+    }
+    Repairs invalid, control, bom;
+    std::string out;
+    out.reserve(document.size());
+    std::uint32_t line = 1, column = 1;
+    const std::size_t size = document.size();
+    for (std::size_t i = 0; i < size;) {
+        unsigned char c = static_cast<unsigned char>(document[i]);
+        if (c == '\n' || c == '\r') {
+            out += '\n';
+            i += (c == '\r' && i + 1 < size && document[i + 1] == '\n') ? 2 : 1;
+            ++line;
+            column = 1;
+            continue;
+        }
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t') {
+                control.add(line, column);
+                if (c == 0) ++control.nul;
+                out += kReplacement;
+            } else {
+                out += static_cast<char>(c);
+            }
+            ++i;
+            ++column;
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(document.data() + i),
+                                  static_cast<utf8proc_ssize_t>(size - i), &cp);
+        if (n <= 0 || cp < 0) {  // utf8proc refuses overlong forms and surrogates too
+            invalid.add(line, column);
+            out += kReplacement;
+            ++i;
+            ++column;
+            continue;
+        }
+        // A BOM at the very start is the file's encoding mark (readers skip
+        // it); anywhere else it is debris from concatenated files.
+        if (cp == 0xFEFF && i != 0) {
+            bom.add(line, column);
+        } else {
+            out.append(document, i, static_cast<std::size_t>(n));
+            ++column;
+        }
+        i += static_cast<std::size_t>(n);
+    }
+    if (invalid.count)
+        sink.warning(location(spec, invalid.line, invalid.column), "invalid-utf8",
+                     "invalid UTF-8 (first bad byte here, " + times(invalid.count) +
+                         " in all); each invalid byte is read as U+FFFD");
+    if (control.count)
+        sink.warning(location(spec, control.line, control.column), "control-character",
+                     "control character (first here, " + times(control.count) + " in all" +
+                         (control.nul ? ", " + std::to_string(control.nul) + " of them NUL bytes" : std::string()) +
+                         "); each is read as U+FFFD");
+    if (bom.count)
+        sink.warning(location(spec, bom.line, bom.column), "stray-bom",
+                     "byte order mark inside the text (first here, " + times(bom.count) +
+                         " in all), left over from joined files; removed");
+    document = std::move(out);
+    return true;
+}
+
+void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, DiagnosticSink& sink) {
+    std::erase_if(result.entries, [&](const Entry& entry) {
+        auto why = over_limit(entry);
+        if (!why) return false;
+        sink.error(location(spec, entry.line), why->code,
+                   "entry '" + text::excerpt(entry.key, 40) + "': " + why->why + "; the entry is rejected");
+        return true;
+    });
+}
+
+ReaderResult read_document(const SourceSpec& spec, std::string document, DiagnosticSink& sink) {
+    const ReaderInfo* reader = find_reader(spec.format);
+    if (!reader || !sanitize_document(spec, document, sink)) return {};
+    std::size_t reported_before = sink.all().size();
+    ReaderResult result = reader->read(spec, document, sink);
+    enforce_entry_limits(spec, result, sink);
+    if (result.entries.empty()) {
+        // Say so once: most readers already explain why they found nothing.
+        bool said = false;
+        for (std::size_t i = reported_before; i < sink.all().size(); ++i)
+            said = said || sink.all()[i].code == "no-entries";
+        if (!said) sink.warning(location(spec, 0), "no-entries", "the file holds no entries");
+    }
+    return result;
+}
+
+ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink) {
+    // Refused before reading, so that a huge file costs no memory.
+    struct stat info {};
+    if (::stat(spec.path.c_str(), &info) == 0 && static_cast<std::uint64_t>(info.st_size) > kMaxSourceBytes) {
+        report_too_large(spec, static_cast<std::uint64_t>(info.st_size), sink);
+        return {};
+    }
+    std::string document;
+    if (!text::read_file(spec.path, document)) {
+        sink.error(location(spec, 0), "source-unreadable", "cannot read source: " + text::last_io_error());
+        return {};
+    }
+    return read_document(spec, std::move(document), sink);
+}
+
+}  // namespace glossc

@@ -1,0 +1,46 @@
+// A cheap structural pass over JSON text before nlohmann::json parses it.
+// nlohmann's parser is recursive (100 000 nested arrays overflow the stack)
+// and keeps only the last of two equal keys, so both are checked here first:
+// one linear pass, iterative, tolerant of text that is not JSON at all (the
+// parser reports syntax errors afterwards).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/diagnostics.hpp"
+
+namespace glossc::text {
+
+// Deeper nesting than this is refused. Real glossaries nest 4-5 levels.
+inline constexpr std::size_t kMaxJsonDepth = 128;
+
+struct JsonScan {
+    std::optional<std::size_t> too_deep_at;  // offset of the first '[' or '{' beyond the limit
+    struct DuplicateKey {
+        std::string key;     // as written, without the quotes
+        std::size_t first = 0;  // offsets of the two occurrences
+        std::size_t again = 0;
+    };
+    std::vector<DuplicateKey> duplicates;  // in document order; scanning stops at too_deep_at
+};
+
+JsonScan scan_json(std::string_view document, std::size_t max_depth = kMaxJsonDepth);
+
+// Runs scan_json and reports: nesting too deep as an error `json-too-deep`
+// (returns false: the document must not be parsed), each duplicate key as a
+// warning `json-duplicate-key` (the parser keeps the last one).
+bool check_json_structure(std::string_view document, const std::string& display_path, DiagnosticSink& sink);
+
+// Reports an exception from nlohmann::json::parse as an error `json-syntax`,
+// at the offending byte for a syntax error. Parsing also throws for numbers
+// out of range ("1e999999"), which are no parse_error: catch the base class.
+void report_json_error(const nlohmann::json::exception& error, std::string_view document,
+                       const std::string& display_path, DiagnosticSink& sink);
+
+}  // namespace glossc::text

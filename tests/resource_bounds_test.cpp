@@ -1,0 +1,70 @@
+// Time stays proportional to input size on pathological sources. Nothing
+// here is timed: each test does work that is linear in a large input and
+// would be quadratic (hours, far past ctest's timeout) with a rescan per
+// entry or per diagnostic, so finishing at all is the check. Sizes keep
+// each test to a second or two (a few under the sanitizers).
+#include <gtest/gtest.h>
+
+#include "readers/sanitize.hpp"
+#include "support/reader_fixtures.hpp"
+#include "text/json_scan.hpp"
+#include "text/line_index.hpp"
+
+namespace glossc {
+namespace {
+
+// 20 MB on one line, a million column lookups in ascending order: each
+// continues from the last (one pass), not from the line start.
+TEST(ResourceBounds, ColumnLookupsAlongOneHugeLineAreLinear) {
+    std::string line(20'000'000, 'x');
+    text::LineIndex index(line);
+    std::uint32_t last = 0;
+    for (std::size_t offset = 0; offset < line.size(); offset += 20) last = index.at(offset).column;
+    EXPECT_EQ(last, line.size() - 20 + 1);
+}
+
+// A million lines, a million line lookups: binary search each.
+TEST(ResourceBounds, LineLookupsInAMillionLinesAreLogarithmic) {
+    std::string doc;
+    for (int i = 0; i < 1'000'000; ++i) doc += "line\n";
+    text::LineIndex index(doc);
+    std::uint64_t sum = 0;
+    for (std::size_t offset = doc.size(); offset-- > 0;) sum += index.line_of(offset) > 0;
+    EXPECT_EQ(sum, doc.size());
+}
+
+// 200 000 tiny entries in an object of id -> entry on a single line: each
+// entry's line is looked up, and each key is checked for duplicates.
+TEST(ResourceBounds, ATermbaseOf200kEntriesOnOneLineIsReadInOnePass) {
+    std::string doc = R"({"categories": [], "entries": {)";
+    for (int i = 0; i < 200'000; ++i)
+        doc += (i ? "," : "") + std::string("\"e") + std::to_string(i) + "\": {\"name\": \"E" + std::to_string(i) +
+               "\", \"oneliner\": \"x\"}";
+    doc += "}}";
+    DiagnosticSink sink;
+    auto result = read_document(testing::spec_for("termbase-json"), doc, sink);
+    EXPECT_EQ(result.entries.size(), 200'000u);
+    EXPECT_EQ(result.entries.back().line, 1u);
+}
+
+// Every duplicate key on one 10 MB line is reported with its column.
+TEST(ResourceBounds, ManyDuplicateKeysOnOneLineAreReportedInOnePass) {
+    std::string doc = "{";
+    for (int i = 0; i < 200'000; ++i) doc += std::string(i ? "," : "") + "\"k\": \"" + std::string(40, 'v') + "\"";
+    doc += "}";
+    DiagnosticSink sink;
+    EXPECT_TRUE(text::check_json_structure(doc, "s.json", sink));
+    EXPECT_EQ(sink.all().size(), 199'999u);
+}
+
+// 50 MB of invalid bytes: repaired in one pass, reported once.
+TEST(ResourceBounds, SanitizingFiftyMegabytesOfGarbageIsOnePass) {
+    std::string doc(50'000'000, '\xFF');
+    DiagnosticSink sink;
+    ASSERT_TRUE(sanitize_document(testing::spec_for("csv"), doc, sink));
+    EXPECT_EQ(doc.size(), 150'000'000u);
+    EXPECT_EQ(sink.all().size(), 1u);
+}
+
+}  // namespace
+}  // namespace glossc
