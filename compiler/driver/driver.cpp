@@ -1,5 +1,6 @@
 #include "driver/driver.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <memory>
@@ -145,8 +146,12 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
     // into its own slot; the messages are printed in backend order. Each
     // backend's bytes are freed as soon as its file is written, so at most
     // jobs() documents are in memory at once.
+    // The files are renamed into place only when every backend has written
+    // its own: a build that fails part-way (a full disk) leaves the previous
+    // outputs as they were, not a mix of two editions.
     std::vector<std::string> messages(backends.size());
     std::vector<char> failed(backends.size(), 0);
+    std::vector<std::filesystem::path> temporaries(backends.size());
     if (stages) {
         std::string names;
         for (const BackendInfo* backend : backends) names += (names.empty() ? "" : ", ") + std::string(backend->format);
@@ -166,7 +171,8 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         } else {
             bytes = backend->write(glossary, context);
         }
-        if (!text::write_file_atomically(path, bytes)) {
+        temporaries[i] = text::write_temporary_beside(path, bytes);
+        if (temporaries[i].empty()) {
             messages[i] = path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
                           " [output-unwritable]\n";
             failed[i] = 1;
@@ -176,11 +182,19 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         if (stages) stages->record({"  " + std::string(backend->format), wall_seconds() - wall, thread_cpu_seconds() - cpu});
     });
     if (stages) stages->finish();
-    bool ok = true;
+    bool ok = std::find(failed.begin(), failed.end(), 1) == failed.end();
     for (std::size_t i = 0; i < backends.size(); ++i) {
-        err << messages[i];
-        ok = ok && !failed[i];
+        if (temporaries[i].empty()) continue;
+        auto path = out_dir / backends[i]->file_name;
+        if (!ok) {
+            text::discard_temporary(temporaries[i]);
+        } else if (!text::commit_temporary(temporaries[i], path)) {
+            messages[i] += path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
+                           " [output-unwritable]\n";
+            ok = false;
+        }
     }
+    for (const auto& message : messages) err << message;
     return ok;
 }
 

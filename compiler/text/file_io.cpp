@@ -39,41 +39,61 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
     return ok;
 }
 
-bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+std::filesystem::path write_temporary_beside(const std::filesystem::path& path, std::string_view bytes) {
     std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
     std::string temp_template = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
     int fd = ::mkstemp(temp_template.data());
-    if (fd < 0) return fail(path.string());
+    if (fd < 0) {
+        fail(path.string());
+        return {};
+    }
+    auto give_up = [&] {
+        int saved = errno;
+        ::close(fd);
+        ::unlink(temp_template.c_str());
+        errno = saved;
+        fail(path.string());
+        return std::filesystem::path();
+    };
     const char* data = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
         ssize_t written = ::write(fd, data, left);
         if (written < 0) {
             if (errno == EINTR) continue;
-            int saved = errno;
-            ::close(fd);
-            ::unlink(temp_template.c_str());
-            errno = saved;
-            return fail(path.string());
+            return give_up();
         }
         data += written;
         left -= static_cast<std::size_t>(written);
     }
     // Outputs are ordinary readable files, not mkstemp's 0600.
     ::fchmod(fd, 0644);
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if (::fsync(fd) != 0) return give_up();
+    if (::close(fd) != 0) {
         int saved = errno;
         ::unlink(temp_template.c_str());
         errno = saved;
-        return fail(path.string());
+        fail(path.string());
+        return {};
     }
-    if (std::rename(temp_template.c_str(), path.c_str()) != 0) {
+    return temp_template;
+}
+
+bool commit_temporary(const std::filesystem::path& temporary, const std::filesystem::path& path) {
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         int saved = errno;
-        ::unlink(temp_template.c_str());
+        ::unlink(temporary.c_str());
         errno = saved;
         return fail(path.string());
     }
     return true;
+}
+
+void discard_temporary(const std::filesystem::path& temporary) { ::unlink(temporary.c_str()); }
+
+bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    std::filesystem::path temporary = write_temporary_beside(path, bytes);
+    return !temporary.empty() && commit_temporary(temporary, path);
 }
 
 }  // namespace glossc::text

@@ -16,6 +16,15 @@ bool read_file(const std::filesystem::path& path, std::string& out);
 // (if any) is untouched.
 bool write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+// The same in two steps, for several files that must change together (a
+// build's outputs): write every file to its temporary beside the target
+// first, and rename them only when all were written. A failed write leaves
+// nothing behind and returns an empty path.
+std::filesystem::path write_temporary_beside(const std::filesystem::path& path, std::string_view bytes);
+// Renames the temporary over the target; on failure the temporary is removed.
+bool commit_temporary(const std::filesystem::path& temporary, const std::filesystem::path& path);
+void discard_temporary(const std::filesystem::path& temporary);
+
 // The reason for the last failed read/write in this thread (strerror text).
 std::string last_io_error();
 
