@@ -4,10 +4,12 @@
 
 #include "manifest/manifest.hpp"
 #include "support/paths.hpp"
+#include "support/reader_fixtures.hpp"
 
 namespace glossc {
 namespace {
 
+using testing::find_code;
 using testing::TempDir;
 using testing::write_text;
 
@@ -15,12 +17,6 @@ bool has_code(const DiagnosticSink& sink, const std::string& code) {
     for (const auto& d : sink.all())
         if (d.code == code) return true;
     return false;
-}
-
-const ir::Diagnostic* find_code(const DiagnosticSink& sink, const std::string& code) {
-    for (const auto& d : sink.all())
-        if (d.code == code) return &d;
-    return nullptr;
 }
 
 TEST(Manifest, SeedManifestParsesAndValidates) {

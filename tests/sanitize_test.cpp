@@ -13,19 +13,14 @@ namespace glossc {
 namespace {
 
 using testing::codes_of;
-
-const ir::Diagnostic* find(const DiagnosticSink& sink, std::string_view code) {
-    for (const auto& d : sink.all())
-        if (d.code == code) return &d;
-    return nullptr;
-}
+using testing::find_code;
 
 TEST(Sanitize, LineEndsBecomeLineFeedsAndKeepTheirLineNumbers) {
     DiagnosticSink sink;
     std::string doc = "a\r\nb\rc\n\x01";
     ASSERT_TRUE(sanitize_document(testing::spec_for("markdown"), doc, sink));
     EXPECT_EQ(doc, "a\nb\nc\n\xEF\xBF\xBD");
-    const auto* d = find(sink, "control-character");
+    const auto* d = find_code(sink, "control-character");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->line, 4u);
     EXPECT_EQ(d->column, 1u);
@@ -50,7 +45,7 @@ TEST(Sanitize, NulBytesAreCountedAmongControlCharacters) {
     std::string doc("x\0y\0\tz", 6);
     ASSERT_TRUE(sanitize_document(testing::spec_for("csv"), doc, sink));
     EXPECT_EQ(doc, "x\xEF\xBF\xBDy\xEF\xBF\xBD\tz");  // the tab stays
-    const auto* d = find(sink, "control-character");
+    const auto* d = find_code(sink, "control-character");
     ASSERT_NE(d, nullptr);
     EXPECT_NE(d->message.find("2 of them NUL"), std::string::npos) << d->message;
 }
@@ -60,7 +55,7 @@ TEST(Sanitize, AByteOrderMarkIsKeptAtTheStartAndRemovedElsewhere) {
     std::string doc = "\xEF\xBB\xBFone\n\xEF\xBB\xBFtwo";
     ASSERT_TRUE(sanitize_document(testing::spec_for("markdown"), doc, sink));
     EXPECT_EQ(doc, "\xEF\xBB\xBFone\ntwo");
-    const auto* d = find(sink, "stray-bom");
+    const auto* d = find_code(sink, "stray-bom");
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, ir::Severity::Warning);
     EXPECT_EQ(d->line, 2u);

@@ -502,7 +502,8 @@ private:
                 auto longer = prefixes.find(name.keys.families.front());
                 if (longer.empty() || longer.size() > kMaxBucket) continue;
                 for (const auto& [rb, nb] : longer)
-                    if (headword_name(rb, nb) && starts_with_words(records_[rb].names[nb].text, name.text))
+                    if (headword_name(rb, nb) && starts_with_word(records_[rb].names[nb].text, name.text) &&
+                        names_a_kind(records_[rb].names[nb].keys))
                         add_candidate(r, n, rb, nb, MatchKind::NameAndKind);
             }
         }
@@ -533,25 +534,23 @@ private:
 
     // "GPTQ Quantization" starts with the word "GPTQ"; "TTFT, ITL, TPS"
     // (a list) and "GPTQ-based" do not.
-    static bool starts_with_words(std::string_view name, std::string_view word) {
+    static bool starts_with_word(std::string_view name, std::string_view word) {
         if (name.size() <= word.size() + 1 || name[word.size()] != ' ') return false;
         for (std::size_t i = 0; i < word.size(); ++i)
             if (std::tolower(static_cast<unsigned char>(name[i])) != std::tolower(static_cast<unsigned char>(word[i])))
                 return false;
-        if (!std::isalpha(static_cast<unsigned char>(name[word.size() + 1]))) return false;
-        // "RLHF as KL-Regularized Policy Optimization" says something about
-        // RLHF; a kind is a noun phrase without function words.
+        return std::isalpha(static_cast<unsigned char>(name[word.size() + 1]));
+    }
+
+    // "RLHF as KL-Regularized Policy Optimization" says something about
+    // RLHF; a kind is a noun phrase without function words. The name's
+    // folded tokens after the first are the words that follow the coined one.
+    static bool names_a_kind(const NameKeys& title) {
         static constexpr std::string_view kFunctionWords[] = {"a", "an", "and", "as", "at", "by", "for", "from", "in",
                                                               "is", "of", "on", "or", "the", "to", "vs", "with"};
-        std::string_view rest = name.substr(word.size() + 1);
-        for (std::size_t start = 0; start < rest.size();) {
-            std::size_t end = std::min(rest.find(' ', start), rest.size());
-            std::string lower(rest.substr(start, end - start));
-            for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (std::size_t t = 1; t < title.tokens.size(); ++t)
             for (auto function_word : kFunctionWords)
-                if (lower == function_word) return false;
-            start = end + 1;
-        }
+                if (title.tokens[t] == function_word) return false;
         return true;
     }
 

@@ -76,6 +76,12 @@ std::vector<std::uint32_t> lines_of(const DiagnosticSink& sink, std::string_view
     return out;
 }
 
+const ir::Diagnostic* find_code(const DiagnosticSink& sink, std::string_view code) {
+    for (const auto& d : sink.all())
+        if (d.code == code) return &d;
+    return nullptr;
+}
+
 std::set<std::string> codes_of(const DiagnosticSink& sink) {
     std::set<std::string> out;
     for (const auto& d : sink.all()) out.insert(d.code);

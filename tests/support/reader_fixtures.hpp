@@ -36,6 +36,8 @@ std::string join_lines(const std::vector<std::string>& lines, std::string_view e
 // Lines of the diagnostics with this code, in report order.
 std::vector<std::uint32_t> lines_of(const DiagnosticSink& sink, std::string_view code);
 std::set<std::string> codes_of(const DiagnosticSink& sink);
+// The first diagnostic with this code, or null.
+const ir::Diagnostic* find_code(const DiagnosticSink& sink, std::string_view code);
 // Every diagnostic, one per line, for assertion messages.
 std::string describe(const DiagnosticSink& sink);
 
