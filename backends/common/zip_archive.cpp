@@ -95,7 +95,10 @@ std::string write_archive(const std::vector<Member>& members, std::int64_t times
     }
     parallel::for_each_index(chunks.size(), [&](std::size_t i) { deflate_chunk(chunks[i]); });
 
-    auto [date, time] = dos_date_time(timestamp);
+    // Plain variables, not a structured binding: the header lambda below
+    // captures them, which clang 14 (the fuzz build) does not allow for bindings.
+    const auto date_time = dos_date_time(timestamp);
+    const std::uint32_t date = date_time.first, time = date_time.second;
     std::string out, directory;
     std::size_t next_chunk = 0;
     for (std::size_t m = 0; m < members.size(); ++m) {
