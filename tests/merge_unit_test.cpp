@@ -129,6 +129,64 @@ TEST(MergeRules, NamesADefinitionGivesAreAliases) {
     EXPECT_NE(concept_named(result.glossary, "sequence length"), nullptr) << "every name given is a label";
 }
 
+TEST(MergeRules, ADeclaredNameOutranksAStemMatch) {
+    // "also called causal language modeling" meets that headword before the
+    // same source's "causal language model" (only the same stem) does.
+    auto result = merge_all({
+        make_source("a", 10, with_background({make_entry(
+            "Causal Language Modeling", "The objective of predicting each next token from the tokens to its left.")})),
+        make_source("b", 5, {
+            make_entry("causal language model", "A model trained to predict each next token from the tokens to its left."),
+            make_entry("next-token prediction",
+                       "Predicting each next token from the tokens before it. Also called causal language modeling."),
+        }),
+    });
+    expect_concept(result.glossary, "next-token prediction", "Causal Language Modeling", 2);
+    expect_concept(result.glossary, "causal language model", "causal language model", 1);
+}
+
+TEST(MergeRules, ADefinitionsSubjectNamesItsTitle) {
+    // A title whose text opens with its first words as the subject is about
+    // that name: "Triton GPU Kernel Programming: Triton (OpenAI) is ...".
+    auto merged = merge_pair(
+        make_entry("Triton", "An open-source language from OpenAI for writing GPU kernels in Python instead of CUDA."),
+        make_entry("Triton GPU Kernel Programming",
+                   "Triton (OpenAI, 2019) is a Python-embedded language for writing fast GPU kernels without CUDA."));
+    expect_concept(merged.glossary, "Triton GPU Kernel Programming", "Triton", 2);
+
+    // A text that opens with the whole title, or with another subject,
+    // names nothing shorter.
+    const char* apart[][2] = {
+        {"Gradient", "Gradient clipping is a cap on the gradient norm applied before each optimizer step."},
+        {"Gradient", "The clipped gradient is what the optimizer step uses after the norm is capped."},
+    };
+    for (const auto& [name, definition] : apart) {
+        auto result = merge_pair(make_entry(name, "The vector of partial derivatives of the loss used by each optimizer step."),
+                                 make_entry("Gradient Clipping", definition));
+        EXPECT_EQ(result.glossary.concepts.size(), 8u) << definition;
+    }
+}
+
+TEST(MergeRules, AnEntryKeyGivenAsWordsIsAName) {
+    // A termbase files "Test-Time Compute Scaling" under the id
+    // "test-time-compute": that id meets another source's "test-time compute".
+    Entry scaling = make_entry("test-time-compute",
+                               "Spending more compute at inference rather than training, letting the model think longer.");
+    scaling.headword = "Test-Time Compute Scaling";
+    auto merged = merge_pair(std::move(scaling),
+                             make_entry("test-time compute", "Compute spent at inference, longer chains of thought and more samples, rather than in training."));
+    expect_concept(merged.glossary, "test-time compute", "Test-Time Compute Scaling", 2);
+    const ir::Concept* c = concept_named(merged.glossary, "test-time compute");
+    ASSERT_NE(c, nullptr);
+    for (const auto& label : c->labels) EXPECT_NE(label.text, "test-time-compute") << "a key is no label";
+
+    // Keys that are not words, or that are the headword, add nothing.
+    Entry numbered = make_entry("e-0042", "Spending more compute at inference rather than training.");
+    numbered.headword = "Test-Time Compute Scaling";
+    auto apart = merge_pair(std::move(numbered), make_entry("0042", "Spending more compute at inference rather than training."));
+    EXPECT_EQ(apart.glossary.concepts.size(), 8u);
+}
+
 TEST(MergeRules, ContractionsAndReorderedWordsMerge) {
     auto result = merge_all({
         make_source("a", 10, with_background({

@@ -218,6 +218,43 @@ std::vector<std::string> definition_aliases(const std::string& definition) {
     return out;
 }
 
+// The subject a definition opens with, when it is the first words of the
+// headword: a topic titled "Triton GPU Kernel Programming" whose text begins
+// "Triton (OpenAI, 2019) is a Python-embedded DSL" is about Triton. A
+// definition that opens with the whole headword, or with anything else,
+// gives nothing.
+std::optional<std::string> definition_subject(const std::string& headword, const std::string& definition) {
+    std::size_t verb = std::string::npos;
+    for (std::string_view v : {" is ", " are "}) verb = std::min(verb, definition.find(v));
+    if (verb == std::string::npos || verb > 80) return std::nullopt;
+    std::string subject = definition.substr(0, verb);
+    if (auto open = subject.find(" ("); open != std::string::npos && subject.back() == ')') subject.erase(open);
+    if (subject.empty() || subject.find_first_of(".,;:!?()\"") != std::string::npos) return std::nullopt;
+    if (headword.size() <= subject.size() + 1 || headword[subject.size()] != ' ') return std::nullopt;
+    for (std::size_t i = 0; i < subject.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(headword[i])) != std::tolower(static_cast<unsigned char>(subject[i])))
+            return std::nullopt;
+    return subject;
+}
+
+// "test-time-compute": lower-case words joined by hyphens, as termbase ids
+// are; "e-0042" (a number) and "Test-Time" (a name) are not.
+bool is_slug(std::string_view key) {
+    if (key.find('-') == std::string_view::npos) return false;
+    bool word_start = true;
+    for (unsigned char c : key) {
+        if (c == '-') {
+            if (word_start) return false;  // "--", or a leading hyphen
+            word_start = true;
+        } else if (word_start ? (c < 'a' || c > 'z') : !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            return false;
+        } else {
+            word_start = false;
+        }
+    }
+    return !word_start;
+}
+
 std::uint64_t fnv1a(std::string_view bytes) {
     std::uint64_t hash = 14695981039346656037ull;
     for (unsigned char c : bytes) {
@@ -335,6 +372,22 @@ private:
             Name name = make_name(alias, ir::LabelKind::Variant);
             name.from_definition = true;
             record.names.push_back(std::move(name));
+        }
+        // A definition that opens with the first words of the headword names
+        // what the entry is about ("Triton GPU Kernel Programming": "Triton
+        // (OpenAI, 2019) is a ...").
+        if (auto subject = definition_subject(entry.headword, plain(entry.definition.summary))) {
+            Name name = make_name(*subject, ir::LabelKind::Variant);
+            name.from_definition = true;
+            record.names.push_back(std::move(name));
+        }
+        // A key the source itself gives as words ("test-time-compute" for the
+        // entry it titles "Test-Time Compute Scaling") is how its author names
+        // the entry: a key to match on, not a label to show.
+        if (is_slug(entry.key)) {
+            Name name = make_name(entry.key, ir::LabelKind::Hidden);
+            name.base_only = true;
+            if (name.keys.exact != record.names[0].keys.exact) record.names.push_back(std::move(name));
         }
     }
 
@@ -678,6 +731,16 @@ private:
             if (headword_name(a, candidate.name_a) && headword_name(b, candidate.name_b) &&
                 candidate.match != MatchKind::NameAndKind)
                 score += 1.5;
+            // A definition's "also called X" meeting the other entry's
+            // headword X outranks an alias match too: 004's "next-token prediction, also called
+            // causal language modeling" is the termbase's "Causal Language
+            // Modeling" before 004's "causal language model" (the same stem,
+            // but a model rather than an objective) is.
+            // It ranks with two headwords of the same name, since that is
+            // what the definition says it is.
+            else if (candidate.match == MatchKind::DefinitionAlias &&
+                     (headword_name(a, candidate.name_a) || headword_name(b, candidate.name_b)))
+                score += 1 + 1.5;
             pairs.push_back(pair);
             if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
         }
