@@ -1,9 +1,13 @@
 // The merge's rules on small hand-made sources, one rule per test.
+#include <cstdlib>
+
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include "merge/alias_index.hpp"
 #include "merge/normalize.hpp"
 #include "support/merge_fixtures.hpp"
+#include "support/property.hpp"
 
 namespace glossc {
 namespace {
@@ -37,6 +41,36 @@ TEST(Normalize, KeysFoldCaseDashesSpellingAndPlurals) {
     EXPECT_EQ(merge::make_keys("Direct Preference Optimization", spelling).initials, "dpo");
     EXPECT_NE(merge::make_keys("Adam", spelling).stem, merge::make_keys("AdamW", spelling).stem);
     EXPECT_NE(merge::make_keys("token", spelling).stem, merge::make_keys("tokenizer", spelling).stem);
+}
+
+// fold_case folds word by word, utf8proc only where a word is not ASCII; the
+// result must be what folding the whole text at once gives.
+TEST(Normalize, FoldingWordByWordEqualsFoldingTheWholeText) {
+    auto fold_whole = [](const std::string& text) {
+        utf8proc_uint8_t* folded = nullptr;
+        auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                      UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
+        if (utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                         static_cast<utf8proc_ssize_t>(text.size()), &folded, options) < 0 || !folded)
+            return text;
+        std::string out(reinterpret_cast<const char*>(folded));
+        std::free(folded);
+        return out;
+    };
+    // Pieces that compose, decompose or fold across what could be a word
+    // boundary: combining marks after spaces, ligatures, fullwidth and
+    // compatibility forms, Hangul jamo, final sigma, NUL.
+    const std::vector<std::string> pieces{
+        " ", "\n", "\t", "\r", "a", "Z", "e", "\xcc\x81" /* U+0301 */, "\xc3\xa9" /* é */, "\xef\xac\x81" /* ﬁ */,
+        "\xef\xbc\xa6" /* Ｆ */, "\xc2\xb4" /* ´ */, "\xe1\x84\x80" /* ᄀ */, "\xe1\x85\xa1" /* ᅡ */,
+        "\xce\xa3" /* Σ */, "\xe2\x80\x94" /* — */, "\xc2\xa0" /* NBSP */, "\xe2\x85\xa0" /* Ⅰ */, std::string(1, '\0'),
+        "Stra\xc3\x9f" "e" /* Straße */, "KV-Cache", "\xe3\x80\x80" /* ideographic space */};
+    testing::check_property("fold_case word by word = whole text", 500, [&] {
+        auto parts = *rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(pieces));
+        std::string text;
+        for (const auto& part : parts) text += part;
+        RC_ASSERT(merge::fold_case(text) == fold_whole(text));
+    });
 }
 
 TEST(Normalize, ContractionsAndWordBags) {

@@ -12,17 +12,11 @@
 
 namespace glossc::merge {
 
-std::string fold_case(std::string_view text) {
-    // ASCII fast path: for ASCII text NFKC, case folding and mark stripping
-    // are only lower-casing, and most names and definitions are ASCII; the
-    // merge folds every name and definition, and utf8proc costs ten times
-    // more. (utf8proc's result ends at a NUL byte: so does this one.)
-    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-        std::string out(text.substr(0, text.find('\0')));
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
+namespace {
+
+// NFKC + case fold + mark stripping of text that is valid to fold as a
+// whole; utf8proc's result ends at a NUL byte.
+std::string fold_with_utf8proc(std::string_view text) {
     std::string valid = glossc::text::repair_utf8(text);
     utf8proc_uint8_t* folded = nullptr;
     auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
@@ -32,6 +26,42 @@ std::string fold_case(std::string_view text) {
         return valid;
     std::string out(reinterpret_cast<const char*>(folded));
     std::free(folded);
+    return out;
+}
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+}  // namespace
+
+std::string fold_case(std::string_view text) {
+    // ASCII fast path: for ASCII text NFKC, case folding and mark stripping
+    // are only lower-casing, and utf8proc costs ten times more. A definition
+    // with one "é" or "—" in it is still mostly ASCII, so the text is folded
+    // word by word (runs between ASCII spaces): only words with non-ASCII
+    // bytes go through utf8proc. That gives the same result as folding the
+    // whole text, because nothing composes with, or decomposes into, an
+    // ASCII space, tab or line break. (utf8proc's result ends at a NUL
+    // byte: so does this one.)
+    text = text.substr(0, text.find('\0'));
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t start = 0; start < text.size();) {
+        if (is_ascii_space(text[start])) {
+            out += text[start++];
+            continue;
+        }
+        std::size_t end = start;
+        bool ascii = true;
+        for (; end < text.size() && !is_ascii_space(text[end]); ++end)
+            if (static_cast<unsigned char>(text[end]) >= 0x80) ascii = false;
+        std::string_view word = text.substr(start, end - start);
+        if (ascii) {
+            for (char c : word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        } else {
+            out += fold_with_utf8proc(word);
+        }
+        start = end;
+    }
     return out;
 }
 
