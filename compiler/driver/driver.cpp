@@ -236,6 +236,9 @@ int run_build(const BuildRequest& request, std::ostream& err) {
     CompileResult compiled = compile(compile_request, err);
     // A compiler writes no output when its input has errors.
     if (compiled.status != kExitOk || !compiled.glossary) return compiled.status;
+    // The merge trace is for the report and explain; a build frees it
+    // before the backends need the memory.
+    compiled.trace = merge::MergeTrace{};
 
     std::error_code ec;
     std::filesystem::create_directories(request.out_dir, ec);

@@ -293,16 +293,21 @@ public:
 
     MergeResult run() {
         collect_records();
-        TfIdf similarity(records_.size(), [this](std::size_t r) {
-            return records_[r].mirror_of
-                       ? std::vector<std::string>{}
-                       : content_words(definition_text(records_[r].entry->definition), data_.spelling);
-        });
         ConstrainedClusters clusters(records_.size());
-        find_candidate_pairs();
-        drop_blocking_keys();
-        apply_overrides(clusters);
-        score_and_cluster(similarity, clusters);
+        {
+            // The definitions' vectors are only needed for scoring: freed
+            // before the concepts are built, where the merge's memory peaks.
+            TfIdf similarity(records_.size(), [this](std::size_t r) {
+                return records_[r].mirror_of
+                           ? std::vector<std::string>{}
+                           : content_words(definition_text(records_[r].entry->definition), data_.spelling);
+            });
+            find_candidate_pairs();
+            drop_blocking_keys();
+            apply_overrides(clusters);
+            score_and_cluster(similarity, clusters);
+            decltype(candidates_)().swap(candidates_);
+        }
         build_concepts(clusters);
         return std::move(result_);
     }
