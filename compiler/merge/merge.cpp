@@ -1043,10 +1043,10 @@ private:
             drafts.push_back(draft_concept(std::move(members)));
         }
         apply_concept_overrides(drafts, draft_of_record);
-        for (auto& draft : drafts) {
-            collect_labels(draft);
+        // Each draft's labels read only its own members: on several threads.
+        parallel::for_each_index(drafts.size(), [&](std::size_t i) { collect_labels(drafts[i]); });
+        for (auto& draft : drafts)
             if (!draft.categories_overridden) collect_categories(draft);
-        }
         qualify_homonyms(drafts);
         assign_ids(drafts);
         resolve_related(drafts, draft_of_record);
@@ -1061,9 +1061,13 @@ private:
 
         std::vector<std::size_t> order(drafts.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        // Sort keys computed once, not in every comparison.
-        std::vector<std::string> folded(drafts.size());
-        for (std::size_t i = 0; i < drafts.size(); ++i) folded[i] = fold_case(drafts[i].concept_.headword);
+        // Sort keys computed once, not in every comparison; they and the
+        // content hashes are computed on several threads.
+        std::vector<std::string> folded(drafts.size()), hashes(drafts.size());
+        parallel::for_each_index(drafts.size(), [&](std::size_t i) {
+            folded[i] = fold_case(drafts[i].concept_.headword);
+            hashes[i] = content_hash(drafts[i].concept_);
+        });
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
             const auto& ka = folded[a];
             const auto& kb = folded[b];
@@ -1075,7 +1079,7 @@ private:
         for (std::size_t i : order) {
             Draft& d = drafts[i];
             for (std::size_t r : d.members) result_.trace.entries[r].concept_id = d.concept_.id;
-            LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, content_hash(d.concept_), timestamp_};
+            LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, std::move(hashes[i]), timestamp_};
             for (std::size_t r : d.members) lc.entries.push_back(records_[r].ref);
             if (auto it = previous.find(lc.id); it != previous.end() && it->second->content_hash == lc.content_hash)
                 lc.modified = it->second->modified;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <set>
+#include <unordered_set>
 
 #include <utf8proc.h>
 
@@ -103,7 +103,7 @@ std::vector<std::string> words_of(std::string_view folded) {
 
 bool ends_with(std::string_view s, std::string_view suffix) { return glossc::text::ends_with(s, suffix); }
 
-const std::set<std::string_view> kStopWords{
+const std::unordered_set<std::string_view> kStopWords{
     "a",    "an",   "the",  "of",   "and",  "or",   "to",    "in",   "on",   "for",  "with", "by",
     "is",   "are",  "was",  "be",   "as",   "at",   "that",  "this", "it",   "its",  "from", "into",
     "than", "then", "so",   "can",  "each", "which", "their", "they", "not", "but",  "more", "only",

@@ -30,7 +30,8 @@ TfIdf::TfIdf(std::size_t count, const std::function<std::vector<std::string>(std
         for (std::size_t k = 0; k < batch.size(); ++k) {
             ids.clear();
             for (const auto& word : batch[k]) {
-                auto [it, inserted] = term_ids.emplace(word, terms_.size());
+                // try_emplace: no node is built for a word already seen.
+                auto [it, inserted] = term_ids.try_emplace(word, terms_.size());
                 if (inserted) {
                     terms_.push_back(word);
                     document_frequency.push_back(0);
