@@ -30,6 +30,10 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file) return fail(path.string());
     out.clear();
+    // Reserve the size a regular file has, so a large source is not copied
+    // through every doubling of the string (and does not peak at twice its
+    // size); the loop below still reads whatever the file really holds.
+    if (auto size = std::filesystem::file_size(path, ec); !ec && size < out.max_size()) out.reserve(size);
     char buffer[1 << 16];
     std::size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) out.append(buffer, n);
