@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <initializer_list>
-#include <map>
+#include <unordered_map>
 #include <utility>
 
 #include <utf8proc.h>
@@ -299,10 +299,12 @@ private:
     }
 
     const ir::Glossary& g_;
-    std::map<std::string, std::size_t> headword_count_;
-    std::map<std::string, std::size_t> label_count_;
-    std::map<std::string, const ir::Concept*> concept_by_id_;    // the first concept with an id
-    std::map<std::string, const ir::Category*> category_by_id_;  // the first category with an id
+    // Looked up for every Category and See also item, never listed: hashed,
+    // keyed by views of the glossary's own strings.
+    std::unordered_map<std::string_view, std::size_t> headword_count_;
+    std::unordered_map<std::string_view, std::size_t> label_count_;
+    std::unordered_map<std::string_view, const ir::Concept*> concept_by_id_;    // the first concept with an id
+    std::unordered_map<std::string_view, const ir::Category*> category_by_id_;  // the first category with an id
     std::string out_;
 };
 
