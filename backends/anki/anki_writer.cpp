@@ -2,10 +2,11 @@
 // collection in schema 11 -> a zip. Format and choices: anki_backend.hpp.
 #include <algorithm>
 #include <array>
-#include <set>
+#include <numeric>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -623,27 +624,48 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
     exec(db.get(), std::string(kTables));
 
     const std::int64_t ts = context.timestamp;
+    // Every tag, in the order of the first concept that has it.
     std::vector<std::string> all_tags;
     {
         Statement note(db.get(), "insert into notes values (?,?,?,?,?,?,?,?,?,0,'')");
         Statement card(db.get(), "insert into cards values (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')");
-        std::set<std::int64_t> used;
+        // Note ids in concept order: a taken id moves the later concept on.
+        std::vector<std::int64_t> ids(g.concepts.size());
+        {
+            std::unordered_set<std::int64_t> used;
+            used.reserve(g.concepts.size());
+            for (std::size_t i = 0; i < g.concepts.size(); ++i) {
+                std::int64_t id = format::preferred_note_id(g.concepts[i].id);
+                while (!used.insert(id).second) id += 2;
+                ids[i] = id;
+            }
+        }
+        // Notes (and their cards, ids id and id + 1) are inserted in id
+        // order, which appends to the tables' b-trees; in concept order,
+        // ids are random and every insert searched and split pages. VACUUM
+        // rebuilds the file from the content, so the bytes do not depend on
+        // the order of inserting.
+        std::vector<std::size_t> by_id(g.concepts.size());
+        std::iota(by_id.begin(), by_id.end(), std::size_t{0});
+        std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
+        // tag -> (concept index, place in its tags) of its first use
+        std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> first_use;
         Names names = index_names(g);
         // Notes are rendered in parallel, a batch at a time (so that a large
-        // deck's notes are not all in memory at once), and inserted in order.
+        // deck's notes are not all in memory at once).
         constexpr std::size_t kBatch = 4096;
         std::vector<Note> batch;
-        for (std::size_t i = 0; i < g.concepts.size(); ++i) {
+        for (std::size_t n = 0; n < by_id.size(); ++n) {
+            const std::size_t i = by_id[n];
             const ir::Concept& c = g.concepts[i];
-            if (i % kBatch == 0) {
-                batch.assign(std::min(kBatch, g.concepts.size() - i), Note{});
+            if (n % kBatch == 0) {
+                batch.assign(std::min(kBatch, by_id.size() - n), Note{});
                 parallel::for_each_index(batch.size(), [&](std::size_t k) {
-                    batch[k] = render_note(names, g.concepts[i + k]);
+                    batch[k] = render_note(names, g.concepts[by_id[n + k]]);
                 });
             }
-            Note& rendered = batch[i % kBatch];
-            std::int64_t id = format::preferred_note_id(c.id);
-            while (!used.insert(id).second) id += 2;
+            Note& rendered = batch[n % kBatch];
+            const std::int64_t id = ids[i];
             auto modified = context.modified.find(c.id);
             std::int64_t mod = modified != context.modified.end() ? modified->second : ts;
             std::string fields;
@@ -652,9 +674,10 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
                 fields += rendered.fields[f];
             }
             std::string tags;
-            for (const auto& tag : rendered.tags) {
-                tags += " " + tag;
-                if (std::find(all_tags.begin(), all_tags.end(), tag) == all_tags.end()) all_tags.push_back(tag);
+            for (std::size_t t = 0; t < rendered.tags.size(); ++t) {
+                tags += " " + rendered.tags[t];
+                auto [first, added] = first_use.emplace(rendered.tags[t], std::pair(i, t));
+                if (!added) first->second = std::min(first->second, std::pair(i, t));
             }
             if (!tags.empty()) tags += " ";
             bind_value(note, 1, id);
@@ -677,6 +700,9 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
                 run(card);
             }
         }
+        for (const auto& [tag, first] : first_use) all_tags.push_back(tag);
+        std::sort(all_tags.begin(), all_tags.end(),
+                  [&](const std::string& a, const std::string& b) { return first_use.at(a) < first_use.at(b); });
     }
     exec(db.get(), std::string(kIndexes));
     Json tags = Json::object();
