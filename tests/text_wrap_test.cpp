@@ -6,9 +6,9 @@
 namespace glossc::text {
 namespace {
 
-std::vector<WrapWord> words(std::initializer_list<std::string_view> list) {
-    std::vector<WrapWord> out;
-    for (auto w : list) out.push_back(split_units(w));
+WrapWords words(std::initializer_list<std::string_view> list) {
+    WrapWords out;
+    for (auto w : list) out.add_word(w);
     return out;
 }
 
@@ -20,9 +20,9 @@ TEST(TextWrap, CountsColumnsNotBytes) {
 }
 
 TEST(TextWrap, KeepsCombiningMarksWithTheirCharacter) {
-    WrapWord units = split_units("ae\xCC\x81\xCC\xA7z");
-    ASSERT_EQ(units.size(), 3u);
-    EXPECT_EQ(units[1], "e\xCC\x81\xCC\xA7");
+    WrapWords units = words({"ae\xCC\x81\xCC\xA7z"});
+    ASSERT_EQ(units.end_unit(0) - units.first_unit(0), 3u);
+    EXPECT_EQ(units.unit(1), "e\xCC\x81\xCC\xA7");
 }
 
 TEST(TextWrap, FillsLinesAndIndents) {

@@ -2,10 +2,11 @@
 // collection in schema 11 -> a zip. Format and choices: anki_backend.hpp.
 #include <algorithm>
 #include <array>
-#include <set>
+#include <numeric>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -118,8 +119,8 @@ constexpr std::string_view kLatexPre =
     "\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n";
 constexpr std::string_view kLatexPost = "\\end{document}";
 
-// rslib/src/storage/schema11.sql
-constexpr std::string_view kSchema = R"(create table col
+// rslib/src/storage/schema11.sql: its tables (kIndexes below has the rest)
+constexpr std::string_view kTables = R"(create table col
 (
     id     integer primary key,
     crt    integer not null,
@@ -192,8 +193,12 @@ create table graves
     oid  integer not null,
     type integer not null
 );
+)";
 
--- syncing
+// The schema's indexes, created after the rows are in: one sort per index
+// instead of an index insert per row, with the same bytes after VACUUM (it
+// rebuilds every table and index from their content, in schema order).
+constexpr std::string_view kIndexes = R"(-- syncing
 create index ix_notes_usn on notes (usn);
 create index ix_cards_usn on cards (usn);
 create index ix_revlog_usn on revlog (usn);
@@ -209,38 +214,37 @@ create index ix_notes_csum on notes (csum);
 
 // ---- HTML ----------------------------------------------------------------------------------
 
-// Escaped text: escape_html, and "[", U+001F, line feed (see anki_backend.hpp).
-std::string escaped(std::string_view s) {
-    std::string html = text::escape_html(s);
+// text::escape_html, and "[" and U+001F (see anki_backend.hpp); `also`
+// gives what else a character becomes, or nullptr to keep it.
+template <typename Also>
+std::string escape(std::string_view s, Also also) {
     std::string out;
-    out.reserve(html.size());
-    for (char c : html) {
+    out.reserve(s.size() + s.size() / 8);
+    text::append_escaped_html(out, s, [&](char c) -> const char* {
         switch (c) {
-            case '[': out += "&#91;"; break;
-            case '\x1f': out += "&#31;"; break;
-            case '\n': out += "<br>"; break;
-            default: out += c;
+            case '[': return "&#91;";
+            case '\x1f': return "&#31;";
+            default: return also(c);
         }
-    }
+    });
     return out;
+}
+
+// Escaped text, a line feed a <br>.
+std::string escaped(std::string_view s) {
+    return escape(s, [](char c) { return c == '\n' ? "<br>" : nullptr; });
 }
 
 // An attribute value (always double-quoted).
 std::string attribute(std::string_view s) {
-    std::string html = text::escape_html(s);
-    std::string out;
-    out.reserve(html.size());
-    for (char c : html) {
+    return escape(s, [](char c) -> const char* {
         switch (c) {
-            case '[': out += "&#91;"; break;
-            case '\x1f': out += "&#31;"; break;
-            case '\n': out += "&#10;"; break;
-            case '\r': out += "&#13;"; break;
-            case '\t': out += "&#9;"; break;
-            default: out += c;
+            case '\n': return "&#10;";
+            case '\r': return "&#13;";
+            case '\t': return "&#9;";
+            default: return nullptr;
         }
-    }
-    return out;
+    });
 }
 
 // Prose: escaped, and out of MathJax's reach when it holds a backslash.
@@ -312,20 +316,36 @@ std::string rich(const ir::RichText& text) {
     return out;
 }
 
-// Concept id -> headword, built once per deck: "see also" names every
-// related concept, and a search of all concepts for each was quadratic.
-using HeadwordIndex = std::unordered_map<std::string_view, std::string_view>;
+// Id -> name (a concept's headword, a category's label), built once per
+// deck: "see also" names every related concept and each note its categories,
+// and a search of all concepts or categories for each was quadratic.
+using NameIndex = std::unordered_map<std::string_view, std::string_view>;
 
-HeadwordIndex index_headwords(const ir::Glossary& glossary) {
-    HeadwordIndex index;
-    index.reserve(glossary.concepts.size());
-    for (const auto& c : glossary.concepts) index.emplace(c.id, c.headword);  // the first concept with an id wins
-    return index;
+struct Names {
+    NameIndex headwords;
+    NameIndex category_labels;  // as format::category_label
+};
+
+Names index_names(const ir::Glossary& glossary) {
+    Names names;
+    // The first concept or category with an id wins.
+    names.headwords.reserve(glossary.concepts.size());
+    for (const auto& c : glossary.concepts) names.headwords.emplace(c.id, c.headword);
+    for (const auto& c : glossary.categories) names.category_labels.emplace(c.id, c.label);
+    return names;
 }
 
-std::string headword_of(const HeadwordIndex& headwords, const std::string& id) {
-    auto it = headwords.find(id);
-    return std::string(it == headwords.end() ? std::string_view(id) : it->second);
+// The name of `id`, or the id itself when nothing has it.
+std::string name_of(const NameIndex& names, const std::string& id) {
+    auto it = names.find(id);
+    return std::string(it == names.end() ? std::string_view(id) : it->second);
+}
+
+// format::canonical(text).empty(), without building the canonical copy: it
+// drops only empty Text nodes.
+bool shows_nothing(const ir::RichText& text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](const ir::Inline& node) { return node.kind == ir::InlineKind::Text && node.text.empty(); });
 }
 
 // A tag Anki accepts: no spaces, quotes, control characters or "::" of our own.
@@ -346,7 +366,7 @@ struct Note {
     std::vector<std::string> tags;
 };
 
-Note render_note(const ir::Glossary& glossary, const HeadwordIndex& headwords, const ir::Concept& c) {
+Note render_note(const Names& names, const ir::Concept& c) {
     Note note;
     auto& f = note.fields;
     f[0] = prose(c.headword);
@@ -359,7 +379,7 @@ Note render_note(const ir::Glossary& glossary, const HeadwordIndex& headwords, c
     const std::string single = c.definitions.size() == 1 ? " single" : "";
     for (std::size_t i = 0; i < c.definitions.size(); ++i) {
         const auto& d = c.definitions[i];
-        if (format::canonical(d.summary).empty() && format::canonical(d.body).empty()) continue;
+        if (shows_nothing(d.summary) && shows_nothing(d.body)) continue;
         if (f[2].empty()) f[2] += "<ol class=\"definitions" + single + "\">";
         f[2] += "<li class=\"definition\" value=\"" + std::to_string(i + 1) + "\"><div class=\"summary\">" +
                 rich(d.summary) + "</div><div class=\"body\">" + rich(d.body) + "</div></li>";
@@ -370,19 +390,19 @@ Note render_note(const ir::Glossary& glossary, const HeadwordIndex& headwords, c
         for (std::size_t i = 0; i < c.related.size(); ++i) {
             if (i) f[2] += format::kSeeAlsoSeparator;
             f[2] += "<span class=\"ref\" data-concept=\"" + attribute(c.related[i]) + "\">" +
-                    prose(headword_of(headwords, c.related[i])) + "</span>";
+                    prose(name_of(names.headwords, c.related[i])) + "</span>";
         }
         f[2] += "</div>";
     }
     for (std::size_t i = 0; i < c.definitions.size(); ++i) {
         const auto& d = c.definitions[i];
         std::string n = std::to_string(i + 1);
-        if (!format::canonical(d.details).empty()) f[3] += "<div class=\"details\" data-def=\"" + n + "\">" + rich(d.details) + "</div>";
-        if (!format::canonical(d.example).empty()) f[4] += "<div class=\"example\" data-def=\"" + n + "\">" + rich(d.example) + "</div>";
+        if (!shows_nothing(d.details)) f[3] += "<div class=\"details\" data-def=\"" + n + "\">" + rich(d.details) + "</div>";
+        if (!shows_nothing(d.example)) f[4] += "<div class=\"example\" data-def=\"" + n + "\">" + rich(d.example) + "</div>";
     }
     for (const auto& id : c.categories) {
         f[5] += "<span class=\"category\" data-id=\"" + attribute(id) + "\">" +
-                prose(format::category_label(glossary, id)) + "</span>";
+                prose(name_of(names.category_labels, id)) + "</span>";
         std::string tag = tag_of(id);
         if (std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) note.tags.push_back(tag);
     }
@@ -601,30 +621,51 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
     Database db(raw);
     exec(db.get(), "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA encoding = 'UTF-8';");
     exec(db.get(), "BEGIN");
-    exec(db.get(), std::string(kSchema));
+    exec(db.get(), std::string(kTables));
 
     const std::int64_t ts = context.timestamp;
+    // Every tag, in the order of the first concept that has it.
     std::vector<std::string> all_tags;
     {
         Statement note(db.get(), "insert into notes values (?,?,?,?,?,?,?,?,?,0,'')");
         Statement card(db.get(), "insert into cards values (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')");
-        std::set<std::int64_t> used;
-        HeadwordIndex headwords = index_headwords(g);
+        // Note ids in concept order: a taken id moves the later concept on.
+        std::vector<std::int64_t> ids(g.concepts.size());
+        {
+            std::unordered_set<std::int64_t> used;
+            used.reserve(g.concepts.size());
+            for (std::size_t i = 0; i < g.concepts.size(); ++i) {
+                std::int64_t id = format::preferred_note_id(g.concepts[i].id);
+                while (!used.insert(id).second) id += 2;
+                ids[i] = id;
+            }
+        }
+        // Notes (and their cards, ids id and id + 1) are inserted in id
+        // order, which appends to the tables' b-trees; in concept order,
+        // ids are random and every insert searched and split pages. VACUUM
+        // rebuilds the file from the content, so the bytes do not depend on
+        // the order of inserting.
+        std::vector<std::size_t> by_id(g.concepts.size());
+        std::iota(by_id.begin(), by_id.end(), std::size_t{0});
+        std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
+        // tag -> (concept index, place in its tags) of its first use
+        std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> first_use;
+        Names names = index_names(g);
         // Notes are rendered in parallel, a batch at a time (so that a large
-        // deck's notes are not all in memory at once), and inserted in order.
+        // deck's notes are not all in memory at once).
         constexpr std::size_t kBatch = 4096;
         std::vector<Note> batch;
-        for (std::size_t i = 0; i < g.concepts.size(); ++i) {
+        for (std::size_t n = 0; n < by_id.size(); ++n) {
+            const std::size_t i = by_id[n];
             const ir::Concept& c = g.concepts[i];
-            if (i % kBatch == 0) {
-                batch.assign(std::min(kBatch, g.concepts.size() - i), Note{});
+            if (n % kBatch == 0) {
+                batch.assign(std::min(kBatch, by_id.size() - n), Note{});
                 parallel::for_each_index(batch.size(), [&](std::size_t k) {
-                    batch[k] = render_note(g, headwords, g.concepts[i + k]);
+                    batch[k] = render_note(names, g.concepts[by_id[n + k]]);
                 });
             }
-            Note& rendered = batch[i % kBatch];
-            std::int64_t id = format::preferred_note_id(c.id);
-            while (!used.insert(id).second) id += 2;
+            Note& rendered = batch[n % kBatch];
+            const std::int64_t id = ids[i];
             auto modified = context.modified.find(c.id);
             std::int64_t mod = modified != context.modified.end() ? modified->second : ts;
             std::string fields;
@@ -633,9 +674,10 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
                 fields += rendered.fields[f];
             }
             std::string tags;
-            for (const auto& tag : rendered.tags) {
-                tags += " " + tag;
-                if (std::find(all_tags.begin(), all_tags.end(), tag) == all_tags.end()) all_tags.push_back(tag);
+            for (std::size_t t = 0; t < rendered.tags.size(); ++t) {
+                tags += " " + rendered.tags[t];
+                auto [first, added] = first_use.emplace(rendered.tags[t], std::pair(i, t));
+                if (!added) first->second = std::min(first->second, std::pair(i, t));
             }
             if (!tags.empty()) tags += " ";
             bind_value(note, 1, id);
@@ -658,7 +700,11 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
                 run(card);
             }
         }
+        for (const auto& [tag, first] : first_use) all_tags.push_back(tag);
+        std::sort(all_tags.begin(), all_tags.end(),
+                  [&](const std::string& a, const std::string& b) { return first_use.at(a) < first_use.at(b); });
     }
+    exec(db.get(), std::string(kIndexes));
     Json tags = Json::object();
     for (const auto& tag : all_tags) tags[tag] = -1;
     Json decks{{std::to_string(format::kDefaultDeckId), deck_json(format::kDefaultDeckId, "Default", "", ts, 0)},

@@ -53,34 +53,47 @@ std::string visible(std::string_view s) {
     return out;
 }
 
-std::string xml_text(std::string_view s) {
-    std::string escaped = text::escape_html(visible(s));
-    std::string out;
-    out.reserve(escaped.size());
-    for (char c : escaped) {
-        if (c == '\r') {
-            out += "&#13;";
-        } else {
-            out += c;
+namespace {
+
+// text::escape_html, and a carriage return; in attributes also tab and line
+// feed. (One pass: escape_html and a second pass over its output cost two
+// copies of every value.)
+void append_escaped(std::string& out, std::string_view s, bool attribute) {
+    text::append_escaped_html(out, s, [attribute](char c) -> const char* {
+        switch (c) {
+            case '\r': return "&#13;";
+            case '\t': return attribute ? "&#9;" : nullptr;
+            case '\n': return attribute ? "&#10;" : nullptr;
+            default: return nullptr;
         }
+    });
+}
+
+// True when visible(s) is s itself: ASCII without C0 controls other than
+// tab, line feed and carriage return. Nearly every value is, and skips
+// visible()'s copies.
+bool already_visible(std::string_view s) {
+    for (unsigned char c : s)
+        if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) return false;
+    return true;
+}
+
+std::string escaped(std::string_view s, bool attribute) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    if (already_visible(s)) {
+        append_escaped(out, s, attribute);
+    } else {
+        append_escaped(out, visible(s), attribute);
     }
     return out;
 }
 
-std::string xml_attribute(std::string_view s) {
-    std::string escaped = text::escape_html(visible(s));
-    std::string out;
-    out.reserve(escaped.size());
-    for (char c : escaped) {
-        switch (c) {
-            case '\t': out += "&#9;"; break;
-            case '\n': out += "&#10;"; break;
-            case '\r': out += "&#13;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+}  // namespace
+
+std::string xml_text(std::string_view s) { return escaped(s, false); }
+
+std::string xml_attribute(std::string_view s) { return escaped(s, true); }
 
 std::string book_language(std::string_view language) {
     // BCP 47 in outline: a 2-8 letter primary subtag, then 1-8 alphanumeric subtags.

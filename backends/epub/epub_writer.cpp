@@ -7,6 +7,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "common/headword_order.hpp"
@@ -196,10 +197,11 @@ private:
     const RenderContext& context_;
     std::string language_;
     std::vector<Section> sections_;
-    std::map<std::string, std::string> concept_href_;   // concept id -> "glossary-a.xhtml#anchor"
-    std::map<std::string, std::string> headword_of_;    // concept id -> headword
-    std::map<std::string, std::string> category_href_;  // category id -> "categories.xhtml#anchor"
-    std::map<std::string, std::string> category_label_;  // category id -> label
+    // Looked up for every link and index line, never listed: hashed.
+    std::unordered_map<std::string, std::string> concept_href_;   // concept id -> "glossary-a.xhtml#anchor"
+    std::unordered_map<std::string, std::string> headword_of_;    // concept id -> headword
+    std::unordered_map<std::string, std::string> category_href_;  // category id -> "categories.xhtml#anchor"
+    std::unordered_map<std::string, std::string> category_label_;  // category id -> label
     bool any_math_ = false;
 
     // ---- Documents --------------------------------------------------------------
@@ -540,19 +542,23 @@ private:
     std::string categories_page() const {
         std::string body = "<section>\n<h1>Categories</h1>\n";
         if (g_.categories.empty()) body += "<p>No categories.</p>\n";
+        // Each category's members in book order, from one pass over the
+        // concepts (not one pass per category).
+        std::unordered_map<std::string_view, std::string> members_of;
+        for (const auto& section : sections_)
+            for (std::size_t index : section.concepts) {
+                const ir::Concept& c = g_.concepts[index];
+                for (auto id = c.categories.begin(); id != c.categories.end(); ++id)
+                    if (std::find(c.categories.begin(), id, *id) == id)  // a concept is listed once per category
+                        members_of[*id] += "<li>" + concept_link(c.id, false) + "</li>\n";
+            }
         std::set<std::string> written;
         for (const auto& category : g_.categories) {
             // Ids are unique in the IR; a repeated one would repeat an HTML id.
             if (!written.insert(category.id).second) continue;
             body += "<section class=\"" + std::string(f::kCategory) + "\" id=\"" + f::anchor(category.id) + "\">\n<h2 class=\"" +
                     std::string(f::kCategoryLabel) + "\">" + f::xml_text(category.label) + "</h2>\n";
-            std::string members;
-            for (const auto& section : sections_)
-                for (std::size_t index : section.concepts) {
-                    const ir::Concept& c = g_.concepts[index];
-                    if (std::find(c.categories.begin(), c.categories.end(), category.id) != c.categories.end())
-                        members += "<li>" + concept_link(c.id, false) + "</li>\n";
-                }
+            const std::string& members = members_of[category.id];
             body += members.empty() ? "<p>No entries.</p>\n" : "<ul class=\"members\">\n" + members + "</ul>\n";
             body += "</section>\n";
         }

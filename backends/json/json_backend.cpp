@@ -12,66 +12,80 @@ namespace {
 // the contract lists them in and the same on every build.
 using Json = nlohmann::ordered_json;
 
+// Trees are built by appending members and moving values in. Each concept's
+// tree is dumped once and dropped, so how it is built is most of this
+// backend's cost: ordered_json's initializer lists (and operator[]) look
+// every key up among the members already there and copy nested values (a
+// definition's whole tree, once per level), which was most of the time.
+// Keys here are distinct by construction, so members go straight to the
+// object's storage (ordered_map is a vector of key-value pairs).
+void add_members(Json&) {}
+
+template <typename Value, typename... Rest>
+void add_members(Json& object, std::string_view key, Value&& value, Rest&&... rest) {
+    object.get_ref<Json::object_t&>().emplace_back(key, std::forward<Value>(value));
+    add_members(object, std::forward<Rest>(rest)...);
+}
+
+// An object of these members, in this order: object("id", c.id, "line", 3).
+template <typename... Members>
+Json object(Members&&... members) {
+    Json out(Json::value_t::object);
+    out.get_ref<Json::object_t&>().reserve(sizeof...(Members) / 2);
+    add_members(out, std::forward<Members>(members)...);
+    return out;
+}
+
+// An array of `items` mapped by `encode_item`.
+template <typename Items, typename Encode>
+Json array(const Items& items, Encode encode_item) {
+    Json out = Json::array();
+    out.get_ref<Json::array_t&>().reserve(items.size());
+    for (const auto& item : items) out.push_back(encode_item(item));
+    return out;
+}
+
 Json encode(const ir::RichText& text);
 
 Json encode(const ir::Inline& node) {
-    Json out;
-    out["type"] = ir::to_string(node.kind);
+    std::string_view type = ir::to_string(node.kind);
     switch (node.kind) {
         case ir::InlineKind::Text:
-        case ir::InlineKind::Code: out["text"] = node.text; break;
-        case ir::InlineKind::Math: out["tex"] = node.text; break;
-        case ir::InlineKind::Link:
-            out["url"] = node.target;
-            out["children"] = encode(node.children);
-            break;
-        case ir::InlineKind::Ref:
-            out["concept"] = node.target;
-            out["children"] = encode(node.children);
-            break;
+        case ir::InlineKind::Code: return object("type", type, "text", node.text);
+        case ir::InlineKind::Math: return object("type", type, "tex", node.text);
+        case ir::InlineKind::Link: return object("type", type, "url", node.target, "children", encode(node.children));
+        case ir::InlineKind::Ref: return object("type", type, "concept", node.target, "children", encode(node.children));
         case ir::InlineKind::Emph:
-        case ir::InlineKind::Strong: out["children"] = encode(node.children); break;
+        case ir::InlineKind::Strong: return object("type", type, "children", encode(node.children));
     }
-    return out;
+    return object("type", type);
 }
 
 Json encode(const ir::RichText& text) {
-    Json out = Json::array();
-    for (const auto& node : text) out.push_back(encode(node));
-    return out;
+    return array(text, [](const ir::Inline& node) { return encode(node); });
 }
 
 Json encode(const ir::Concept& c) {
-    Json labels = Json::array();
-    for (const auto& l : c.labels)
-        labels.push_back(Json{{"text", l.text}, {"kind", ir::to_string(l.kind)}, {"sources", l.sources}});
-    Json definitions = Json::array();
-    for (const auto& d : c.definitions)
-        definitions.push_back(Json{{"source", d.source},
-                                   {"line", d.line},
-                                   {"summary", encode(d.summary)},
-                                   {"body", encode(d.body)},
-                                   {"details", encode(d.details)},
-                                   {"example", encode(d.example)},
-                                   {"flags", d.flags}});
-    Json references = Json::array();
-    for (const auto& r : c.references)
-        references.push_back(Json{{"title", r.title}, {"authors", r.authors}, {"venue", r.venue},
-                                  {"arxiv", r.arxiv}, {"url", r.url}});
-    Json provenance = Json::array();
-    for (const auto& p : c.provenance)
-        provenance.push_back(Json{{"source", p.source}, {"file", p.file}, {"key", p.key}, {"line", p.line}});
-    Json extras = Json::array();
-    for (const auto& e : c.extras) extras.push_back(Json{{"source", e.source}, {"key", e.key}, {"value", e.value}});
-    return Json{{"id", c.id},
-                {"headword", c.headword},
-                {"labels", labels},
-                {"categories", c.categories},
-                {"definitions", definitions},
-                {"related", c.related},
-                {"references", references},
-                {"provenance", provenance},
-                {"extras", extras}};
+    return object(
+        "id", c.id, "headword", c.headword,
+        "labels", array(c.labels, [](const ir::Label& l) {
+            return object("text", l.text, "kind", ir::to_string(l.kind), "sources", l.sources);
+        }),
+        "categories", c.categories,
+        "definitions", array(c.definitions, [](const ir::Definition& d) {
+            return object("source", d.source, "line", d.line, "summary", encode(d.summary), "body", encode(d.body),
+                          "details", encode(d.details), "example", encode(d.example), "flags", d.flags);
+        }),
+        "related", c.related,
+        "references", array(c.references, [](const ir::Reference& r) {
+            return object("title", r.title, "authors", r.authors, "venue", r.venue, "arxiv", r.arxiv, "url", r.url);
+        }),
+        "provenance", array(c.provenance, [](const ir::Provenance& p) {
+            return object("source", p.source, "file", p.file, "key", p.key, "line", p.line);
+        }),
+        "extras", array(c.extras, [](const ir::Extra& e) {
+            return object("source", e.source, "key", e.key, "value", e.value);
+        }));
 }
 
 // ---- reading ----------------------------------------------------------------

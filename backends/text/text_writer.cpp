@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <initializer_list>
-#include <map>
+#include <unordered_map>
 #include <utility>
 
 #include <utf8proc.h>
@@ -38,7 +38,7 @@ public:
             if (c == ' ') {
                 separate();
             } else {
-                unit(std::string(1, c));
+                unit(std::string_view(&c, 1));
             }
         }
         return *this;
@@ -49,9 +49,12 @@ public:
     Paragraph& value(std::string_view s, std::string_view specials = {}) {
         for (std::size_t i = 0; i < s.size();) {
             std::size_t start = i;
-            utf8proc_int32_t decoded = 0;
-            auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                      static_cast<utf8proc_ssize_t>(s.size() - i), &decoded);
+            // ASCII, nearly all of the text, needs no decoding.
+            utf8proc_ssize_t n = 1;
+            utf8proc_int32_t decoded = static_cast<unsigned char>(s[i]);
+            if (decoded >= 0x80)
+                n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                     static_cast<utf8proc_ssize_t>(s.size() - i), &decoded);
             // Invalid UTF-8 cannot come from the readers (the driver repairs
             // it); a stray byte is written as U+FFFD, as in the JSON backend.
             char32_t cp = n > 0 && decoded >= 0 ? static_cast<char32_t>(decoded) : 0xFFFD;
@@ -82,14 +85,15 @@ public:
                 std::snprintf(buffer, sizeof buffer, "\\<U+%X>", static_cast<unsigned>(cp));
                 unit(buffer);
             } else if (cp < 0x80 && specials.find(static_cast<char>(cp)) != std::string_view::npos) {
-                unit(std::string("\\<") + static_cast<char>(cp) + ">");
+                const char escape[] = {'\\', '<', static_cast<char>(cp), '>'};
+                unit(std::string_view(escape, sizeof escape));
             } else {
-                std::string bytes = n > 0 ? std::string(s.substr(start, i - start)) : std::string("\xEF\xBF\xBD");
-                if (text::code_point_width(cp) == 0 && !fresh_ && !words_.empty()) {
+                std::string_view bytes = n > 0 ? s.substr(start, i - start) : std::string_view("\xEF\xBF\xBD");
+                if (cp >= 0x80 && text::code_point_width(cp) == 0 && !fresh_ && !words_.empty()) {
                     // A combining mark stays with its character when a long word is broken.
-                    words_.back().back() += bytes;
+                    words_.extend_unit(bytes);
                 } else {
-                    unit(std::move(bytes));
+                    unit(bytes);
                 }
             }
         }
@@ -105,9 +109,9 @@ public:
     // The paragraph as the reader will see it, before wrapping.
     std::string joined() const {
         std::string out;
-        for (const auto& word : words_) {
+        for (std::size_t w = 0; w < words_.size(); ++w) {
             if (!out.empty()) out += ' ';
-            for (const auto& u : word) out += u;
+            out += words_.word(w);
         }
         return out;
     }
@@ -119,23 +123,22 @@ public:
         bool needed = words_.empty();
         for (auto prefix : prefixes) needed = needed || text.starts_with(prefix);
         if (!needed) return *this;
-        if (words_.empty()) words_.emplace_back();
-        words_.front().insert(words_.front().begin(), "\\<>");
+        words_.prepend_unit("\\<>");
         return *this;
     }
 
     bool empty() const { return words_.empty(); }
-    const std::vector<text::WrapWord>& words() const { return words_; }
+    const text::WrapWords& words() const { return words_; }
 
 private:
     void separate() { fresh_ = true; }
-    void unit(std::string u) {
-        if (fresh_ || words_.empty()) words_.emplace_back();
+    void unit(std::string_view u) {
+        if (fresh_ || words_.empty()) words_.start_word();
         fresh_ = false;
-        words_.back().push_back(std::move(u));
+        words_.add_unit(u);
     }
 
-    std::vector<text::WrapWord> words_;
+    text::WrapWords words_;
     bool fresh_ = true;  // the next unit starts a new word
 };
 
@@ -296,10 +299,12 @@ private:
     }
 
     const ir::Glossary& g_;
-    std::map<std::string, std::size_t> headword_count_;
-    std::map<std::string, std::size_t> label_count_;
-    std::map<std::string, const ir::Concept*> concept_by_id_;    // the first concept with an id
-    std::map<std::string, const ir::Category*> category_by_id_;  // the first category with an id
+    // Looked up for every Category and See also item, never listed: hashed,
+    // keyed by views of the glossary's own strings.
+    std::unordered_map<std::string_view, std::size_t> headword_count_;
+    std::unordered_map<std::string_view, std::size_t> label_count_;
+    std::unordered_map<std::string_view, const ir::Concept*> concept_by_id_;    // the first concept with an id
+    std::unordered_map<std::string_view, const ir::Category*> category_by_id_;  // the first category with an id
     std::string out_;
 };
 

@@ -5,16 +5,7 @@ namespace glossc::text {
 std::string escape_html(std::string_view s) {
     std::string out;
     out.reserve(s.size() + s.size() / 8);
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
+    append_escaped_html(out, s, [](char) -> const char* { return nullptr; });
     return out;
 }
 

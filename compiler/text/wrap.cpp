@@ -19,12 +19,6 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     return static_cast<char32_t>(cp);
 }
 
-std::size_t units_width(const WrapWord& word) {
-    std::size_t width = 0;
-    for (const auto& unit : word) width += display_width(unit);
-    return width;
-}
-
 }  // namespace
 
 int code_point_width(char32_t cp) {
@@ -45,21 +39,33 @@ std::size_t display_width(std::string_view s) {
     return width;
 }
 
-WrapWord split_units(std::string_view word) {
-    WrapWord units;
+void WrapWords::add_word(std::string_view word) {
+    start_word();
+    bool has_unit = false;
     for (std::size_t i = 0; i < word.size();) {
         std::size_t start = i;
         char32_t cp = next_code_point(word, i);
-        if (code_point_width(cp) == 0 && !units.empty()) {
-            units.back().append(word.substr(start, i - start));
+        if (code_point_width(cp) == 0 && has_unit) {
+            extend_unit(word.substr(start, i - start));
         } else {
-            units.emplace_back(word.substr(start, i - start));
+            add_unit(word.substr(start, i - start));
+            has_unit = true;
         }
     }
-    return units;
 }
 
-std::vector<std::string> wrap(const std::vector<WrapWord>& words, const WrapStyle& style) {
+void WrapWords::prepend_unit(std::string_view unit) {
+    if (empty()) {
+        add_unit(unit);
+        return;
+    }
+    bytes_.insert(0, unit);
+    for (auto& end : unit_ends_) end += unit.size();
+    unit_ends_.insert(unit_ends_.begin(), unit.size());
+    for (auto& end : word_ends_) ++end;
+}
+
+std::vector<std::string> wrap(const WrapWords& words, const WrapStyle& style) {
     std::vector<std::string> lines;
     std::string line(style.indent, ' ');
     std::size_t used = style.indent;  // columns on `line`
@@ -71,26 +77,29 @@ std::vector<std::string> wrap(const std::vector<WrapWord>& words, const WrapStyl
         has_word = false;
     };
     const std::size_t mark_width = display_width(style.break_mark);
-    for (const auto& word : words) {
-        std::size_t width = units_width(word);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        std::string_view word = words.word(w);
+        // Units hold whole code points, so a word's width is its units' widths added up.
+        std::size_t width = display_width(word);
         if (has_word) {
             if (used + 1 + width <= style.width) {
                 line += ' ';
-                for (const auto& unit : word) line += unit;
+                line += word;
                 used += 1 + width;
                 continue;
             }
             next_line();
         }
         if (used + width <= style.width) {
-            for (const auto& unit : word) line += unit;
+            line += word;
             used += width;
             has_word = true;
             continue;
         }
         // Wider than a whole line: the one case where a word is broken.
         bool unit_on_line = false;
-        for (const auto& unit : word) {
+        for (std::size_t u = words.first_unit(w); u < words.end_unit(w); ++u) {
+            std::string_view unit = words.unit(u);
             std::size_t unit_width = display_width(unit);
             if (unit_on_line && used + unit_width + mark_width > style.width) {
                 line += style.break_mark;
