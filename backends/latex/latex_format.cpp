@@ -77,6 +77,9 @@ char32_t parse_hex(std::string_view digits) {
 }  // namespace
 
 CharClass classify(char32_t cp) {
+    // Printable ASCII is plain, the ASCII controls are Cc: no table lookup
+    // for most of a glossary's characters.
+    if (cp < 0x80) return cp >= 0x20 && cp != 0x7F ? CharClass::Plain : CharClass::Visible;
     switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
         case UTF8PROC_CATEGORY_CC:
         case UTF8PROC_CATEGORY_CN:
@@ -185,9 +188,11 @@ std::string escape_text(std::string_view s) {
     std::string out;
     out.reserve(s.size() + s.size() / 8);
     for (std::size_t i = 0; i < s.size();) {
-        utf8proc_int32_t decoded = -1;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                  static_cast<utf8proc_ssize_t>(s.size() - i), &decoded);
+        utf8proc_int32_t decoded = static_cast<unsigned char>(s[i]);
+        utf8proc_ssize_t n = 1;  // an ASCII byte is its own code point
+        if (decoded >= 0x80)
+            n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                 static_cast<utf8proc_ssize_t>(s.size() - i), &decoded);
         // Invalid UTF-8 cannot come from the readers (the driver repairs it);
         // a stray byte is written as U+FFFD, as in the other backends.
         char32_t cp = n > 0 && decoded >= 0 ? static_cast<char32_t>(decoded) : 0xFFFD;
