@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <stdexcept>
@@ -28,6 +29,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Where a streaming writer puts its document, a piece at a time: a large
+// document goes to its file as it is made instead of being held whole.
+using ChunkSink = std::function<void(std::string_view)>;
+
 struct BackendInfo {
     std::string_view format;     // name on the command line (--formats)
     std::string_view file_name;  // output file under out/
@@ -37,6 +42,9 @@ struct BackendInfo {
     // The part of the IR this format carries, in the form its reader gives it
     // back. Documented beside each backend; the identity for JSON.
     ir::Glossary (*project)(const ir::Glossary&);
+    // The same bytes as `write`, handed to a sink in pieces; null for a
+    // backend that builds its file whole (a zip, a database).
+    void (*stream)(const ir::Glossary&, const RenderContext&, const ChunkSink&);
 };
 
 // The one table of backends (backends/registry.cpp).

@@ -194,7 +194,7 @@ ir::Concept decode_concept(const Json& c) {
 
 }  // namespace
 
-std::string write(const ir::Glossary& g, const RenderContext&) {
+void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) {
     Json sources = Json::array();
     for (const auto& s : g.sources)
         sources.push_back(Json{{"id", s.id}, {"file", s.file}, {"format", s.format}, {"priority", s.priority},
@@ -220,7 +220,10 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
     // Invalid UTF-8 cannot reach here from the readers (they repair it); the
     // replace handler makes sure a stray byte can never abort a build.
     std::string out = root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-    if (g.concepts.empty()) return out;
+    if (g.concepts.empty()) {
+        sink(out);
+        return;
+    }
     // The concepts are dumped one by one (in parallel, a batch at a time) and
     // spliced into the empty array: the same bytes as dumping one tree
     // holding them all, without building that tree (it took several times
@@ -228,7 +231,8 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
     // indenting after each one is safe.
     const std::string empty = "\"concepts\": []";
     std::size_t at = out.find(empty);
-    // Built in one string (no second copy of a document that can be GBs).
+    // Handed to the sink a few MiB at a time: the document can be GBs.
+    constexpr std::size_t kFlushAt = 4 << 20;
     std::string document = out.substr(0, at) + "\"concepts\": [\n";
     constexpr std::size_t kBatch = 4096;
     std::vector<std::string> batch;
@@ -247,9 +251,19 @@ std::string write(const ir::Glossary& g, const RenderContext&) {
                 line = end;
             }
         }
+        if (document.size() >= kFlushAt) {
+            sink(document);
+            document.clear();
+        }
     }
     document += "\n  ]";
     document.append(out, at + empty.size());
+    sink(document);
+}
+
+std::string write(const ir::Glossary& g, const RenderContext& context) {
+    std::string document;
+    stream(g, context, [&document](std::string_view piece) { document += piece; });
     return document;
 }
 

@@ -161,17 +161,26 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         const BackendInfo* backend = backends[i];
         double wall = wall_seconds(), cpu = thread_cpu_seconds();
         auto path = out_dir / backend->file_name;
-        std::string bytes;
         std::vector<ir::Diagnostic> warnings;
-        if (backend->format == "latex") {
-            // Formulas outside the LaTeX math allow-list are printed as text: say which.
-            auto edition = latex_backend::write_with_warnings(glossary, context, path.generic_string());
-            bytes = std::move(edition.tex);
-            warnings = std::move(edition.math_warnings);
+        if (backend->stream) {
+            // Straight to the file as it is made: the whole document is
+            // never in memory.
+            text::TemporaryFile file(path);
+            bool written = true;
+            backend->stream(glossary, context, [&](std::string_view piece) { written = written && file.append(piece); });
+            if (written) temporaries[i] = file.finish();
         } else {
-            bytes = backend->write(glossary, context);
+            std::string bytes;
+            if (backend->format == "latex") {
+                // Formulas outside the LaTeX math allow-list are printed as text: say which.
+                auto edition = latex_backend::write_with_warnings(glossary, context, path.generic_string());
+                bytes = std::move(edition.tex);
+                warnings = std::move(edition.math_warnings);
+            } else {
+                bytes = backend->write(glossary, context);
+            }
+            temporaries[i] = text::write_temporary_beside(path, bytes);
         }
-        temporaries[i] = text::write_temporary_beside(path, bytes);
         if (temporaries[i].empty()) {
             messages[i] = path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
                           " [output-unwritable]\n";

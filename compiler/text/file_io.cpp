@@ -43,44 +43,71 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
     return ok;
 }
 
-std::filesystem::path write_temporary_beside(const std::filesystem::path& path, std::string_view bytes) {
-    std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-    std::string temp_template = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    int fd = ::mkstemp(temp_template.data());
-    if (fd < 0) {
-        fail(path.string());
-        return {};
+TemporaryFile::TemporaryFile(const std::filesystem::path& target) : target_(target) {
+    std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    std::string temp_template = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    fd_ = ::mkstemp(temp_template.data());
+    if (fd_ < 0) {
+        fail(target.string());
+        return;
     }
-    auto give_up = [&] {
-        int saved = errno;
-        ::close(fd);
-        ::unlink(temp_template.c_str());
-        errno = saved;
-        fail(path.string());
-        return std::filesystem::path();
-    };
+    path_ = temp_template;
+}
+
+TemporaryFile::~TemporaryFile() {
+    if (fd_ >= 0) give_up();
+}
+
+bool TemporaryFile::append(std::string_view bytes) {
+    if (fd_ < 0) return false;
     const char* data = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
-        ssize_t written = ::write(fd, data, left);
+        ssize_t written = ::write(fd_, data, left);
         if (written < 0) {
             if (errno == EINTR) continue;
-            return give_up();
+            give_up();
+            return false;
         }
         data += written;
         left -= static_cast<std::size_t>(written);
     }
+    return true;
+}
+
+std::filesystem::path TemporaryFile::finish() {
+    if (fd_ < 0) return {};
     // Outputs are ordinary readable files, not mkstemp's 0600.
-    ::fchmod(fd, 0644);
-    if (::fsync(fd) != 0) return give_up();
-    if (::close(fd) != 0) {
-        int saved = errno;
-        ::unlink(temp_template.c_str());
-        errno = saved;
-        fail(path.string());
+    ::fchmod(fd_, 0644);
+    if (::fsync(fd_) != 0) {
+        give_up();
         return {};
     }
-    return temp_template;
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+        int saved = errno;
+        ::unlink(path_.c_str());
+        errno = saved;
+        fail(target_.string());
+        return {};
+    }
+    return path_;
+}
+
+void TemporaryFile::give_up() {
+    int saved = errno;
+    ::close(fd_);
+    fd_ = -1;
+    ::unlink(path_.c_str());
+    errno = saved;
+    fail(target_.string());
+}
+
+std::filesystem::path write_temporary_beside(const std::filesystem::path& path, std::string_view bytes) {
+    TemporaryFile file(path);
+    if (!file.append(bytes)) return {};
+    return file.finish();
 }
 
 bool commit_temporary(const std::filesystem::path& temporary, const std::filesystem::path& path) {
