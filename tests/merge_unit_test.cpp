@@ -8,6 +8,7 @@
 #include "merge/normalize.hpp"
 #include "support/merge_fixtures.hpp"
 #include "support/property.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc {
 namespace {
@@ -46,7 +47,8 @@ TEST(Normalize, KeysFoldCaseDashesSpellingAndPlurals) {
 // fold_case folds word by word, utf8proc only where a word is not ASCII; the
 // result must be what folding the whole text at once gives.
 TEST(Normalize, FoldingWordByWordEqualsFoldingTheWholeText) {
-    auto fold_whole = [](const std::string& text) {
+    auto fold_whole = [](const std::string& raw) {
+        std::string text = text::repair_utf8(raw);  // as the merge does
         utf8proc_uint8_t* folded = nullptr;
         auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
                                                       UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
@@ -64,7 +66,9 @@ TEST(Normalize, FoldingWordByWordEqualsFoldingTheWholeText) {
         " ", "\n", "\t", "\r", "a", "Z", "e", "\xcc\x81" /* U+0301 */, "\xc3\xa9" /* é */, "\xef\xac\x81" /* ﬁ */,
         "\xef\xbc\xa6" /* Ｆ */, "\xc2\xb4" /* ´ */, "\xe1\x84\x80" /* ᄀ */, "\xe1\x85\xa1" /* ᅡ */,
         "\xce\xa3" /* Σ */, "\xe2\x80\x94" /* — */, "\xc2\xa0" /* NBSP */, "\xe2\x85\xa0" /* Ⅰ */, std::string(1, '\0'),
-        "Stra\xc3\x9f" "e" /* Straße */, "KV-Cache", "\xe3\x80\x80" /* ideographic space */};
+        "Stra\xc3\x9f" "e" /* Straße */, "KV-Cache", "\xe3\x80\x80" /* ideographic space */,
+        // folding to a space (¨ is a space and a mark), and invalid UTF-8
+        "\xc2\xa8", "\xe2\x80\x82" /* en space */, "\xce\xb1\xce\xb2" /* αβ */, "\xe2\x80", "\x80", "\xff"};
     testing::check_property("fold_case word by word = whole text", 500, [&] {
         auto parts = *rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(pieces));
         std::string text;
@@ -180,24 +184,32 @@ TEST(MergeRules, ADeclaredNameOutranksAStemMatch) {
 }
 
 TEST(MergeRules, ADefinitionsSubjectNamesItsTitle) {
-    // A title whose text opens with its first words as the subject is about
-    // that name: "Triton GPU Kernel Programming: Triton (OpenAI) is ...".
+    // A title whose text opens with its first words as the subject, written
+    // as a proper name throughout, is about that name: "Triton GPU Kernel
+    // Programming: Triton (OpenAI) is ... kernels written in Triton".
     auto merged = merge_pair(
         make_entry("Triton", "An open-source language from OpenAI for writing GPU kernels in Python instead of CUDA."),
         make_entry("Triton GPU Kernel Programming",
-                   "Triton (OpenAI, 2019) is a Python-embedded language for writing fast GPU kernels without CUDA."));
+                   "Triton (OpenAI, 2019) is a Python-embedded language for fast GPU kernels; many attention kernels "
+                   "are written in Triton instead of CUDA."));
     expect_concept(merged.glossary, "Triton GPU Kernel Programming", "Triton", 2);
 
-    // A text that opens with the whole title, or with another subject,
-    // names nothing shorter.
-    const char* apart[][2] = {
-        {"Gradient", "Gradient clipping is a cap on the gradient norm applied before each optimizer step."},
-        {"Gradient", "The clipped gradient is what the optimizer step uses after the norm is capped."},
+    // A common noun as the subject, a subject used only where it opens the
+    // text, the whole title as the subject, or another subject names
+    // nothing shorter: "Weight Decay Coefficient" is a coefficient.
+    const char* shrinks = "Shrinks the weights toward zero at every optimizer step.";
+    const char* apart[] = {
+        "Weight decay is a penalty; the weight decay coefficient scales how far it shrinks the weights each step.",
+        "Weight decay is a penalty that shrinks the weights at every optimizer step.",
+        "Weight decay coefficient is how far Weight decay shrinks the weights at every optimizer step.",
+        "How far the weights shrink at every optimizer step: the coefficient of Weight decay.",
     };
-    for (const auto& [name, definition] : apart) {
-        auto result = merge_pair(make_entry(name, "The vector of partial derivatives of the loss used by each optimizer step."),
-                                 make_entry("Gradient Clipping", definition));
-        EXPECT_EQ(result.glossary.concepts.size(), 8u) << definition;
+    for (const char* title_definition : apart) {
+        auto result = merge_pair(make_entry("Weight decay", shrinks), make_entry("Weight Decay Coefficient", title_definition));
+        EXPECT_EQ(result.glossary.concepts.size(), 8u) << title_definition;
+        const ir::Concept* coefficient = concept_named(result.glossary, "Weight Decay Coefficient");
+        ASSERT_NE(coefficient, nullptr);
+        EXPECT_EQ(coefficient->labels.size(), 1u) << "a subject is never a label";
     }
 }
 

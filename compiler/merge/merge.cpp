@@ -92,6 +92,7 @@ struct Name {
     bool base_only = false;                       // the headword without its qualifier: a key, not a label
     NameKeys keys;
     bool from_definition = false;  // given by the entry's definition ("also called ..."): weaker evidence
+    bool from_subject = false;     // the definition's subject, not a name it declares (never a label)
 };
 
 std::string definition_text(const ir::Definition& d);
@@ -218,11 +219,40 @@ std::vector<std::string> definition_aliases(const std::string& definition) {
     return out;
 }
 
+// True when `name` is written as a proper name throughout `text`: it occurs
+// again after the opening word (not only where any word is capitalised), and
+// every occurrence is written as `name` is ("Triton ... written in Triton").
+// "Dropout is a regularization ... the dropout rate" is a common noun.
+bool written_as_proper_name(std::string_view name, std::string_view text) {
+    if (name.empty() || !std::isupper(static_cast<unsigned char>(name.front()))) return false;
+    auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; };
+    bool inside_a_sentence = false;
+    for (std::size_t at = 0; at + name.size() <= text.size(); ++at) {
+        bool starts_word = at == 0 || !is_word_char(text[at - 1]);
+        bool ends_word = at + name.size() == text.size() || !is_word_char(text[at + name.size()]);
+        if (!starts_word || !ends_word) continue;
+        bool same_letters = true, same_case = true;
+        for (std::size_t i = 0; i < name.size() && same_letters; ++i) {
+            same_letters = std::tolower(static_cast<unsigned char>(text[at + i])) ==
+                           std::tolower(static_cast<unsigned char>(name[i]));
+            same_case = same_case && text[at + i] == name[i];
+        }
+        if (!same_letters) continue;
+        if (!same_case) return false;
+        std::size_t before = at;
+        while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
+        if (before > 0 && std::string_view(".!?:").find(text[before - 1]) == std::string_view::npos)
+            inside_a_sentence = true;
+    }
+    return inside_a_sentence;
+}
+
 // The subject a definition opens with, when it is the first words of the
-// headword: a topic titled "Triton GPU Kernel Programming" whose text begins
-// "Triton (OpenAI, 2019) is a Python-embedded DSL" is about Triton. A
-// definition that opens with the whole headword, or with anything else,
-// gives nothing.
+// headword and a proper name: a topic titled "Triton GPU Kernel Programming"
+// whose text begins "Triton (OpenAI, 2019) is a Python-embedded DSL" and
+// goes on "written in Triton" is about Triton. "Dropout Rate: Dropout is a
+// regularization ..." is about a rate, not about dropout (a common noun),
+// and a definition that opens with the whole headword gives nothing new.
 std::optional<std::string> definition_subject(const std::string& headword, const std::string& definition) {
     std::size_t verb = std::string::npos;
     for (std::string_view v : {" is ", " are "}) verb = std::min(verb, definition.find(v));
@@ -234,6 +264,7 @@ std::optional<std::string> definition_subject(const std::string& headword, const
     for (std::size_t i = 0; i < subject.size(); ++i)
         if (std::tolower(static_cast<unsigned char>(headword[i])) != std::tolower(static_cast<unsigned char>(subject[i])))
             return std::nullopt;
+    if (!written_as_proper_name(subject, definition)) return std::nullopt;
     return subject;
 }
 
@@ -381,14 +412,18 @@ private:
         // A definition that opens with the first words of the headword names
         // what the entry is about ("Triton GPU Kernel Programming": "Triton
         // (OpenAI, 2019) is a ...").
+        // It is a key to match on, not a label: the entry never calls itself that.
         if (auto subject = definition_subject(entry.headword, plain(entry.definition.summary))) {
-            Name name = make_name(*subject, ir::LabelKind::Variant);
+            Name name = make_name(*subject, ir::LabelKind::Hidden);
             name.from_definition = true;
+            name.from_subject = true;
             record.names.push_back(std::move(name));
         }
         // A key the source itself gives as words ("test-time-compute" for the
         // entry it titles "Test-Time Compute Scaling") is how its author names
-        // the entry: a key to match on, not a label to show.
+        // the entry: a key to match on, not a label to show. Like a headword
+        // without its qualifier it is base-only, so it counts as a headword
+        // when it meets another entry's headword.
         if (is_slug(entry.key)) {
             Name name = make_name(entry.key, ir::LabelKind::Hidden);
             name.base_only = true;
@@ -424,6 +459,15 @@ private:
 
     // The headword itself, or a weaker form of it (base name): names the
     // entry is printed under, as opposed to its aliases.
+    // One side is a name the other's definition declares ("also called X"),
+    // the other side the headword X.
+    bool declares_headword(std::size_t a, std::size_t name_a, std::size_t b, std::size_t name_b) const {
+        const Name& x = records_[a].names[name_a];
+        const Name& y = records_[b].names[name_b];
+        return (x.from_definition && !x.from_subject && headword_name(b, name_b)) ||
+               (y.from_definition && !y.from_subject && headword_name(a, name_a));
+    }
+
     bool headword_name(std::size_t record, std::size_t name) const {
         return name == 0 || records_[record].names[name].base_only;
     }
@@ -736,15 +780,12 @@ private:
             if (headword_name(a, candidate.name_a) && headword_name(b, candidate.name_b) &&
                 candidate.match != MatchKind::NameAndKind)
                 score += 1.5;
-            // A definition's "also called X" meeting the other entry's
-            // headword X outranks an alias match too: 004's "next-token prediction, also called
-            // causal language modeling" is the termbase's "Causal Language
-            // Modeling" before 004's "causal language model" (the same stem,
-            // but a model rather than an objective) is.
-            // It ranks with two headwords of the same name, since that is
-            // what the definition says it is.
-            else if (candidate.match == MatchKind::DefinitionAlias &&
-                     (headword_name(a, candidate.name_a) || headword_name(b, candidate.name_b)))
+            else if (candidate.match == MatchKind::DefinitionAlias && declares_headword(a, candidate.name_a, b, candidate.name_b))
+                // A definition's "also called X" meeting the other entry's
+                // headword X ranks with two equal headwords, since that is
+                // what the definition says the entry is: it wins over a
+                // match of the same stem only ("causal language model" is a
+                // model, "causal language modeling" an objective).
                 score += 1 + 1.5;
             pairs.push_back(pair);
             if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
@@ -815,7 +856,7 @@ private:
         for (std::size_t r : draft.members) {
             const Record& record = records_[r];
             for (const Name& name : record.names) {
-                if (name.base_only || name.keys.exact.empty()) continue;
+                if (name.base_only || name.kind == ir::LabelKind::Hidden || name.keys.exact.empty()) continue;
                 if (name.keys.exact == headword_key) {
                     add_source(preferred.sources, record.spec->id);
                     continue;

@@ -37,28 +37,42 @@ std::string fold_case(std::string_view text) {
     // ASCII fast path: for ASCII text NFKC, case folding and mark stripping
     // are only lower-casing, and utf8proc costs ten times more. A definition
     // with one "é" or "—" in it is still mostly ASCII, so the text is folded
-    // word by word (runs between ASCII spaces): only words with non-ASCII
-    // bytes go through utf8proc. That gives the same result as folding the
-    // whole text, because nothing composes with, or decomposes into, an
-    // ASCII space, tab or line break. (utf8proc's result ends at a NUL
-    // byte: so does this one.)
+    // word by word (runs between ASCII spaces, tabs and line breaks), and
+    // only runs of words with non-ASCII bytes go through utf8proc. That
+    // gives the same result as folding the whole text: utf8proc maps each
+    // character on its own, and those separators neither compose with a
+    // neighbour nor move past a combining mark (a property test checks it).
+    // (utf8proc's result ends at a NUL byte: so does this one.)
     text = text.substr(0, text.find('\0'));
     std::string out;
     out.reserve(text.size());
+    auto word_end = [&](std::size_t at, bool& ascii) {
+        ascii = true;
+        for (; at < text.size() && !is_ascii_space(text[at]); ++at)
+            if (static_cast<unsigned char>(text[at]) >= 0x80) ascii = false;
+        return at;
+    };
     for (std::size_t start = 0; start < text.size();) {
         if (is_ascii_space(text[start])) {
             out += text[start++];
             continue;
         }
-        std::size_t end = start;
         bool ascii = true;
-        for (; end < text.size() && !is_ascii_space(text[end]); ++end)
-            if (static_cast<unsigned char>(text[end]) >= 0x80) ascii = false;
-        std::string_view word = text.substr(start, end - start);
+        std::size_t end = word_end(start, ascii);
         if (ascii) {
-            for (char c : word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+            for (std::size_t i = start; i < end; ++i)
+                out += (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
         } else {
-            out += fold_with_utf8proc(word);
+            // Greek or Cyrillic prose is all such words: one call for the run.
+            for (;;) {
+                std::size_t next = end;
+                while (next < text.size() && is_ascii_space(text[next])) ++next;
+                bool next_ascii = true;
+                std::size_t next_end = next < text.size() ? word_end(next, next_ascii) : next;
+                if (next == text.size() || next_ascii) break;
+                end = next_end;
+            }
+            out += fold_with_utf8proc(text.substr(start, end - start));
         }
         start = end;
     }
