@@ -165,10 +165,10 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         if (backend->stream) {
             // Straight to the file as it is made: the whole document is
             // never in memory.
+            // A failed append removes the file; finish() then gives no path.
             text::TemporaryFile file(path);
-            bool written = true;
-            backend->stream(glossary, context, [&](std::string_view piece) { written = written && file.append(piece); });
-            if (written) temporaries[i] = file.finish();
+            backend->stream(glossary, context, [&file](std::string_view piece) { file.append(piece); });
+            temporaries[i] = file.finish();
         } else {
             std::string bytes;
             if (backend->format == "latex") {

@@ -92,7 +92,6 @@ struct Name {
     bool base_only = false;                       // the headword without its qualifier: a key, not a label
     NameKeys keys;
     bool from_definition = false;  // given by the entry's definition ("also called ..."): weaker evidence
-    bool from_subject = false;     // the definition's subject, not a name it declares (never a label)
 };
 
 std::string definition_text(const ir::Definition& d);
@@ -219,6 +218,15 @@ std::vector<std::string> definition_aliases(const std::string& definition) {
     return out;
 }
 
+// The same letters, ignoring ASCII case: "Triton" / "triton".
+bool same_letters(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
 // True when `name` is written as a proper name throughout `text`: it occurs
 // again after the opening word (not only where any word is capitalised), and
 // every occurrence is written as `name` is ("Triton ... written in Triton").
@@ -231,14 +239,9 @@ bool written_as_proper_name(std::string_view name, std::string_view text) {
         bool starts_word = at == 0 || !is_word_char(text[at - 1]);
         bool ends_word = at + name.size() == text.size() || !is_word_char(text[at + name.size()]);
         if (!starts_word || !ends_word) continue;
-        bool same_letters = true, same_case = true;
-        for (std::size_t i = 0; i < name.size() && same_letters; ++i) {
-            same_letters = std::tolower(static_cast<unsigned char>(text[at + i])) ==
-                           std::tolower(static_cast<unsigned char>(name[i]));
-            same_case = same_case && text[at + i] == name[i];
-        }
-        if (!same_letters) continue;
-        if (!same_case) return false;
+        std::string_view occurrence = text.substr(at, name.size());
+        if (!same_letters(occurrence, name)) continue;
+        if (occurrence != name) return false;
         std::size_t before = at;
         while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1]))) --before;
         if (before > 0 && std::string_view(".!?:").find(text[before - 1]) == std::string_view::npos)
@@ -261,9 +264,7 @@ std::optional<std::string> definition_subject(const std::string& headword, const
     if (auto open = subject.find(" ("); open != std::string::npos && subject.back() == ')') subject.erase(open);
     if (subject.empty() || subject.find_first_of(".,;:!?()\"") != std::string::npos) return std::nullopt;
     if (headword.size() <= subject.size() + 1 || headword[subject.size()] != ' ') return std::nullopt;
-    for (std::size_t i = 0; i < subject.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(headword[i])) != std::tolower(static_cast<unsigned char>(subject[i])))
-            return std::nullopt;
+    if (!same_letters(std::string_view(headword).substr(0, subject.size()), subject)) return std::nullopt;
     if (!written_as_proper_name(subject, definition)) return std::nullopt;
     return subject;
 }
@@ -411,12 +412,11 @@ private:
         }
         // A definition that opens with the first words of the headword names
         // what the entry is about ("Triton GPU Kernel Programming": "Triton
-        // (OpenAI, 2019) is a ...").
-        // It is a key to match on, not a label: the entry never calls itself that.
+        // (OpenAI, 2019) is a ..."). Hidden: a key to match on, not a label,
+        // since the entry never calls itself that (and not a declared name).
         if (auto subject = definition_subject(entry.headword, plain(entry.definition.summary))) {
             Name name = make_name(*subject, ir::LabelKind::Hidden);
             name.from_definition = true;
-            name.from_subject = true;
             record.names.push_back(std::move(name));
         }
         // A key the source itself gives as words ("test-time-compute" for the
@@ -459,17 +459,17 @@ private:
 
     // The headword itself, or a weaker form of it (base name): names the
     // entry is printed under, as opposed to its aliases.
-    // One side is a name the other's definition declares ("also called X"),
-    // the other side the headword X.
-    bool declares_headword(std::size_t a, std::size_t name_a, std::size_t b, std::size_t name_b) const {
-        const Name& x = records_[a].names[name_a];
-        const Name& y = records_[b].names[name_b];
-        return (x.from_definition && !x.from_subject && headword_name(b, name_b)) ||
-               (y.from_definition && !y.from_subject && headword_name(a, name_a));
-    }
-
     bool headword_name(std::size_t record, std::size_t name) const {
         return name == 0 || records_[record].names[name].base_only;
+    }
+
+    // One side is a name the other's definition declares ("also called X";
+    // a definition's subject is hidden, not declared), the other side the
+    // headword X.
+    bool declares_headword(std::size_t a, std::size_t name_a, std::size_t b, std::size_t name_b) const {
+        auto declared = [](const Name& n) { return n.from_definition && n.kind != ir::LabelKind::Hidden; };
+        return (declared(records_[a].names[name_a]) && headword_name(b, name_b)) ||
+               (declared(records_[b].names[name_b]) && headword_name(a, name_a));
     }
 
     // key -> (record, name) postings, as one sorted list instead of a map:
@@ -638,9 +638,7 @@ private:
     // (a list) and "GPTQ-based" do not.
     static bool starts_with_word(std::string_view name, std::string_view word) {
         if (name.size() <= word.size() + 1 || name[word.size()] != ' ') return false;
-        for (std::size_t i = 0; i < word.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(name[i])) != std::tolower(static_cast<unsigned char>(word[i])))
-                return false;
+        if (!same_letters(name.substr(0, word.size()), word)) return false;
         return std::isalpha(static_cast<unsigned char>(name[word.size() + 1]));
     }
 
