@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <regex>
 #include <set>
@@ -441,6 +442,10 @@ private:
         MatchKind match;
         std::size_t name_a, name_b;
     };
+    struct PairCandidate {
+        std::size_t a, b;  // records, a < b
+        Candidate candidate;
+    };
 
     void add_candidate(std::size_t a, std::size_t na, std::size_t b, std::size_t nb, MatchKind match) {
         if (a == b) return;
@@ -448,13 +453,35 @@ private:
             std::swap(a, b);
             std::swap(na, nb);
         }
-        // The strongest kind of key wins; among equals, headword meeting headword.
-        auto rank = [this, a, b](MatchKind m, std::size_t x, std::size_t y) {
-            return std::make_pair(m, !(headword_name(a, x) && headword_name(b, y)));
+        candidates_.push_back({a, b, Candidate{match, na, nb}});
+        // Settled along the way, so that the pairs found twice do not pile up.
+        if (candidates_.size() >= 2 * settled_ + (1u << 20)) settle_candidates();
+    }
+
+    // One candidate per pair of records, in record order: the strongest kind
+    // of key wins; among equals, headword meeting headword, then the first
+    // found. A sorted list rather than a map keyed by the pair: a pair is
+    // found by several keys, and a million-entry corpus has millions of
+    // pairs, where a tree node per pair cost more than the pairs.
+    void settle_candidates() {
+        auto rank = [this](const PairCandidate& p) {
+            return std::make_pair(p.candidate.match,
+                                  !(headword_name(p.a, p.candidate.name_a) && headword_name(p.b, p.candidate.name_b)));
         };
-        auto [it, inserted] = candidates_.emplace(std::make_pair(a, b), Candidate{match, na, nb});
-        if (!inserted && rank(match, na, nb) < rank(it->second.match, it->second.name_a, it->second.name_b))
-            it->second = Candidate{match, na, nb};
+        std::stable_sort(candidates_.begin(), candidates_.end(), [](const PairCandidate& x, const PairCandidate& y) {
+            return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+        });
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < candidates_.size();) {
+            std::size_t best = i, j = i + 1;
+            for (; j < candidates_.size() && candidates_[j].a == candidates_[i].a && candidates_[j].b == candidates_[i].b;
+                 ++j)
+                if (rank(candidates_[j]) < rank(candidates_[best])) best = j;
+            candidates_[kept++] = candidates_[best];
+            i = j;
+        }
+        candidates_.resize(kept);
+        settled_ = kept;
     }
 
     // The headword itself, or a weaker form of it (base name): names the
@@ -553,7 +580,9 @@ private:
                 if (k.families.size() >= 2) prefixes.add(k.families.front(), r, n);
             }
         }
-        for (Postings* index : {&buckets, &short_forms, &initials, &contractions, &heads, &prefixes}) index->sort();
+        // Each index sorts on its own thread.
+        Postings* indexes[] = {&buckets, &short_forms, &initials, &contractions, &heads, &prefixes};
+        parallel::for_each_index(std::size(indexes), [&indexes](std::size_t i) { indexes[i]->sort(); });
         // A key shared this widely is no evidence (and comparing all its
         // names would be quadratic).
         constexpr std::size_t kMaxBucket = 200;
@@ -618,6 +647,7 @@ private:
                     if (ra != rb && premodifies(records_[ra].names[na].keys, records_[rb].names[nb].keys))
                         add_candidate(ra, na, rb, nb, MatchKind::Modifier);
         });
+        settle_candidates();
     }
 
     // A word nobody writes in prose: capitals or digits after its first
@@ -736,8 +766,7 @@ private:
         };
         std::vector<Edge> edges;
         std::vector<PairRecord>& pairs = result_.trace.pairs;
-        for (const auto& [key, candidate] : candidates_) {
-            auto [a, b] = key;
+        for (const auto& [a, b, candidate] : candidates_) {
             PairRecord pair{a, b, candidate.match, records_[a].names[candidate.name_a].text,
                             records_[b].names[candidate.name_b].text, similarity.cosine(a, b), Decision::Merged};
             bool strong = candidate.match == MatchKind::SameName || candidate.match == MatchKind::SameNameNoSpace;
@@ -804,6 +833,7 @@ private:
         std::vector<std::size_t> members;  // record indices, in record order
         ir::Concept concept_;
         std::string chosen_headword;  // the merge's own choice, before any override
+        std::string chosen_key;       // its key (NameKeys::exact)
         bool headword_overridden = false;
         bool categories_overridden = false;
     };
@@ -816,13 +846,14 @@ private:
             std::size_t count;
             std::size_t first;
             std::string text;
+            std::string_view key;
         };
-        std::map<std::string, Group> groups;
+        std::map<std::string_view, Group> groups;
         for (std::size_t position = 0; position < draft.members.size(); ++position) {
             const Record& r = records_[draft.members[position]];
             if (r.mirror_of) continue;
-            auto [it, inserted] = groups.emplace(r.names[0].keys.exact,
-                                                 Group{r.spec->priority, 0, position, r.entry->headword});
+            auto [it, inserted] = groups.emplace(
+                r.names[0].keys.exact, Group{r.spec->priority, 0, position, r.entry->headword, r.names[0].keys.exact});
             ++it->second.count;
         }
         const Group* best = nullptr;
@@ -833,6 +864,7 @@ private:
                 best = &group;
         }
         draft.concept_.headword = best->text;
+        draft.chosen_key = best->key;
     }
 
     static ir::LabelKind kind_relative_to(const std::string& name, const std::string& headword, ir::LabelKind given) {
@@ -844,7 +876,8 @@ private:
 
     void collect_labels(Draft& draft) {
         ir::Concept& c = draft.concept_;
-        std::string headword_key = make_keys(c.headword, data_.spelling).exact;
+        std::string headword_key =
+            draft.headword_overridden ? make_keys(c.headword, data_.spelling).exact : draft.chosen_key;
         ir::Label preferred{c.headword, ir::LabelKind::Preferred, {}};
         std::vector<ir::Label> labels;
         std::map<std::string, std::size_t> by_key;
@@ -965,10 +998,18 @@ private:
     void qualify_homonyms(std::vector<Draft>& drafts) {
         // Grouped by the merge's own headword choice, so that a homonym whose
         // headword an editor set still makes the others take a qualifier.
-        std::map<std::string, std::vector<std::size_t>> by_headword;
-        for (std::size_t i = 0; i < drafts.size(); ++i)
-            by_headword[make_keys(drafts[i].chosen_headword, data_.spelling).exact].push_back(i);
-        for (const auto& [key, group] : by_headword) {
+        // Each group changes only its own drafts: groups are found by
+        // sorting, and taken in any order.
+        std::vector<std::size_t> by_key(drafts.size());
+        std::iota(by_key.begin(), by_key.end(), std::size_t{0});
+        std::stable_sort(by_key.begin(), by_key.end(),
+                         [&drafts](std::size_t a, std::size_t b) { return drafts[a].chosen_key < drafts[b].chosen_key; });
+        std::vector<std::size_t> group;
+        for (std::size_t first = 0; first < by_key.size();) {
+            std::size_t end = first + 1;
+            while (end < by_key.size() && drafts[by_key[end]].chosen_key == drafts[by_key[first]].chosen_key) ++end;
+            group.assign(by_key.begin() + static_cast<std::ptrdiff_t>(first), by_key.begin() + static_cast<std::ptrdiff_t>(end));
+            first = end;
             if (group.size() < 2) continue;
             std::map<std::string, int> expansion_uses;
             for (std::size_t i : group)
@@ -1034,7 +1075,9 @@ private:
             if (drafts[i].concept_.id.empty()) fresh.push_back(i);
         // Slugs computed once, not in every comparison.
         std::vector<std::string> slug(drafts.size());
-        for (std::size_t i : fresh) slug[i] = glossc::text::slugify(drafts[i].concept_.headword);
+        parallel::for_each_index(fresh.size(), [&](std::size_t k) {
+            slug[fresh[k]] = glossc::text::slugify(drafts[fresh[k]].concept_.headword);
+        });
         std::stable_sort(fresh.begin(), fresh.end(), [&](std::size_t a, std::size_t b) {
             const auto& sa = slug[a];
             const auto& sb = slug[b];
@@ -1069,11 +1112,20 @@ private:
     }
 
     void build_concepts(ConstrainedClusters& clusters) {
-        std::map<std::size_t, std::vector<std::size_t>> by_root;
-        for (std::size_t r = 0; r < records_.size(); ++r) by_root[clusters.find(r)].push_back(r);
+        // One group per cluster, in the order of their first members (record order).
         std::vector<std::vector<std::size_t>> groups;
-        for (auto& [root, members] : by_root) groups.push_back(std::move(members));
-        std::sort(groups.begin(), groups.end());  // by first member: record order
+        {
+            constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+            std::vector<std::size_t> group_of_root(records_.size(), kNone);
+            for (std::size_t r = 0; r < records_.size(); ++r) {
+                std::size_t& group = group_of_root[clusters.find(r)];
+                if (group == kNone) {
+                    group = groups.size();
+                    groups.emplace_back();
+                }
+                groups[group].push_back(r);
+            }
+        }
 
         std::vector<Draft> drafts;
         std::vector<std::size_t> draft_of_record(records_.size());
@@ -1160,7 +1212,8 @@ private:
     DiagnosticSink& sink_;
     std::vector<Record> records_;
     std::unordered_map<std::string, std::size_t> ref_index_;
-    std::map<std::pair<std::size_t, std::size_t>, Candidate> candidates_;
+    std::vector<PairCandidate> candidates_;  // settled: one per pair, in (a, b) order
+    std::size_t settled_ = 0;                 // candidates_ after the last settle_candidates()
     // Pairs of one source's entries found to be one concept (score_and_cluster).
     std::set<std::pair<std::size_t, std::size_t>> internal_duplicates_;
     std::set<std::string> unmapped_reported_;
