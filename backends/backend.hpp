@@ -42,8 +42,8 @@ struct BackendInfo {
     // The part of the IR this format carries, in the form its reader gives it
     // back. Documented beside each backend; the identity for JSON.
     ir::Glossary (*project)(const ir::Glossary&);
-    // The same bytes as `write`, handed to a sink in pieces; null for a
-    // backend that builds its file whole (a zip, a database).
+    // The same bytes as `write`, handed to a sink in pieces (the zips a
+    // member at a time); null for a backend that builds its file whole.
     void (*stream)(const ir::Glossary&, const RenderContext&, const ChunkSink&);
 };
 

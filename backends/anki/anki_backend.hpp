@@ -8,8 +8,8 @@
 //                      notes, cards, revlog, graves and Anki's seven indexes,
 //                      exactly as rslib/src/storage/schema11.sql creates them)
 //   media              "{}": the deck has no media files
-// The database is built in memory with a fixed page size and no journal,
-// vacuumed, and serialized (sqlite3_serialize): the same glossary and
+// The database is built in memory with a fixed page size and no journal, by
+// statements in a fixed order, and serialized (sqlite3_serialize): the same glossary and
 // RenderContext give the same bytes. Timestamps come only from the
 // RenderContext; ids are constants or derived from concept ids.
 //
@@ -150,6 +150,8 @@ inline constexpr std::string_view kTemplateNames[] = {"Term \xE2\x86\x92 Definit
 inline constexpr std::string_view kTagRoot = "glossary";
 
 std::string write(const ir::Glossary& glossary, const RenderContext& context);
+// The same bytes, handed to `sink` a piece at a time (backend.hpp).
+void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 

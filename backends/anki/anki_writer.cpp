@@ -2,6 +2,7 @@
 // collection in schema 11 -> a zip. Format and choices: anki_backend.hpp.
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string_view>
@@ -196,8 +197,7 @@ create table graves
 )";
 
 // The schema's indexes, created after the rows are in: one sort per index
-// instead of an index insert per row, with the same bytes after VACUUM (it
-// rebuilds every table and index from their content, in schema order).
+// instead of an index insert per row, and densely packed pages.
 constexpr std::string_view kIndexes = R"(-- syncing
 create index ix_notes_usn on notes (usn);
 create index ix_cards_usn on cards (usn);
@@ -612,13 +612,21 @@ void run(Statement& s) {
     sqlite3_clear_bindings(s.get());
 }
 
-std::string collection(const ir::Glossary& g, const RenderContext& context) {
+// The collection, in an in-memory database of SQLite's "memdb" VFS: its file
+// image is one buffer, which database_bytes() hands out without a copy. The
+// name has no leading "/", so the database is private to this connection
+// (two decks built at once do not share it).
+Database collection(const ir::Glossary& g, const RenderContext& context) {
     sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2("file:collection.anki2?vfs=memdb", &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
         sqlite3_close(raw);
         throw std::runtime_error("SQLite: cannot open an in-memory database");
     }
     Database db(raw);
+    // memdb caps a database at 1 GiB by default; a large deck is more.
+    sqlite3_int64 limit = std::numeric_limits<sqlite3_int64>::max();
+    sqlite3_file_control(db.get(), "main", SQLITE_FCNTL_SIZE_LIMIT, &limit);
     exec(db.get(), "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA encoding = 'UTF-8';");
     exec(db.get(), "BEGIN");
     exec(db.get(), std::string(kTables));
@@ -642,9 +650,8 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
         }
         // Notes (and their cards, ids id and id + 1) are inserted in id
         // order, which appends to the tables' b-trees; in concept order,
-        // ids are random and every insert searched and split pages. VACUUM
-        // rebuilds the file from the content, so the bytes do not depend on
-        // the order of inserting.
+        // ids are random and every insert searched and split pages (leaving
+        // them half full).
         std::vector<std::size_t> by_id(g.concepts.size());
         std::iota(by_id.begin(), by_id.end(), std::size_t{0});
         std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
@@ -722,25 +729,41 @@ std::string collection(const ir::Glossary& g, const RenderContext& context) {
         run(col);
     }
     exec(db.get(), "COMMIT");
-    // Compact pages in a fixed order: the bytes depend on the content only.
-    exec(db.get(), "VACUUM");
+    // No VACUUM: every statement above runs in a fixed order (rows in id
+    // order, appended to their b-trees; indexes built after them, each from
+    // one sort), so the pages are already packed and their bytes depend on
+    // the glossary only. VACUUM copied the whole database through a
+    // temporary file to get the same.
+    return db;
+}
 
+// The database's file image, as SQLite holds it (no copy).
+std::string_view database_bytes(sqlite3* db) {
     sqlite3_int64 size = 0;
-    unsigned char* bytes = sqlite3_serialize(db.get(), "main", &size, 0);
+    unsigned char* bytes = sqlite3_serialize(db, "main", &size, SQLITE_SERIALIZE_NOCOPY);
     if (!bytes) throw std::runtime_error("SQLite: cannot serialize the collection");
-    std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-    sqlite3_free(bytes);
-    return out;
+    return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
 }
 
 }  // namespace
 
+void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink) {
+    zip::PackedMember packed;
+    {
+        // The database is closed (and its memory freed) once deflated.
+        Database db = collection(glossary, context);
+        packed = zip::pack(std::string(format::kPackageCollection), database_bytes(db.get()));
+    }
+    zip::ArchiveWriter archive(context.timestamp, sink);
+    archive.add(std::move(packed));
+    archive.add(std::string(format::kPackageMedia), "{}");
+    archive.finish();
+}
+
 std::string write(const ir::Glossary& glossary, const RenderContext& context) {
-    std::vector<zip::Member> members{
-        {std::string(format::kPackageCollection), collection(glossary, context), false},
-        {std::string(format::kPackageMedia), "{}", false},
-    };
-    return zip::write_archive(members, context.timestamp);
+    std::string deck;
+    stream(glossary, context, [&deck](std::string_view piece) { deck += piece; });
+    return deck;
 }
 
 }  // namespace glossc::anki_backend

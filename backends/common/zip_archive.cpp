@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string_view>
+#include <tuple>
 
 #include <zip.h>
 #include <zlib.h>
@@ -42,29 +43,27 @@ constexpr std::size_t kChunk = 1 << 20;
 // level is fixed, so the bytes stay the same from build to build.
 constexpr int kLevel = Z_BEST_SPEED;
 
-struct Chunk {
-    std::size_t member = 0;
-    std::string_view data;
-    bool last = false;
-    std::string deflated;
-    unsigned long crc = 0;
-};
-
-void deflate_chunk(Chunk& chunk) {
+// Deflates one chunk of a member: a raw deflate stream that ends with a
+// sync flush, or with the final block for the member's last chunk.
+std::string deflate_chunk(std::string_view data, bool last) {
     z_stream stream{};
     if (deflateInit2(&stream, kLevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         throw std::runtime_error("cannot start deflate");
     std::unique_ptr<z_stream, decltype(&deflateEnd)> guard(&stream, deflateEnd);
-    chunk.deflated.resize(deflateBound(&stream, chunk.data.size()) + 16);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data.data()));
-    stream.avail_in = static_cast<uInt>(chunk.data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(chunk.deflated.data());
-    stream.avail_out = static_cast<uInt>(chunk.deflated.size());
-    int status = deflate(&stream, chunk.last ? Z_FINISH : Z_SYNC_FLUSH);
-    if (status != (chunk.last ? Z_STREAM_END : Z_OK) || stream.avail_in != 0) throw std::runtime_error("deflate failed");
-    chunk.deflated.resize(chunk.deflated.size() - stream.avail_out);
-    chunk.deflated.shrink_to_fit();  // the bound is about the input's size: do not keep it per chunk
-    chunk.crc = crc32(0L, reinterpret_cast<const Bytef*>(chunk.data.data()), static_cast<uInt>(chunk.data.size()));
+    std::string deflated(deflateBound(&stream, data.size()) + 16, '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(deflated.data());
+    stream.avail_out = static_cast<uInt>(deflated.size());
+    int status = deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH);
+    if (status != (last ? Z_STREAM_END : Z_OK) || stream.avail_in != 0) throw std::runtime_error("deflate failed");
+    deflated.resize(deflated.size() - stream.avail_out);
+    deflated.shrink_to_fit();  // the bound is about the input's size: do not keep it per chunk
+    return deflated;
+}
+
+std::uint32_t crc_of(std::string_view data) {
+    return static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
 }
 
 void put16(std::string& out, std::uint32_t v) {
@@ -89,94 +88,97 @@ std::pair<std::uint32_t, std::uint32_t> dos_date_time(std::int64_t timestamp) {
 
 }  // namespace
 
-std::string write_archive(const std::vector<Member>& members, std::int64_t timestamp) {
-    std::vector<Chunk> chunks;
-    for (std::size_t m = 0; m < members.size(); ++m) {
-        if (members[m].store) continue;
-        std::string_view bytes = members[m].bytes;
-        std::size_t at = 0;
-        do {
-            std::size_t size = std::min(kChunk, bytes.size() - at);
-            chunks.push_back({m, bytes.substr(at, size), at + size == bytes.size(), {}, 0});
-            at += size;
-        } while (at < bytes.size());
+PackedMember pack(std::string name, std::string_view bytes, bool store) {
+    PackedMember member{std::move(name), {}, 0, bytes.size(), 0, store};
+    if (store) {
+        member.crc = crc_of(bytes);
+        member.pieces.emplace_back(bytes);
+        member.stored_size = bytes.size();
+        return member;
     }
-    parallel::for_each_index(chunks.size(), [&](std::size_t i) { deflate_chunk(chunks[i]); });
+    const std::size_t chunks = std::max<std::size_t>(1, (bytes.size() + kChunk - 1) / kChunk);
+    std::vector<std::uint32_t> crcs(chunks);
+    member.pieces.resize(chunks);
+    parallel::for_each_index(chunks, [&](std::size_t i) {
+        std::string_view data = bytes.substr(std::min(bytes.size(), i * kChunk), kChunk);
+        member.pieces[i] = deflate_chunk(data, i + 1 == chunks);
+        crcs[i] = crc_of(data);
+    });
+    unsigned long crc = crc32(0L, Z_NULL, 0);
+    for (std::size_t i = 0; i < chunks; ++i) {
+        std::size_t length = std::min(kChunk, bytes.size() - std::min(bytes.size(), i * kChunk));
+        crc = crc32_combine(crc, crcs[i], static_cast<z_off_t>(length));
+        member.stored_size += member.pieces[i].size();
+    }
+    member.crc = static_cast<std::uint32_t>(crc);
+    return member;
+}
 
-    // Plain variables, not a structured binding: the header lambda below
-    // captures them, which clang 14 (the fuzz build) does not allow for bindings.
-    const auto date_time = dos_date_time(timestamp);
-    const std::uint32_t date = date_time.first, time = date_time.second;
-    std::string out, directory;
-    std::size_t next_chunk = 0;
-    for (std::size_t m = 0; m < members.size(); ++m) {
-        const Member& member = members[m];
-        std::uint32_t crc = 0;
-        std::size_t stored_size = member.bytes.size();
-        std::size_t first_chunk = next_chunk;
-        if (member.store) {
-            crc = static_cast<std::uint32_t>(
-                crc32(0L, reinterpret_cast<const Bytef*>(member.bytes.data()), static_cast<uInt>(member.bytes.size())));
-        } else {
-            unsigned long combined = crc32(0L, Z_NULL, 0);
-            stored_size = 0;
-            for (; next_chunk < chunks.size() && chunks[next_chunk].member == m; ++next_chunk) {
-                const Chunk& chunk = chunks[next_chunk];
-                combined = crc32_combine(combined, chunk.crc, static_cast<z_off_t>(chunk.data.size()));
-                stored_size += chunk.deflated.size();
-            }
-            crc = static_cast<std::uint32_t>(combined);
+ArchiveWriter::ArchiveWriter(std::int64_t timestamp, Sink sink) : sink_(std::move(sink)) {
+    std::tie(date_, time_) = dos_date_time(timestamp);
+}
+
+void ArchiveWriter::add(PackedMember member) {
+    if (written_ > 0xffffffffu || member.size > 0xffffffffu || member.stored_size > 0xffffffffu)
+        throw std::runtime_error("zip archive over 4 GiB (zip64 is not written)");
+    const std::uint32_t offset = static_cast<std::uint32_t>(written_);
+    // Local file header, and its copy in the central directory; general
+    // purpose flag 0x0800: the name is UTF-8.
+    auto header = [&](std::string& to, bool central) {
+        put32(to, central ? 0x02014b50 : 0x04034b50);
+        if (central) put16(to, 20);  // version made by: 2.0, MS-DOS attributes
+        put16(to, 20);               // version needed to extract
+        put16(to, 0x0800);
+        put16(to, member.store ? 0 : 8);
+        put16(to, time_);
+        put16(to, date_);
+        put32(to, member.crc);
+        put32(to, static_cast<std::uint32_t>(member.stored_size));
+        put32(to, static_cast<std::uint32_t>(member.size));
+        put16(to, static_cast<std::uint32_t>(member.name.size()));
+        put16(to, 0);  // no extra field
+        if (central) {
+            put16(to, 0);  // comment
+            put16(to, 0);  // disk
+            put16(to, 0);  // internal attributes
+            put32(to, 0);  // external attributes
+            put32(to, offset);
         }
-        if (out.size() > 0xffffffffu || member.bytes.size() > 0xffffffffu || stored_size > 0xffffffffu)
-            throw std::runtime_error("zip archive over 4 GiB (zip64 is not written)");
-        std::uint32_t offset = static_cast<std::uint32_t>(out.size());
-        std::uint32_t method = member.store ? 0 : 8;
-        // Local file header; general purpose flag 0x0800: the name is UTF-8.
-        auto header = [&](std::string& to, bool central) {
-            put32(to, central ? 0x02014b50 : 0x04034b50);
-            if (central) put16(to, 20);  // version made by: 2.0, MS-DOS attributes
-            put16(to, 20);               // version needed to extract
-            put16(to, 0x0800);
-            put16(to, method);
-            put16(to, time);
-            put16(to, date);
-            put32(to, crc);
-            put32(to, static_cast<std::uint32_t>(stored_size));
-            put32(to, static_cast<std::uint32_t>(member.bytes.size()));
-            put16(to, static_cast<std::uint32_t>(member.name.size()));
-            put16(to, 0);  // no extra field
-            if (central) {
-                put16(to, 0);  // comment
-                put16(to, 0);  // disk
-                put16(to, 0);  // internal attributes
-                put32(to, 0);  // external attributes
-                put32(to, offset);
-            }
-            to += member.name;
-        };
-        header(out, false);
-        if (member.store) {
-            out += member.bytes;
-        } else {
-            // Each chunk is freed once copied: the archive is the only copy.
-            for (std::size_t c = first_chunk; c < next_chunk; ++c) {
-                out += chunks[c].deflated;
-                std::string().swap(chunks[c].deflated);
-            }
-        }
-        header(directory, true);
+        to += member.name;
+    };
+    std::string local;
+    header(local, false);
+    sink_(local);
+    written_ += local.size();
+    // Each piece is freed once written.
+    for (auto& piece : member.pieces) {
+        sink_(piece);
+        written_ += piece.size();
+        std::string().swap(piece);
     }
-    if (out.size() > 0xffffffffu || members.size() > 0xffff) throw std::runtime_error("zip archive too large");
-    std::uint32_t directory_offset = static_cast<std::uint32_t>(out.size());
-    out += directory;
-    put32(out, 0x06054b50);  // end of central directory
-    put16(out, 0);
-    put16(out, 0);
-    put16(out, static_cast<std::uint32_t>(members.size()));
-    put16(out, static_cast<std::uint32_t>(members.size()));
-    put32(out, static_cast<std::uint32_t>(directory.size()));
-    put32(out, directory_offset);
-    put16(out, 0);  // comment
+    header(directory_, true);
+    ++members_;
+}
+
+void ArchiveWriter::finish() {
+    if (written_ > 0xffffffffu || members_ > 0xffff) throw std::runtime_error("zip archive too large");
+    std::string end = directory_;
+    put32(end, 0x06054b50);  // end of central directory
+    put16(end, 0);
+    put16(end, 0);
+    put16(end, static_cast<std::uint32_t>(members_));
+    put16(end, static_cast<std::uint32_t>(members_));
+    put32(end, static_cast<std::uint32_t>(directory_.size()));
+    put32(end, static_cast<std::uint32_t>(written_));
+    put16(end, 0);  // comment
+    sink_(end);
+}
+
+std::string write_archive(const std::vector<Member>& members, std::int64_t timestamp) {
+    std::string out;
+    ArchiveWriter writer(timestamp, [&out](std::string_view piece) { out += piece; });
+    for (const auto& member : members) writer.add(member.name, member.bytes, member.store);
+    writer.finish();
     return out;
 }
 

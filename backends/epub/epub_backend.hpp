@@ -103,6 +103,8 @@
 namespace glossc::epub_backend {
 
 std::string write(const ir::Glossary& glossary, const RenderContext& context);
+// The same bytes, handed to `sink` a member at a time (backend.hpp).
+void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 

@@ -16,6 +16,7 @@
 #include "epub/epub_format.hpp"
 #include "epub/tex_to_mathml.hpp"
 #include "merge/alias_index.hpp"
+#include "parallel/parallel.hpp"
 
 namespace glossc::epub_backend {
 
@@ -171,25 +172,30 @@ public:
         }
     }
 
-    std::string write() {
-        // Letter files first: writing them finds out which hold math.
-        std::vector<std::string> section_documents;
-        for (auto& section : sections_) section_documents.push_back(section_document(section));
+    void write(const ChunkSink& sink) {
+        // Letter files first: writing them finds out which hold math. They
+        // are made on several threads (each reads the glossary and writes
+        // only its own section), and each is deflated as soon as it is made,
+        // so that only the deflated book waits in memory for the package
+        // document, which comes before them in the archive.
         std::string folder(f::kContentFolder);
-        std::vector<zip::Member> members{
-            {"mimetype", std::string(f::kMimetype), true},
-            {std::string(f::kContainerPath), container(), false},
-            {folder + std::string(f::kPackageFile), package(), false},
-            {folder + std::string(f::kStyleFile), std::string(kStyle), false},
-            {folder + std::string(f::kNavFile), nav(), false},
-            {folder + std::string(f::kTitleFile), title_page(), false},
-        };
-        for (std::size_t i = 0; i < sections_.size(); ++i)
-            members.push_back({folder + sections_[i].file, std::move(section_documents[i]), false});
-        members.push_back({folder + std::string(f::kIndexFile), index_page(), false});
-        members.push_back({folder + std::string(f::kCategoriesFile), categories_page(), false});
-        if (!sections_.empty()) members.push_back({folder + std::string(f::kSearchKeyMapFile), search_key_map(), false});
-        return zip::write_archive(members, context_.timestamp);
+        std::vector<zip::PackedMember> letters(sections_.size());
+        parallel::for_each_index(sections_.size(), [&](std::size_t i) {
+            letters[i] = zip::pack(folder + sections_[i].file, section_document(sections_[i]));
+        });
+        for (const auto& section : sections_) any_math_ = any_math_ || section.has_math;
+        zip::ArchiveWriter archive(context_.timestamp, sink);
+        archive.add("mimetype", f::kMimetype, true);
+        archive.add(std::string(f::kContainerPath), container());
+        archive.add(folder + std::string(f::kPackageFile), package());
+        archive.add(folder + std::string(f::kStyleFile), kStyle);
+        archive.add(folder + std::string(f::kNavFile), nav());
+        archive.add(folder + std::string(f::kTitleFile), title_page());
+        for (auto& letter : letters) archive.add(std::move(letter));
+        archive.add(folder + std::string(f::kIndexFile), index_page());
+        archive.add(folder + std::string(f::kCategoriesFile), categories_page());
+        if (!sections_.empty()) archive.add(folder + std::string(f::kSearchKeyMapFile), search_key_map());
+        archive.finish();
     }
 
 private:
@@ -330,7 +336,6 @@ private:
         for (std::size_t index : section.concepts) body += entry(g_.concepts[index], has_math);
         body += "</dl>\n</section>\n";
         section.has_math = has_math;
-        any_math_ = any_math_ || has_math;
         return xhtml(book_title() + " \u2014 " + section_name(section.letter), body);
     }
 
@@ -585,8 +590,14 @@ private:
 
 }  // namespace
 
+void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink) {
+    BookWriter(glossary, context).write(sink);
+}
+
 std::string write(const ir::Glossary& glossary, const RenderContext& context) {
-    return BookWriter(glossary, context).write();
+    std::string book;
+    stream(glossary, context, [&book](std::string_view piece) { book += piece; });
+    return book;
 }
 
 }  // namespace glossc::epub_backend
