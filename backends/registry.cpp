@@ -14,7 +14,7 @@ std::span<const BackendInfo> backend_registry() {
         {"json", "glossary.json", "lossless JSON (schema: backends/json/glossary.schema.json)", json_backend::write,
          json_backend::read, json_backend::project, json_backend::stream},
         {"text", "glossary.txt", "plain text for people (terminal, less, grep), wrapped at 78 columns",
-         text_backend::write, text_backend::read, text_backend::project, nullptr},
+         text_backend::write, text_backend::read, text_backend::project, text_backend::stream},
         {"epub", "glossary.epub", "EPUB 3 book for e-readers (glossary semantics, MathML, indexes; passes epubcheck)",
          epub_backend::write, epub_backend::read, epub_backend::project, epub_backend::stream},
         {"anki", "glossary.apkg", "Anki deck for learners (notes update in place on re-import)", anki_backend::write,

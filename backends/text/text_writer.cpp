@@ -12,6 +12,7 @@
 #include "text/text_backend.hpp"
 #include "text/text_format.hpp"
 #include "text/wrap.hpp"
+#include "parallel/parallel.hpp"
 
 namespace glossc::text_backend {
 
@@ -155,48 +156,64 @@ public:
         }
     }
 
-    std::string run() {
-        write_header();
-        std::string section;
-        for (std::size_t index : order::concept_order(g_.concepts)) {
-            const ir::Concept& c = g_.concepts[index];
-            if (std::string s = order::section_of(c.headword); s != section) {
-                section = s;
-                out_ += "\n";
-                out_ += f::kHeadingOpen;
-                out_ += section;
-                out_ += f::kHeadingClose;
-                out_ += "\n";
-            }
-            out_ += "\n";
-            write_concept(c);
+    // The document, a batch of concepts at a time: each concept is rendered
+    // on its own (on several threads) and the batch handed to the sink in
+    // book order, so the text is the same for any number of threads and is
+    // never in memory whole.
+    void run(const ChunkSink& sink) const {
+        std::string out;
+        write_header(out);
+        sink(out);
+        const std::vector<std::size_t> order = order::concept_order(g_.concepts);
+        constexpr std::size_t kBatch = 4096;
+        std::vector<std::string> rendered;
+        for (std::size_t first = 0; first < order.size(); first += kBatch) {
+            rendered.assign(std::min(kBatch, order.size() - first), std::string());
+            parallel::for_each_index(rendered.size(), [&](std::size_t k) {
+                const std::size_t n = first + k;
+                const ir::Concept& c = g_.concepts[order[n]];
+                std::string& piece = rendered[k];
+                // A heading where the section changes from the previous concept's.
+                std::string section = order::section_of(c.headword);
+                if (n == 0 || section != order::section_of(g_.concepts[order[n - 1]].headword)) {
+                    piece += "\n";
+                    piece += f::kHeadingOpen;
+                    piece += section;
+                    piece += f::kHeadingClose;
+                    piece += "\n";
+                }
+                piece += "\n";
+                write_concept(piece, c);
+            });
+            out.clear();
+            for (const auto& piece : rendered) out += piece;
+            sink(out);
         }
-        return std::move(out_);
     }
 
 private:
-    std::vector<std::string> emit(const Paragraph& p, std::size_t indent) {
+    static std::vector<std::string> emit(std::string& out, const Paragraph& p, std::size_t indent) {
         auto lines = text::wrap(p.words(), {kWidth, indent, f::continuation_indent(indent), "\\"});
         for (const auto& line : lines) {
-            out_ += line;
-            out_ += '\n';
+            out += line;
+            out += '\n';
         }
         return lines;
     }
 
-    void write_header() {
-        auto lines = emit(Paragraph().slot(g_.title), 0);
-        out_ += std::string(std::clamp<std::size_t>(text::display_width(lines.front()), 1, kWidth), '=');
-        out_ += '\n';
-        if (!g_.edition.empty() || !g_.language.empty() || !g_.categories.empty()) out_ += '\n';
-        labelled(f::kEdition, g_.edition, 0);
-        labelled(f::kLanguage, g_.language, 0);
+    void write_header(std::string& out) const {
+        auto lines = emit(out, Paragraph().slot(g_.title), 0);
+        out += std::string(std::clamp<std::size_t>(text::display_width(lines.front()), 1, kWidth), '=');
+        out += '\n';
+        if (!g_.edition.empty() || !g_.language.empty() || !g_.categories.empty()) out += '\n';
+        labelled(out, f::kEdition, g_.edition, 0);
+        labelled(out, f::kLanguage, g_.language, 0);
         if (g_.categories.empty()) return;
-        emit(Paragraph().lit(f::kCategories), 0);
+        emit(out, Paragraph().lit(f::kCategories), 0);
         for (const auto& c : g_.categories) {
             Paragraph p;
             name_with_id(p, c.label, c.id);
-            emit(p, 2);
+            emit(out, p, 2);
         }
     }
 
@@ -217,10 +234,10 @@ private:
         p.lit("[").value(id, f::kItemSpecials).lit("]");
     }
 
-    void write_concept(const ir::Concept& c) {
+    void write_concept(std::string& out, const ir::Concept& c) const {
         Paragraph headword;
         name_with_id(headword, c.headword, c.id);
-        emit(headword, 0);
+        emit(out, headword, 0);
 
         Paragraph aliases;
         for (const auto& label : c.labels) {
@@ -229,7 +246,7 @@ private:
             if (!label.text.empty()) aliases.value(label.text, f::kAliasSpecials).lit(" ");
             aliases.lit("(").lit(ir::to_string(label.kind)).lit(")");
         }
-        if (!aliases.empty()) emit(aliases, 2);
+        if (!aliases.empty()) emit(out, aliases, 2);
 
         if (!c.categories.empty()) {
             Paragraph p;
@@ -240,10 +257,10 @@ private:
                 const std::string* label = it == category_by_id_.end() ? nullptr : &it->second->label;
                 item(p, label, label && label_count_.at(*label) == 1, c.categories[i]);
             }
-            emit(p, 2);
+            emit(out, p, 2);
         }
 
-        for (const auto& d : c.definitions) write_definition(d);
+        for (const auto& d : c.definitions) write_definition(out, d);
 
         if (!c.related.empty()) {
             Paragraph p;
@@ -254,22 +271,22 @@ private:
                 const std::string* name = it == concept_by_id_.end() ? nullptr : &it->second->headword;
                 item(p, name, name && headword_count_.at(*name) == 1, c.related[i]);
             }
-            emit(p, 2);
+            emit(out, p, 2);
         }
 
         for (const auto& r : c.references) {
             Paragraph p;
             p.lit(f::kReference);
             if (!r.title.empty()) p.lit(" ").value(r.title);
-            emit(p, 2);
-            labelled(f::kAuthors, r.authors, 4);
-            labelled(f::kVenue, r.venue, 4);
-            labelled(f::kArxiv, r.arxiv, 4);
-            labelled(f::kUrl, r.url, 4);
+            emit(out, p, 2);
+            labelled(out, f::kAuthors, r.authors, 4);
+            labelled(out, f::kVenue, r.venue, 4);
+            labelled(out, f::kArxiv, r.arxiv, 4);
+            labelled(out, f::kUrl, r.url, 4);
         }
     }
 
-    void write_definition(const ir::Definition& d) {
+    static void write_definition(std::string& out, const ir::Definition& d) {
         Paragraph header;
         header.lit(f::kFrom).lit(" ").slot(d.source, f::kSourceSpecials);
         if (d.line != 0) header.lit(", ").lit(f::kLine).lit(" ").lit(std::to_string(d.line));
@@ -277,7 +294,7 @@ private:
             header.lit(i == 0 ? " (" : ", ").slot(d.flags[i], f::kSourceSpecials);
         if (!d.flags.empty()) header.lit(")");
         header.lit(":");
-        emit(header, 2);
+        emit(out, header, 2);
 
         // Summary and body go unlabelled, as in a printed glossary; \<> keeps
         // one that starts like a keyword from reading as one, and stands in
@@ -287,15 +304,15 @@ private:
         };
         std::string summary = f::plain(d.summary);
         std::string body = f::plain(d.body);
-        if (!summary.empty() || !body.empty()) emit(prose(summary), 4);
-        if (!body.empty()) emit(prose(body), 4);
-        labelled(f::kDetails, f::plain(d.details), 4);
-        labelled(f::kExample, f::plain(d.example), 4);
+        if (!summary.empty() || !body.empty()) emit(out, prose(summary), 4);
+        if (!body.empty()) emit(out, prose(body), 4);
+        labelled(out, f::kDetails, f::plain(d.details), 4);
+        labelled(out, f::kExample, f::plain(d.example), 4);
     }
 
     // "Keyword: value", left out when the value is empty.
-    void labelled(std::string_view keyword, const std::string& value, std::size_t indent) {
-        if (!value.empty()) emit(Paragraph().lit(keyword).lit(" ").value(value), indent);
+    static void labelled(std::string& out, std::string_view keyword, const std::string& value, std::size_t indent) {
+        if (!value.empty()) emit(out, Paragraph().lit(keyword).lit(" ").value(value), indent);
     }
 
     const ir::Glossary& g_;
@@ -305,11 +322,16 @@ private:
     std::unordered_map<std::string_view, std::size_t> label_count_;
     std::unordered_map<std::string_view, const ir::Concept*> concept_by_id_;    // the first concept with an id
     std::unordered_map<std::string_view, const ir::Category*> category_by_id_;  // the first category with an id
-    std::string out_;
 };
 
 }  // namespace
 
-std::string write(const ir::Glossary& glossary, const RenderContext&) { return Writer(glossary).run(); }
+void stream(const ir::Glossary& glossary, const RenderContext&, const ChunkSink& sink) { Writer(glossary).run(sink); }
+
+std::string write(const ir::Glossary& glossary, const RenderContext& context) {
+    std::string document;
+    stream(glossary, context, [&document](std::string_view piece) { document += piece; });
+    return document;
+}
 
 }  // namespace glossc::text_backend
