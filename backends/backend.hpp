@@ -45,6 +45,9 @@ struct BackendInfo {
     // The same bytes as `write`, handed to a sink in pieces (the zips a
     // member at a time); null for a backend that builds its file whole.
     void (*stream)(const ir::Glossary&, const RenderContext&, const ChunkSink&);
+    // How long the backend takes, relative to the others (measured with
+    // glossc-bench): a build starts the costliest first.
+    int relative_cost;
 };
 
 // The one table of backends (backends/registry.cpp).

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include <zip.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "parallel/parallel.hpp"
@@ -25,11 +26,20 @@ namespace {
 
 namespace {
 
-// Members are deflated in chunks of this size, each on its own thread (see
-// parallel.hpp), and the chunks' deflate streams concatenated, as pigz does:
-// each chunk but the last ends with a sync flush (byte-aligned, not final),
-// so the concatenation is one valid deflate stream. The chunk size is fixed,
-// so the bytes do not depend on the number of threads.
+// A member up to this size is deflated whole, by libdeflate: at level 1 it
+// is 1.8x as fast as zlib and its output a tenth smaller (measured on the
+// seed build's XHTML and Anki collection: 230 vs 124 MB/s, 22.7% vs 25.1%
+// of the input), and deflating was half of the EPUB and Anki backends' time.
+// Members differ in size, and the letter files are packed on several
+// threads at once, so whole members keep both cores busy.
+constexpr std::size_t kWholeMember = std::size_t{64} << 20;
+// A larger member (a large deck's collection) is deflated in chunks of this
+// size, each on its own thread (see parallel.hpp), and the chunks' deflate
+// streams concatenated, as pigz does: each chunk but the last ends with a
+// sync flush (byte-aligned, not final), so the concatenation is one valid
+// deflate stream. libdeflate writes only complete streams, so this is zlib's
+// work. The sizes are fixed, so the bytes do not depend on the number of
+// threads.
 constexpr std::size_t kChunk = 1 << 20;
 // Level 1 (Z_BEST_SPEED). Measured on the members of a 20k-entry build
 // (23 MB of XHTML, 24 MB of SQLite), deflating 1 MiB chunks:
@@ -40,8 +50,23 @@ constexpr std::size_t kChunk = 1 << 20;
 // Deflating was the largest single cost of the EPUB and Anki backends; level
 // 1 takes a third of level 6's time for archives about a fifth larger, and
 // the budget (1M entries in under a minute) is CPU, not bytes. The
-// level is fixed, so the bytes stay the same from build to build.
+// level is fixed (the same number for both libraries), so the bytes stay the
+// same from build to build.
 constexpr int kLevel = Z_BEST_SPEED;
+
+// Deflates a whole member: one raw deflate stream.
+std::string deflate_whole(std::string_view data) {
+    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+        libdeflate_alloc_compressor(kLevel), libdeflate_free_compressor);
+    if (!compressor) throw std::runtime_error("cannot start deflate");
+    std::string deflated(libdeflate_deflate_compress_bound(compressor.get(), data.size()), '\0');
+    std::size_t size =
+        libdeflate_deflate_compress(compressor.get(), data.data(), data.size(), deflated.data(), deflated.size());
+    if (size == 0) throw std::runtime_error("deflate failed");
+    deflated.resize(size);
+    deflated.shrink_to_fit();
+    return deflated;
+}
 
 // Deflates one chunk of a member: a raw deflate stream that ends with a
 // sync flush, or with the final block for the member's last chunk.
@@ -62,9 +87,8 @@ std::string deflate_chunk(std::string_view data, bool last) {
     return deflated;
 }
 
-std::uint32_t crc_of(std::string_view data) {
-    return static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
-}
+// libdeflate's CRC-32 (the zip one) is several times as fast as zlib's.
+std::uint32_t crc_of(std::string_view data) { return libdeflate_crc32(0, data.data(), data.size()); }
 
 void put16(std::string& out, std::uint32_t v) {
     out += static_cast<char>(v & 0xff);
@@ -90,10 +114,10 @@ std::pair<std::uint32_t, std::uint32_t> dos_date_time(std::int64_t timestamp) {
 
 PackedMember pack(std::string name, std::string_view bytes, bool store) {
     PackedMember member{std::move(name), {}, 0, bytes.size(), 0, store};
-    if (store) {
+    if (store || bytes.size() <= kWholeMember) {
         member.crc = crc_of(bytes);
-        member.pieces.emplace_back(bytes);
-        member.stored_size = bytes.size();
+        member.pieces.push_back(store ? std::string(bytes) : deflate_whole(bytes));
+        member.stored_size = member.pieces.back().size();
         return member;
     }
     const std::size_t chunks = std::max<std::size_t>(1, (bytes.size() + kChunk - 1) / kChunk);

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <memory>
 #include <map>
+#include <numeric>
 #include <ostream>
 #include <sstream>
 
@@ -157,7 +158,15 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         for (const BackendInfo* backend : backends) names += (names.empty() ? "" : ", ") + std::string(backend->format);
         stages->start("write", "writing " + names);
     }
-    parallel::for_each_index(backends.size(), [&](std::size_t i) {
+    // The costliest backends start first, so that the cheap ones fill in
+    // around them rather than one costly backend running alone at the end.
+    std::vector<std::size_t> start_order(backends.size());
+    std::iota(start_order.begin(), start_order.end(), std::size_t{0});
+    std::stable_sort(start_order.begin(), start_order.end(), [&backends](std::size_t a, std::size_t b) {
+        return backends[a]->relative_cost > backends[b]->relative_cost;
+    });
+    parallel::for_each_index(backends.size(), [&](std::size_t k) {
+        const std::size_t i = start_order[k];
         const BackendInfo* backend = backends[i];
         double wall = wall_seconds(), cpu = thread_cpu_seconds();
         auto path = out_dir / backend->file_name;
