@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -330,15 +331,25 @@ public:
         {
             // The definitions' vectors are only needed for scoring: freed
             // before the concepts are built, where the merge's memory peaks.
-            TfIdf similarity(records_.size(), [this](std::size_t r) {
-                return records_[r].mirror_of
-                           ? std::vector<std::string>{}
-                           : content_words(definition_text(records_[r].entry->definition), data_.spelling);
+            // The definitions' words and the names' keys are independent
+            // work, each with parallel loops of its own and serial parts:
+            // the two run side by side, so that one's serial part has the
+            // other core. Only find_candidate_pairs reports diagnostics.
+            std::optional<TfIdf> similarity;
+            parallel::for_each_index(2, [this, &similarity](std::size_t task) {
+                if (task == 1) {
+                    find_candidate_pairs();
+                    return;
+                }
+                similarity.emplace(records_.size(), [this](std::size_t r) {
+                    return records_[r].mirror_of
+                               ? std::vector<std::string>{}
+                               : content_words(definition_text(records_[r].entry->definition), data_.spelling);
+                });
             });
-            find_candidate_pairs();
             drop_blocking_keys();
             apply_overrides(clusters);
-            score_and_cluster(similarity, clusters);
+            score_and_cluster(*similarity, clusters);
             decltype(candidates_)().swap(candidates_);
         }
         build_concepts(clusters);
@@ -1043,7 +1054,8 @@ private:
     void assign_ids(std::vector<Draft>& drafts) {
         // Votes: how many of a draft's entries a ledger id was formed from.
         std::map<std::string, std::string> id_of_ref;
-        std::set<std::string> reserved(data_.ledger.retired.begin(), data_.ledger.retired.end());
+        // Only looked up, never listed: hashed.
+        std::unordered_set<std::string> reserved(data_.ledger.retired.begin(), data_.ledger.retired.end());
         for (const auto& lc : data_.ledger.concepts) {
             reserved.insert(lc.id);
             for (const auto& ref : lc.entries) id_of_ref[ref] = lc.id;
@@ -1063,7 +1075,8 @@ private:
         std::stable_sort(votes.begin(), votes.end(), [](const Vote& a, const Vote& b) {
             return a.votes != b.votes ? a.votes > b.votes : (a.id != b.id ? a.id < b.id : a.draft < b.draft);
         });
-        std::set<std::string> taken;
+        std::unordered_set<std::string> taken;
+        taken.reserve(drafts.size());
         for (const auto& v : votes) {
             if (!drafts[v.draft].concept_.id.empty() || taken.count(v.id)) continue;
             drafts[v.draft].concept_.id = v.id;
@@ -1093,22 +1106,32 @@ private:
     }
 
     void resolve_related(std::vector<Draft>& drafts, const std::vector<std::size_t>& draft_of_record) {
-        // related keys name entries of the same source.
-        std::map<std::pair<const SourceSpec*, std::string>, std::size_t> record_of_key;
+        // related keys name entries of the same source: (source, key) ->
+        // its first record, looked up only, so hashed.
+        struct SourceKeyHash {
+            std::size_t operator()(const std::pair<const SourceSpec*, std::string_view>& k) const {
+                return std::hash<std::string_view>()(k.second) ^ std::hash<const void*>()(k.first);
+            }
+        };
+        std::unordered_map<std::pair<const SourceSpec*, std::string_view>, std::size_t, SourceKeyHash> record_of_key;
+        record_of_key.reserve(records_.size());
         for (std::size_t r = 0; r < records_.size(); ++r)
-            record_of_key.emplace(std::make_pair(records_[r].spec, records_[r].entry->key), r);
-        for (auto& draft : drafts) {
-            ir::Concept& c = draft.concept_;
+            record_of_key.emplace(std::make_pair(records_[r].spec, std::string_view(records_[r].entry->key)), r);
+        // Each draft changes only its own related list (the ids are all
+        // assigned): on several threads.
+        parallel::for_each_index(drafts.size(), [&](std::size_t i) {
+            ir::Concept& c = drafts[i].concept_;
+            const Draft& draft = drafts[i];
             for (std::size_t r : draft.members) {
                 for (const auto& key : records_[r].entry->related) {
-                    auto it = record_of_key.find({records_[r].spec, key});
+                    auto it = record_of_key.find({records_[r].spec, std::string_view(key)});
                     if (it == record_of_key.end()) continue;  // the reader reported it
                     const std::string& id = drafts[draft_of_record[it->second]].concept_.id;
                     if (id != c.id && std::find(c.related.begin(), c.related.end(), id) == c.related.end())
                         c.related.push_back(id);
                 }
             }
-        }
+        });
     }
 
     void build_concepts(ConstrainedClusters& clusters) {
@@ -1127,12 +1150,14 @@ private:
             }
         }
 
-        std::vector<Draft> drafts;
         std::vector<std::size_t> draft_of_record(records_.size());
-        for (auto& members : groups) {
-            for (std::size_t r : members) draft_of_record[r] = drafts.size();
-            drafts.push_back(draft_concept(std::move(members)));
-        }
+        for (std::size_t i = 0; i < groups.size(); ++i)
+            for (std::size_t r : groups[i]) draft_of_record[r] = i;
+        // A draft reads (and takes the entries of) its own members only: on
+        // several threads.
+        std::vector<Draft> drafts(groups.size());
+        parallel::for_each_index(groups.size(), [&](std::size_t i) { drafts[i] = draft_concept(std::move(groups[i])); });
+        std::vector<std::vector<std::size_t>>().swap(groups);
         apply_concept_overrides(drafts, draft_of_record);
         // Each draft's labels read only its own members: on several threads.
         parallel::for_each_index(drafts.size(), [&](std::size_t i) { collect_labels(drafts[i]); });
@@ -1164,23 +1189,34 @@ private:
             const auto& kb = folded[b];
             return ka != kb ? ka < kb : drafts[a].concept_.id < drafts[b].concept_.id;
         });
-        std::map<std::string, const LedgerConcept*> previous;
+        // Only looked up: hashed (a ledger that lists an id twice: the last wins).
+        std::unordered_map<std::string_view, const LedgerConcept*> previous;
         for (const auto& lc : data_.ledger.concepts) previous[lc.id] = &lc;
-        std::set<std::string> live;
-        for (std::size_t i : order) {
-            Draft& d = drafts[i];
+        // Each concept's ledger line and its entries' trace are its own:
+        // made on several threads.
+        std::vector<LedgerConcept> ledger(order.size());
+        parallel::for_each_index(order.size(), [&](std::size_t k) {
+            const std::size_t i = order[k];
+            const Draft& d = drafts[i];
             for (std::size_t r : d.members) result_.trace.entries[r].concept_id = d.concept_.id;
             LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, std::move(hashes[i]), timestamp_};
+            lc.entries.reserve(d.members.size());
             for (std::size_t r : d.members) lc.entries.push_back(records_[r].ref);
             if (auto it = previous.find(lc.id); it != previous.end() && it->second->content_hash == lc.content_hash)
                 lc.modified = it->second->modified;
-            live.insert(lc.id);
-            result_.ledger.concepts.push_back(std::move(lc));
-            g.concepts.push_back(std::move(d.concept_));
-        }
+            ledger[k] = std::move(lc);
+        });
+        g.concepts.reserve(order.size());
+        for (std::size_t i : order) g.concepts.push_back(std::move(drafts[i].concept_));
         std::set<std::string> retired(data_.ledger.retired.begin(), data_.ledger.retired.end());
-        for (const auto& lc : data_.ledger.concepts)
-            if (!live.count(lc.id)) retired.insert(lc.id);
+        if (!data_.ledger.concepts.empty()) {
+            std::unordered_set<std::string_view> live;
+            live.reserve(ledger.size());
+            for (const auto& lc : ledger) live.insert(lc.id);
+            for (const auto& lc : data_.ledger.concepts)
+                if (!live.count(lc.id)) retired.insert(lc.id);
+        }
+        result_.ledger.concepts = std::move(ledger);
         result_.ledger.retired.assign(retired.begin(), retired.end());
         std::sort(result_.ledger.concepts.begin(), result_.ledger.concepts.end(),
                   [](const LedgerConcept& a, const LedgerConcept& b) { return a.id < b.id; });
