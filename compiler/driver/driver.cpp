@@ -266,7 +266,14 @@ int run_build(const BuildRequest& request, std::ostream& err) {
         return kExitUsageOrIo;
     }
     RenderContext context{compiled.timestamp, {}};
-    for (const auto& c : compiled.ledger.concepts) context.modified[c.id] = c.modified;
+    // Only the concepts that changed before this edition: the others changed
+    // at `timestamp`, which is what the backends assume of a concept not listed.
+    for (const auto& c : compiled.ledger.concepts)
+        if (c.modified != compiled.timestamp) context.modified.emplace(c.id, c.modified);
+    // The ledger is written only for a release: otherwise its lines (an id,
+    // a headword and the entry refs of every concept) are freed before the
+    // backends need the memory.
+    if (!request.release) compiled.ledger = merge::Ledger{};
     if (!write_outputs(*compiled.glossary, context, backends, request.out_dir, stages.get(), err))
         return kExitUsageOrIo;
     if (stages) {
