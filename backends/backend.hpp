@@ -45,9 +45,14 @@ struct BackendInfo {
     // The same bytes as `write`, handed to a sink in pieces (the zips a
     // member at a time); null for a backend that builds its file whole.
     void (*stream)(const ir::Glossary&, const RenderContext&, const ChunkSink&);
-    // How long the backend takes, relative to the others (measured with
-    // glossc-bench): a build starts the costliest first.
-    int relative_cost;
+    // When a build starts it, relative to the others (higher first). The
+    // costliest start first, so that the cheap ones fill in around them
+    // rather than one costly backend running alone at the end; but EPUB
+    // (which holds its deflated book until the archive is written) starts
+    // after JSON, so that it is not at its largest while the Anki collection
+    // is in memory: with 1M entries, 0.3 GB off the peak for the same time.
+    // Measured with glossc-bench; the order never changes the outputs.
+    int start_rank;
 };
 
 // The one table of backends (backends/registry.cpp).

@@ -158,12 +158,11 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         for (const BackendInfo* backend : backends) names += (names.empty() ? "" : ", ") + std::string(backend->format);
         stages->start("write", "writing " + names);
     }
-    // The costliest backends start first, so that the cheap ones fill in
-    // around them rather than one costly backend running alone at the end.
+    // Started in the order of their start_rank (backend.hpp).
     std::vector<std::size_t> start_order(backends.size());
     std::iota(start_order.begin(), start_order.end(), std::size_t{0});
     std::stable_sort(start_order.begin(), start_order.end(), [&backends](std::size_t a, std::size_t b) {
-        return backends[a]->relative_cost > backends[b]->relative_cost;
+        return backends[a]->start_rank > backends[b]->start_rank;
     });
     parallel::for_each_index(backends.size(), [&](std::size_t k) {
         const std::size_t i = start_order[k];

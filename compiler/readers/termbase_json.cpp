@@ -56,8 +56,14 @@ public:
         }
     }
     std::uint32_t line_of(const std::string& key) const {
-        std::string quoted = json(key).dump();  // the key as JSON writes it, escapes included
-        auto it = first_offset_.find(std::string_view(quoted).substr(1, quoted.size() - 2));
+        // The key as JSON writes it, escapes included; nearly every key
+        // needs none, and is looked up as it is.
+        bool plain = std::none_of(key.begin(), key.end(), [](char c) {
+            return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+        });
+        std::string quoted = plain ? std::string() : json(key).dump();
+        std::string_view written = plain ? std::string_view(key) : std::string_view(quoted).substr(1, quoted.size() - 2);
+        auto it = first_offset_.find(written);
         return it == first_offset_.end() ? 0 : lines_.line_of(it->second);
     }
 
