@@ -238,18 +238,22 @@ void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) 
     std::vector<std::string> batch;
     for (std::size_t first = 0; first < g.concepts.size(); first += kBatch) {
         batch.assign(std::min(kBatch, g.concepts.size() - first), std::string());
+        // Each concept is dumped and indented to its place in the array on
+        // a thread of its own; only the joining is serial.
         parallel::for_each_index(batch.size(), [&](std::size_t k) {
-            batch[k] = encode(g.concepts[first + k]).dump(2, ' ', false, Json::error_handler_t::replace);
+            std::string dumped = encode(g.concepts[first + k]).dump(2, ' ', false, Json::error_handler_t::replace);
+            std::string& indented = batch[k];
+            indented.reserve(dumped.size() + dumped.size() / 4);
+            for (std::size_t line = 0; line < dumped.size();) {
+                std::size_t end = std::min(dumped.find('\n', line), dumped.size() - 1) + 1;
+                indented += "    ";
+                indented.append(dumped, line, end - line);
+                line = end;
+            }
         });
         for (std::size_t k = 0; k < batch.size(); ++k) {
             if (first + k > 0) document += ",\n";
-            std::string_view dumped = batch[k];
-            for (std::size_t line = 0; line < dumped.size();) {
-                std::size_t end = std::min(dumped.find('\n', line), dumped.size() - 1) + 1;
-                document += "    ";
-                document += dumped.substr(line, end - line);
-                line = end;
-            }
+            document += batch[k];
         }
         if (document.size() >= kFlushAt) {
             sink(document);
