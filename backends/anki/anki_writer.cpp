@@ -366,6 +366,16 @@ struct Note {
     std::vector<std::string> tags;
 };
 
+// A note as its row stores it, made on a worker thread: the fields joined,
+// the sort field, checksum and guid (two SHA-1s) with them.
+struct NoteRow {
+    Note note;
+    std::string guid;
+    std::string fields;      // joined by U+001F
+    std::string sort_field;  // the first field without markup
+    std::int64_t checksum = 0;
+};
+
 Note render_note(const Names& names, const ir::Concept& c) {
     Note note;
     auto& f = note.fields;
@@ -691,25 +701,30 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
         // Notes are rendered in parallel, a batch at a time (so that a large
         // deck's notes are not all in memory at once).
         constexpr std::size_t kBatch = 4096;
-        std::vector<Note> batch;
+        std::vector<NoteRow> batch;
         for (std::size_t n = 0; n < by_id.size(); ++n) {
             const std::size_t i = by_id[n];
             const ir::Concept& c = g.concepts[i];
             if (n % kBatch == 0) {
-                batch.assign(std::min(kBatch, by_id.size() - n), Note{});
+                batch.assign(std::min(kBatch, by_id.size() - n), NoteRow{});
                 parallel::for_each_index(batch.size(), [&](std::size_t k) {
-                    batch[k] = render_note(names, g.concepts[by_id[n + k]]);
+                    const ir::Concept& concept_k = g.concepts[by_id[n + k]];
+                    NoteRow& row = batch[k];
+                    row.note = render_note(names, concept_k);
+                    row.guid = note_guid(concept_k.id);
+                    for (std::size_t f = 0; f < kFieldCount; ++f) {
+                        if (f) row.fields += '\x1f';
+                        row.fields += row.note.fields[f];
+                    }
+                    row.sort_field = strip_html(row.note.fields[0]);
+                    row.checksum = field_checksum(row.note.fields[0]);
                 });
             }
-            Note& rendered = batch[n % kBatch];
+            const NoteRow& row = batch[n % kBatch];
+            const Note& rendered = row.note;
             const std::int64_t id = ids[i];
             auto modified = context.modified.find(c.id);
             std::int64_t mod = modified != context.modified.end() ? modified->second : ts;
-            std::string fields;
-            for (std::size_t f = 0; f < kFieldCount; ++f) {
-                if (f) fields += '\x1f';
-                fields += rendered.fields[f];
-            }
             std::string tags;
             for (std::size_t t = 0; t < rendered.tags.size(); ++t) {
                 tags += " " + rendered.tags[t];
@@ -718,14 +733,14 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
             }
             if (!tags.empty()) tags += " ";
             bind_value(note, 1, id);
-            bind_value(note, 2, note_guid(c.id));
+            bind_value(note, 2, row.guid);
             bind_value(note, 3, kNoteTypeId);
             bind_value(note, 4, mod);
             bind_value(note, 5, -1);
             bind_value(note, 6, tags);
-            bind_value(note, 7, fields);
-            bind_value(note, 8, strip_html(rendered.fields[0]));
-            bind_value(note, 9, field_checksum(rendered.fields[0]));
+            bind_value(note, 7, row.fields);
+            bind_value(note, 8, row.sort_field);
+            bind_value(note, 9, row.checksum);
             run(note);
             for (std::int64_t ord = 0; ord < 2; ++ord) {
                 bind_value(card, 1, id + ord);
