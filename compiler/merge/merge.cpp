@@ -332,21 +332,29 @@ public:
             // The definitions' vectors are only needed for scoring: freed
             // before the concepts are built, where the merge's memory peaks.
             // The definitions' words and the names' keys are independent
-            // work, each with parallel loops of its own and serial parts:
-            // the two run side by side, so that one's serial part has the
-            // other core. Only find_candidate_pairs reports diagnostics.
+            // work, each with parallel loops of its own and serial parts. On
+            // a large glossary the two run side by side, so that one's serial
+            // part has the other core (TF-IDF's later batches take the core
+            // the candidates leave). A small one is a single TF-IDF batch,
+            // which would then have one core only: there they run one after
+            // the other. Only find_candidate_pairs reports diagnostics.
             std::optional<TfIdf> similarity;
-            parallel::for_each_index(2, [this, &similarity](std::size_t task) {
-                if (task == 1) {
-                    find_candidate_pairs();
-                    return;
-                }
+            auto build_similarity = [this, &similarity] {
                 similarity.emplace(records_.size(), [this](std::size_t r) {
                     return records_[r].mirror_of
                                ? std::vector<std::string>{}
                                : content_words(definition_text(records_[r].entry->definition), data_.spelling);
                 });
-            });
+            };
+            if (records_.size() > 4 * TfIdf::kBatch) {
+                parallel::for_each_index(2, [&](std::size_t task) {
+                    if (task == 0) build_similarity();
+                    else find_candidate_pairs();
+                });
+            } else {
+                build_similarity();
+                find_candidate_pairs();
+            }
             drop_blocking_keys();
             apply_overrides(clusters);
             score_and_cluster(*similarity, clusters);

@@ -19,7 +19,6 @@ TfIdf::TfIdf(std::size_t count, const std::function<std::vector<std::string>(std
     // merge's memory.
     std::vector<std::vector<std::pair<std::size_t, std::uint32_t>>> counts(count);
     std::size_t non_empty = 0;
-    constexpr std::size_t kBatch = 4096;
     std::vector<std::vector<std::string>> batch;
     std::vector<std::size_t> ids;
     for (std::size_t first = 0; first < count; first += kBatch) {

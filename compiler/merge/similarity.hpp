@@ -16,6 +16,7 @@ public:
     explicit TfIdf(const std::vector<std::vector<std::string>>& documents);
     // The same, with document d's words from words_of(d), called on
     // parallel threads and only a batch of documents' words held at once.
+    static constexpr std::size_t kBatch = 4096;
     TfIdf(std::size_t count, const std::function<std::vector<std::string>(std::size_t)>& words_of);
 
     // Cosine similarity of two documents' TF-IDF vectors (0 when either is empty).
