@@ -76,8 +76,8 @@ int run_child(const fs::path& manifest, const fs::path& out_dir, const std::stri
     }
     std::size_t entries = 0;
     for (const auto& source : compiled.glossary->sources) entries += source.entries;
-    glossc::RenderContext context{compiled.timestamp, {}};
-    for (const auto& c : compiled.ledger.concepts) context.modified[c.id] = c.modified;
+    // As `glossc build` does it (not a release).
+    glossc::RenderContext context = glossc::prepare_backends(compiled, false);
     fs::create_directories(out_dir);
     // The target set first (JSON, text, EPUB, Anki), then LaTeX on its own.
     std::vector<const glossc::BackendInfo*> target, latex;

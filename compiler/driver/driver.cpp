@@ -140,6 +140,21 @@ int run_check(const CompileRequest& request, std::ostream& diagnostics_out) {
     return compile(request, diagnostics_out).status;
 }
 
+RenderContext prepare_backends(CompileResult& compiled, bool keep_ledger) {
+    // The merge trace is for the report and explain: freed before the
+    // backends need the memory.
+    compiled.trace = merge::MergeTrace{};
+    RenderContext context{compiled.timestamp, {}};
+    // Only the concepts that changed before this edition: the others changed
+    // at `timestamp`, which is what the backends assume of a concept not listed.
+    for (const auto& c : compiled.ledger.concepts)
+        if (c.modified != compiled.timestamp) context.modified.emplace(c.id, c.modified);
+    // The ledger is written only for a release: otherwise its lines (an id,
+    // a headword and the entry refs of every concept) are freed too.
+    if (!keep_ledger) compiled.ledger = merge::Ledger{};
+    return context;
+}
+
 bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
                    const std::vector<const BackendInfo*>& backends, const std::filesystem::path& out_dir,
                    Stages* stages, std::ostream& err) {
@@ -253,10 +268,6 @@ int run_build(const BuildRequest& request, std::ostream& err) {
     CompileResult compiled = compile(compile_request, err);
     // A compiler writes no output when its input has errors.
     if (compiled.status != kExitOk || !compiled.glossary) return compiled.status;
-    // The merge trace is for the report and explain; a build frees it
-    // before the backends need the memory.
-    compiled.trace = merge::MergeTrace{};
-
     std::error_code ec;
     std::filesystem::create_directories(request.out_dir, ec);
     if (ec) {
@@ -264,15 +275,7 @@ int run_build(const BuildRequest& request, std::ostream& err) {
             << "': " << ec.message() << " [output-unwritable]\n";
         return kExitUsageOrIo;
     }
-    RenderContext context{compiled.timestamp, {}};
-    // Only the concepts that changed before this edition: the others changed
-    // at `timestamp`, which is what the backends assume of a concept not listed.
-    for (const auto& c : compiled.ledger.concepts)
-        if (c.modified != compiled.timestamp) context.modified.emplace(c.id, c.modified);
-    // The ledger is written only for a release: otherwise its lines (an id,
-    // a headword and the entry refs of every concept) are freed before the
-    // backends need the memory.
-    if (!request.release) compiled.ledger = merge::Ledger{};
+    RenderContext context = prepare_backends(compiled, request.release);
     if (!write_outputs(*compiled.glossary, context, backends, request.out_dir, stages.get(), err))
         return kExitUsageOrIo;
     if (stages) {

@@ -47,6 +47,11 @@ struct BuildRequest {
     bool timings = false;  // print each stage's wall and CPU time on stderr (--timings)
 };
 
+// What the backends need from a compile (the edition time, when concepts
+// changed), with what they do not need freed first: the merge trace, and the
+// ledger unless `keep_ledger` (a release writes it).
+RenderContext prepare_backends(CompileResult& compiled, bool keep_ledger);
+
 // Runs the backends (in parallel, see parallel.hpp) and writes their files
 // into out_dir; messages (I/O errors, LaTeX math warnings) go to err in
 // backend order. Returns false when a file could not be written.
