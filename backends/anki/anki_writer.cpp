@@ -659,10 +659,12 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
         throw std::runtime_error("SQLite: cannot open an in-memory database");
     }
     Database db(raw);
-    const sqlite3_int64 reserve = estimated_collection_size(g);
+    sqlite3_int64 reserve = estimated_collection_size(g);
     auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(reserve)));
-    if (!buffer || sqlite3_deserialize(db.get(), "main", buffer, 0, reserve,
-                                       SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+    if (!buffer) reserve = 0;  // no room for the guess: memdb grows the buffer as it goes
+    // On failure SQLite frees the buffer (FREEONCLOSE).
+    if (sqlite3_deserialize(db.get(), "main", buffer, 0, reserve,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
         throw std::runtime_error("SQLite: cannot make an in-memory database");
     // memdb caps a database at 1 GiB by default; a large deck is more.
     sqlite3_int64 limit = std::numeric_limits<sqlite3_int64>::max();
