@@ -4,7 +4,13 @@
 // loops to split work between threads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <utility>
+#include <vector>
+
 #include "corpus.hpp"
+#include "parallel/parallel.hpp"
 #include "support/paths.hpp"
 
 namespace glossc {
@@ -50,6 +56,27 @@ TEST(ParallelBuild, CorpusIsDeterministicForASeed) {
         auto name = file.path().filename().string();
         EXPECT_EQ(testing::read_bytes(file.path()), testing::read_bytes(b / name)) << name;
     }
+}
+
+// The merge sorts its postings, candidates and concepts with
+// parallel::stable_sort: it must give std::stable_sort's order exactly
+// (equal keys in input order), or the merge would depend on the thread count.
+TEST(ParallelStableSort, GivesStdStableSortsOrderOnAnyNumberOfThreads) {
+    std::mt19937 random(20261204);
+    for (std::size_t size : {0u, 1u, 1000u, 70000u, 300001u}) {
+        std::vector<std::pair<int, std::size_t>> input(size);  // (key, position): few keys, many ties
+        for (std::size_t i = 0; i < size; ++i) input[i] = {static_cast<int>(random() % 50), i};
+        auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+        auto expected = input;
+        std::stable_sort(expected.begin(), expected.end(), by_key);
+        for (unsigned jobs : {1u, 2u, 4u}) {
+            parallel::set_jobs(jobs);
+            auto sorted = input;
+            parallel::stable_sort(sorted.begin(), sorted.end(), by_key);
+            EXPECT_EQ(sorted, expected) << size << " elements, " << jobs << " threads";
+        }
+    }
+    parallel::set_jobs(0);
 }
 
 }  // namespace

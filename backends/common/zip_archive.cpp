@@ -59,13 +59,14 @@ std::string deflate_whole(std::string_view data) {
     std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
         libdeflate_alloc_compressor(kLevel), libdeflate_free_compressor);
     if (!compressor) throw std::runtime_error("cannot start deflate");
-    std::string deflated(libdeflate_deflate_compress_bound(compressor.get(), data.size()), '\0');
-    std::size_t size =
-        libdeflate_deflate_compress(compressor.get(), data.data(), data.size(), deflated.data(), deflated.size());
+    // The bound is about the input's size; the output is a fifth of it. The
+    // buffer is left uninitialized, so only the pages deflate writes are
+    // touched, and the result is copied out at its size.
+    const std::size_t bound = libdeflate_deflate_compress_bound(compressor.get(), data.size());
+    std::unique_ptr<char[]> buffer(new char[bound]);
+    std::size_t size = libdeflate_deflate_compress(compressor.get(), data.data(), data.size(), buffer.get(), bound);
     if (size == 0) throw std::runtime_error("deflate failed");
-    deflated.resize(size);
-    deflated.shrink_to_fit();
-    return deflated;
+    return std::string(buffer.get(), size);
 }
 
 // Deflates one chunk of a member: a raw deflate stream that ends with a

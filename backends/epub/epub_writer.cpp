@@ -178,10 +178,19 @@ public:
         // only its own section), and each is deflated as soon as it is made,
         // so that only the deflated book waits in memory for the package
         // document, which comes before them in the archive.
+        // A letter of a large glossary is tens of megabytes of XHTML: each
+        // is written into a buffer taken from a small pool and given back
+        // once deflated, so that the pages a buffer has touched serve the
+        // next letter instead of fresh memory being faulted in for each
+        // (which cost more than rendering at a million entries).
         std::string folder(f::kContentFolder);
         std::vector<zip::PackedMember> letters(sections_.size());
+        parallel::BufferPool buffers;
         parallel::for_each_index(sections_.size(), [&](std::size_t i) {
-            letters[i] = zip::pack(folder + sections_[i].file, section_document(sections_[i]));
+            std::string text = buffers.take();
+            section_document(sections_[i], text);
+            letters[i] = zip::pack(folder + sections_[i].file, text);
+            buffers.give_back(std::move(text));
         });
         for (const auto& section : sections_) any_math_ = any_math_ || section.has_math;
         zip::ArchiveWriter archive(context_.timestamp, sink);
@@ -218,12 +227,27 @@ private:
         return shown.find_first_not_of(" \t\n\r") == std::string::npos ? std::string("Glossary") : shown;
     }
 
+    // An XHTML document's start, up to <body>, appended to `out`; it ends
+    // with kXhtmlEnd.
+    void open_xhtml(std::string& out, std::string_view page_title) const {
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"";
+        out += f::kXhtmlNamespace;
+        out += "\" xmlns:epub=\"";
+        out += f::kOpsNamespace;
+        out += "\" xml:lang=\"" + language_ + "\" lang=\"" + language_ + "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>";
+        out += f::xml_text(page_title);
+        out += "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"";
+        out += f::kStyleFile;
+        out += "\"/>\n</head>\n<body>\n";
+    }
+    static constexpr std::string_view kXhtmlEnd = "</body>\n</html>\n";
+
     std::string xhtml(std::string_view page_title, const std::string& body) const {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"" +
-               std::string(f::kXhtmlNamespace) + "\" xmlns:epub=\"" + std::string(f::kOpsNamespace) + "\" xml:lang=\"" +
-               language_ + "\" lang=\"" + language_ + "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>" +
-               f::xml_text(page_title) + "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"" +
-               std::string(f::kStyleFile) + "\"/>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+        std::string out;
+        open_xhtml(out, page_title);
+        out += body;
+        out += kXhtmlEnd;
+        return out;
     }
 
     static std::string container() {
@@ -329,14 +353,18 @@ private:
 
     // ---- Letter files ---------------------------------------------------------------
 
-    std::string section_document(Section& section) {
-        std::string body = "<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>" +
-                           f::xml_text(section_name(section.letter)) + "</h1>\n<dl>\n";
+    // Writes a letter file into `out`, replacing what it held (its capacity
+    // is kept).
+    void section_document(Section& section, std::string& out) {
+        out.clear();
+        open_xhtml(out, book_title() + " \u2014 " + section_name(section.letter));
+        out += "<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>" +
+               f::xml_text(section_name(section.letter)) + "</h1>\n<dl>\n";
         bool has_math = false;
-        for (std::size_t index : section.concepts) body += entry(g_.concepts[index], has_math);
-        body += "</dl>\n</section>\n";
+        for (std::size_t index : section.concepts) out += entry(g_.concepts[index], has_math);
+        out += "</dl>\n</section>\n";
+        out += kXhtmlEnd;
         section.has_math = has_math;
-        return xhtml(book_title() + " \u2014 " + section_name(section.letter), body);
     }
 
     std::string entry(const ir::Concept& c, bool& has_math) {

@@ -487,7 +487,7 @@ private:
             return std::make_pair(p.candidate.match,
                                   !(headword_name(p.a, p.candidate.name_a) && headword_name(p.b, p.candidate.name_b)));
         };
-        std::stable_sort(candidates_.begin(), candidates_.end(), [](const PairCandidate& x, const PairCandidate& y) {
+        parallel::stable_sort(candidates_.begin(), candidates_.end(), [](const PairCandidate& x, const PairCandidate& y) {
             return std::tie(x.a, x.b) < std::tie(y.a, y.b);
         });
         std::size_t kept = 0;
@@ -535,7 +535,7 @@ private:
         }
         void add(std::string_view key, std::size_t record, std::size_t name) { add(MatchKind{}, key, record, name); }
         void sort() {
-            std::stable_sort(list_.begin(), list_.end(), [](const Posting& a, const Posting& b) {
+            parallel::stable_sort(list_.begin(), list_.end(), [](const Posting& a, const Posting& b) {
                 return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
             });
         }
@@ -836,7 +836,7 @@ private:
             pairs.push_back(pair);
             if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
         }
-        std::stable_sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.score > y.score; });
+        parallel::stable_sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.score > y.score; });
         auto compatible = [this](const std::vector<std::size_t>& x, const std::vector<std::size_t>& y) {
             return sources_compatible(x, y);
         };
@@ -1021,8 +1021,8 @@ private:
         // sorting, and taken in any order.
         std::vector<std::size_t> by_key(drafts.size());
         std::iota(by_key.begin(), by_key.end(), std::size_t{0});
-        std::stable_sort(by_key.begin(), by_key.end(),
-                         [&drafts](std::size_t a, std::size_t b) { return drafts[a].chosen_key < drafts[b].chosen_key; });
+        parallel::stable_sort(by_key.begin(), by_key.end(),
+                              [&drafts](std::size_t a, std::size_t b) { return drafts[a].chosen_key < drafts[b].chosen_key; });
         std::vector<std::size_t> group;
         for (std::size_t first = 0; first < by_key.size();) {
             std::size_t end = first + 1;
@@ -1099,7 +1099,7 @@ private:
         parallel::for_each_index(fresh.size(), [&](std::size_t k) {
             slug[fresh[k]] = glossc::text::slugify(drafts[fresh[k]].concept_.headword);
         });
-        std::stable_sort(fresh.begin(), fresh.end(), [&](std::size_t a, std::size_t b) {
+        parallel::stable_sort(fresh.begin(), fresh.end(), [&](std::size_t a, std::size_t b) {
             const auto& sa = slug[a];
             const auto& sb = slug[b];
             return sa != sb ? sa < sb : records_[drafts[a].members.front()].ref < records_[drafts[b].members.front()].ref;
@@ -1183,28 +1183,39 @@ private:
                                  static_cast<std::uint32_t>(source.result.entries.size())});
         collect_glossary_categories(drafts);
 
-        std::vector<std::size_t> order(drafts.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        // Sort keys computed once, not in every comparison; they and the
-        // content hashes are computed on several threads.
+        // Book order (by folded headword) for the concepts, id order for the
+        // ledger. Sort keys computed once, not in every comparison; they and
+        // the content hashes are computed on several threads, and the two
+        // orders are sorted side by side.
+        std::vector<std::size_t> order(drafts.size()), by_id(drafts.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::iota(by_id.begin(), by_id.end(), std::size_t{0});
         std::vector<std::string> folded(drafts.size()), hashes(drafts.size());
         parallel::for_each_index(drafts.size(), [&](std::size_t i) {
             folded[i] = fold_case(drafts[i].concept_.headword);
             hashes[i] = content_hash(drafts[i].concept_);
         });
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const auto& ka = folded[a];
-            const auto& kb = folded[b];
-            return ka != kb ? ka < kb : drafts[a].concept_.id < drafts[b].concept_.id;
+        parallel::for_each_index(2, [&](std::size_t task) {
+            if (task == 0)
+                parallel::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                    const auto& ka = folded[a];
+                    const auto& kb = folded[b];
+                    return ka != kb ? ka < kb : drafts[a].concept_.id < drafts[b].concept_.id;
+                });
+            else  // ids are unique: any sort gives this order
+                parallel::stable_sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) {
+                    return drafts[a].concept_.id < drafts[b].concept_.id;
+                });
         });
+        std::vector<std::string>().swap(folded);
         // Only looked up: hashed (a ledger that lists an id twice: the last wins).
         std::unordered_map<std::string_view, const LedgerConcept*> previous;
         for (const auto& lc : data_.ledger.concepts) previous[lc.id] = &lc;
         // Each concept's ledger line and its entries' trace are its own:
-        // made on several threads.
-        std::vector<LedgerConcept> ledger(order.size());
-        parallel::for_each_index(order.size(), [&](std::size_t k) {
-            const std::size_t i = order[k];
+        // made on several threads, each in its place in id order.
+        std::vector<LedgerConcept> ledger(by_id.size());
+        parallel::for_each_index(by_id.size(), [&](std::size_t k) {
+            const std::size_t i = by_id[k];
             const Draft& d = drafts[i];
             for (std::size_t r : d.members) result_.trace.entries[r].concept_id = d.concept_.id;
             LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, std::move(hashes[i]), timestamp_};
@@ -1226,8 +1237,6 @@ private:
         }
         result_.ledger.concepts = std::move(ledger);
         result_.ledger.retired.assign(retired.begin(), retired.end());
-        std::sort(result_.ledger.concepts.begin(), result_.ledger.concepts.end(),
-                  [](const LedgerConcept& a, const LedgerConcept& b) { return a.id < b.id; });
     }
 
     void collect_glossary_categories(const std::vector<Draft>& drafts) {

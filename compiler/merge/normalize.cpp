@@ -81,15 +81,18 @@ std::string fold_case(std::string_view text) {
 
 namespace {
 
-// Splits folded text into words: letters, digits and '+' (C++, Classifiers++)
-// form words; everything else separates them. Non-ASCII letters are kept.
-std::vector<std::string> words_of(std::string_view folded) {
-    std::vector<std::string> words;
-    std::string current;
+// Calls visit(word) for each word of folded text, a view into it: letters,
+// digits and '+' (C++, Classifiers++) form words; everything else separates
+// them. Non-ASCII letters are kept. A word is always a run of the text's
+// bytes, so no word is copied to be looked at.
+template <class Visit>
+void for_each_word(std::string_view folded, Visit visit) {
+    std::size_t start = 0, length = 0;  // the current word: folded.substr(start, length)
     auto flush = [&] {
-        if (!current.empty()) words.push_back(std::move(current));
-        current.clear();
+        if (length > 0) visit(folded.substr(start, length));
+        length = 0;
     };
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
     for (std::size_t i = 0; i < folded.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(folded[i]);
         bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c >= 0x80;
@@ -100,18 +103,24 @@ std::vector<std::string> words_of(std::string_view folded) {
             continue;
         }
         // A '.' inside a number ("3.5") belongs to it.
-        if (c == '.' && !current.empty() && i + 1 < folded.size() && std::isdigit(current.back()) &&
-            std::isdigit(static_cast<unsigned char>(folded[i + 1]))) {
-            current += '.';
+        if (c == '.' && length > 0 && i + 1 < folded.size() && is_digit(folded[start + length - 1]) &&
+            is_digit(folded[i + 1])) {
+            ++length;
             continue;
         }
         if (word_char) {
-            current += static_cast<char>(c);
+            if (length == 0) start = i;
+            ++length;
         } else {
             flush();
         }
     }
     flush();
+}
+
+std::vector<std::string> words_of(std::string_view folded) {
+    std::vector<std::string> words;
+    for_each_word(folded, [&words](std::string_view word) { words.emplace_back(word); });
     return words;
 }
 
@@ -127,19 +136,24 @@ const std::unordered_set<std::string_view> kStopWords{
 
 }  // namespace
 
-std::string singular(std::string_view w) {
-    std::string word(w);
-    if (word.size() <= 3 || word.back() != 's') return word;
-    if (ends_with(word, "ss") || ends_with(word, "us") || ends_with(word, "is") || ends_with(word, "ous"))
-        return word;
-    if (ends_with(word, "ies") && word.size() > 4) return word.substr(0, word.size() - 3) + "y";
-    if (ends_with(word, "ches") || ends_with(word, "shes") || ends_with(word, "xes") || ends_with(word, "sses"))
-        return word.substr(0, word.size() - 2);
-    return word.substr(0, word.size() - 1);
+namespace {
+
+// singular() and stem_word() on a word in place: content_words applies both
+// to every word of every definition.
+void make_singular(std::string& word) {
+    if (word.size() <= 3 || word.back() != 's') return;
+    if (ends_with(word, "ss") || ends_with(word, "us") || ends_with(word, "is") || ends_with(word, "ous")) return;
+    if (ends_with(word, "ies") && word.size() > 4) {
+        word.resize(word.size() - 3);
+        word += 'y';
+    } else if (ends_with(word, "ches") || ends_with(word, "shes") || ends_with(word, "xes") || ends_with(word, "sses")) {
+        word.resize(word.size() - 2);
+    } else {
+        word.pop_back();
+    }
 }
 
-std::string stem_word(std::string_view w) {
-    std::string word(w);
+void make_stem(std::string& word) {
     for (std::string_view suffix : {"ing", "ed", "e"}) {
         if (word.size() > suffix.size() + 2 && ends_with(word, suffix)) {
             word.resize(word.size() - suffix.size());
@@ -149,6 +163,19 @@ std::string stem_word(std::string_view w) {
     // "tuning"/"tune" both end up "tun"; double consonants from -ing ("embedding") fold too.
     if (word.size() > 3 && word[word.size() - 1] == word[word.size() - 2] && std::isalpha(word.back()))
         word.pop_back();
+}
+
+}  // namespace
+
+std::string singular(std::string_view w) {
+    std::string word(w);
+    make_singular(word);
+    return word;
+}
+
+std::string stem_word(std::string_view w) {
+    std::string word(w);
+    make_stem(word);
     return word;
 }
 
@@ -236,12 +263,20 @@ NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
 }
 
 std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling) {
+    // No stop word is longer than this: longer words skip the lookup.
+    static const std::size_t longest_stop_word =
+        std::max_element(kStopWords.begin(), kStopWords.end(), [](std::string_view a, std::string_view b) {
+            return a.size() < b.size();
+        })->size();
     std::vector<std::string> out;
-    for (auto& word : words_of(fold_case(text))) {
-        if (kStopWords.count(word) || word.size() < 2) continue;
-        if (auto it = spelling.words.find(word); it != spelling.words.end()) word = it->second;
-        out.push_back(stem_word(singular(word)));
-    }
+    const std::string folded = fold_case(text);
+    for_each_word(folded, [&](std::string_view word) {
+        if (word.size() < 2 || (word.size() <= longest_stop_word && kStopWords.count(word))) return;
+        std::string& kept = out.emplace_back(word);
+        if (auto it = spelling.words.find(word); it != spelling.words.end()) kept = it->second;
+        make_singular(kept);
+        make_stem(kept);
+    });
     return out;
 }
 

@@ -14,7 +14,7 @@ namespace glossc::merge {
 
 // Word-level spelling map (British -> American), loaded from data.
 struct SpellingMap {
-    std::map<std::string, std::string> words;
+    std::map<std::string, std::string, std::less<>> words;  // transparent: looked up by views
     std::set<std::string> generic;  // head words naming the kind of thing ("optimizer", "sampling")
 };
 
