@@ -9,9 +9,6 @@
 
 #include <zip.h>
 #include <libdeflate.h>
-#include <zlib.h>
-
-#include "parallel/parallel.hpp"
 
 namespace glossc::zip {
 
@@ -26,67 +23,24 @@ namespace {
 
 namespace {
 
-// A member up to this size is deflated whole, by libdeflate: at level 1 it
-// is 1.8x as fast as zlib and its output a tenth smaller (measured on the
-// seed build's XHTML and Anki collection: 230 vs 124 MB/s, 22.7% vs 25.1%
-// of the input), and deflating was half of the EPUB and Anki backends' time.
-// Members differ in size, and the letter files are packed on several
-// threads at once, so whole members keep both cores busy.
-constexpr std::size_t kWholeMember = std::size_t{64} << 20;
-// A larger member (a large deck's collection) is deflated in chunks of this
-// size, each on its own thread (see parallel.hpp), and the chunks' deflate
-// streams concatenated, as pigz does: each chunk but the last ends with a
-// sync flush (byte-aligned, not final), so the concatenation is one valid
-// deflate stream. libdeflate writes only complete streams, so this is zlib's
-// work. The sizes are fixed, so the bytes do not depend on the number of
-// threads.
-constexpr std::size_t kChunk = 1 << 20;
-// Level 1 (Z_BEST_SPEED). Measured on the members of a 20k-entry build
-// (23 MB of XHTML, 24 MB of SQLite), deflating 1 MiB chunks:
+// Every member is deflated whole by libdeflate, at level 1. Measured
+// against zlib on the seed build's XHTML and Anki collection: 230 vs 124
+// MB/s, 22.7% vs 25.1% of the input. A large member is not split into chunks
+// deflated on several threads, as pigz does with zlib (libdeflate writes only
+// complete streams, which cannot be concatenated): the backends already run
+// two at a time, so CPU time is what counts, and zlib's chunks took twice
+// libdeflate's CPU for a larger archive. A large EPUB's letter files are
+// packed on several threads at once.
+//
+// Level 1, measured on the members of a 20k-entry build (zlib, 1 MiB chunks):
 //   level 1: epub 18.2% of the input in 0.14 s, apkg 22.5% in 0.17 s
 //   level 2: 17.9% in 0.15 s, 22.1% in 0.18 s
 //   level 4: 16.1% in 0.22 s, 20.5% in 0.27 s
 //   level 6: 15.3% in 0.41 s, 19.3% in 0.48 s (zlib's default, used before)
-// Deflating was the largest single cost of the EPUB and Anki backends; level
-// 1 takes a third of level 6's time for archives about a fifth larger, and
-// the budget (1M entries in under a minute) is CPU, not bytes. The
-// level is fixed (the same number for both libraries), so the bytes stay the
-// same from build to build.
-constexpr int kLevel = Z_BEST_SPEED;
-
-// Deflates a whole member: one raw deflate stream.
-std::string deflate_whole(std::string_view data) {
-    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
-        libdeflate_alloc_compressor(kLevel), libdeflate_free_compressor);
-    if (!compressor) throw std::runtime_error("cannot start deflate");
-    // The bound is about the input's size; the output is a fifth of it. The
-    // buffer is left uninitialized, so only the pages deflate writes are
-    // touched, and the result is copied out at its size.
-    const std::size_t bound = libdeflate_deflate_compress_bound(compressor.get(), data.size());
-    std::unique_ptr<char[]> buffer(new char[bound]);
-    std::size_t size = libdeflate_deflate_compress(compressor.get(), data.data(), data.size(), buffer.get(), bound);
-    if (size == 0) throw std::runtime_error("deflate failed");
-    return std::string(buffer.get(), size);
-}
-
-// Deflates one chunk of a member: a raw deflate stream that ends with a
-// sync flush, or with the final block for the member's last chunk.
-std::string deflate_chunk(std::string_view data, bool last) {
-    z_stream stream{};
-    if (deflateInit2(&stream, kLevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        throw std::runtime_error("cannot start deflate");
-    std::unique_ptr<z_stream, decltype(&deflateEnd)> guard(&stream, deflateEnd);
-    std::string deflated(deflateBound(&stream, data.size()) + 16, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(deflated.data());
-    stream.avail_out = static_cast<uInt>(deflated.size());
-    int status = deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH);
-    if (status != (last ? Z_STREAM_END : Z_OK) || stream.avail_in != 0) throw std::runtime_error("deflate failed");
-    deflated.resize(deflated.size() - stream.avail_out);
-    deflated.shrink_to_fit();  // the bound is about the input's size: do not keep it per chunk
-    return deflated;
-}
+// Level 1 takes a third of level 6's time for archives about a fifth larger,
+// and the budget (1M entries in under a minute) is CPU, not bytes.
+// The level is fixed, so the bytes stay the same from build to build.
+constexpr int kLevel = 1;
 
 // libdeflate's CRC-32 (the zip one) is several times as fast as zlib's.
 std::uint32_t crc_of(std::string_view data) { return libdeflate_crc32(0, data.data(), data.size()); }
@@ -114,28 +68,28 @@ std::pair<std::uint32_t, std::uint32_t> dos_date_time(std::int64_t timestamp) {
 }  // namespace
 
 PackedMember pack(std::string name, std::string_view bytes, bool store) {
-    PackedMember member{std::move(name), {}, 0, bytes.size(), 0, store};
-    if (store || bytes.size() <= kWholeMember) {
-        member.crc = crc_of(bytes);
-        member.pieces.push_back(store ? std::string(bytes) : deflate_whole(bytes));
-        member.stored_size = member.pieces.back().size();
+    PackedMember member;
+    member.name = std::move(name);
+    member.crc = crc_of(bytes);
+    member.size = bytes.size();
+    member.store = store;
+    if (store) {
+        member.data.reset(new char[std::max<std::size_t>(1, bytes.size())]);
+        std::copy(bytes.begin(), bytes.end(), member.data.get());
+        member.stored_size = bytes.size();
         return member;
     }
-    const std::size_t chunks = std::max<std::size_t>(1, (bytes.size() + kChunk - 1) / kChunk);
-    std::vector<std::uint32_t> crcs(chunks);
-    member.pieces.resize(chunks);
-    parallel::for_each_index(chunks, [&](std::size_t i) {
-        std::string_view data = bytes.substr(std::min(bytes.size(), i * kChunk), kChunk);
-        member.pieces[i] = deflate_chunk(data, i + 1 == chunks);
-        crcs[i] = crc_of(data);
-    });
-    unsigned long crc = crc32(0L, Z_NULL, 0);
-    for (std::size_t i = 0; i < chunks; ++i) {
-        std::size_t length = std::min(kChunk, bytes.size() - std::min(bytes.size(), i * kChunk));
-        crc = crc32_combine(crc, crcs[i], static_cast<z_off_t>(length));
-        member.stored_size += member.pieces[i].size();
-    }
-    member.crc = static_cast<std::uint32_t>(crc);
+    std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor(
+        libdeflate_alloc_compressor(kLevel), libdeflate_free_compressor);
+    if (!compressor) throw std::runtime_error("cannot start deflate");
+    // The bound is about the input's size, the output a fifth of it: the
+    // buffer is left uninitialized, so only the pages deflate writes are
+    // ever touched, and it is kept as it is rather than copied to its size.
+    const std::size_t bound = libdeflate_deflate_compress_bound(compressor.get(), bytes.size());
+    member.data.reset(new char[bound]);
+    member.stored_size =
+        libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), member.data.get(), bound);
+    if (member.stored_size == 0) throw std::runtime_error("deflate failed");
     return member;
 }
 
@@ -175,12 +129,9 @@ void ArchiveWriter::add(PackedMember member) {
     header(local, false);
     sink_(local);
     written_ += local.size();
-    // Each piece is freed once written.
-    for (auto& piece : member.pieces) {
-        sink_(piece);
-        written_ += piece.size();
-        std::string().swap(piece);
-    }
+    sink_(std::string_view(member.data.get(), member.stored_size));
+    written_ += member.stored_size;
+    member.data.reset();
     header(directory_, true);
     ++members_;
 }

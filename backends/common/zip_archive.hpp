@@ -1,12 +1,13 @@
 // Deterministic zip archives, written once for every backend that ships a zip
 // (EPUB, Anki): entries in the order given, fixed timestamps, no extra
-// fields, so two builds give identical bytes. Written with zlib (members
-// deflated in parallel, in fixed-size chunks) to a sink, a member at a time;
-// read with libzip.
+// fields, so two builds give identical bytes. Written to a sink a member at
+// a time, each deflated by libdeflate (several members can be packed on
+// several threads at once); read with libzip.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,15 +25,15 @@ struct Member {
 // bytes wait for the archive to be written.
 struct PackedMember {
     std::string name;
-    std::vector<std::string> pieces;  // the member's data as stored: deflated chunks, or the bytes themselves
+    std::unique_ptr<char[]> data;    // the member's bytes as stored: deflated, or as they are
+    std::uint64_t stored_size = 0;    // how many of them
     std::uint32_t crc = 0;            // of the uncompressed bytes
     std::uint64_t size = 0;           // uncompressed
-    std::uint64_t stored_size = 0;    // the pieces' total
     bool store = false;
 };
 
-// Deflates `bytes` (in fixed-size chunks, on up to parallel::jobs() threads),
-// or keeps them as they are when `store`.
+// Deflates `bytes`, or keeps them as they are when `store`. Safe to call
+// on several threads at once.
 PackedMember pack(std::string name, std::string_view bytes, bool store = false);
 
 // Writes an archive member by member, handing its bytes to `sink` in order:
