@@ -9,7 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
 #include "merge/alias_index.hpp"
+#include "merge/ledger.hpp"
+#include "merge/normalize.hpp"
+#include "support/generators.hpp"
 #include "support/merge_fixtures.hpp"
 #include "support/property.hpp"
 
@@ -132,6 +139,33 @@ TEST(MergeProperties, EveryEntryIsInExactlyOneConcept) {
         for (const auto& c : g.concepts)
             for (const auto& p : c.provenance) out.insert(p.source + ":" + p.key);
         RC_ASSERT(in == out);
+    });
+}
+
+// Ledgers of earlier editions hold content hashes: content_hash writes the
+// dump it hashes piece by piece, and must give what hashing the dump of the
+// whole document (as it was first computed) gives, for any concept.
+std::string content_hash_of_document(const ir::Concept& c) {
+    nlohmann::json doc;
+    doc["headword"] = c.headword;
+    for (const auto& l : c.labels) doc["labels"].push_back({l.text, ir::to_string(l.kind)});
+    doc["categories"] = c.categories;
+    for (const auto& d : c.definitions) doc["definitions"].push_back({d.source, merge::definition_text(d), d.flags});
+    doc["related"] = c.related;
+    for (const auto& r : c.references) doc["references"].push_back({r.title, r.authors, r.venue, r.arxiv, r.url});
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char byte : doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
+        hash ^= byte;
+        hash *= 1099511628211ull;
+    }
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
+}
+
+TEST(ContentHash, IsTheHashOfTheConceptsDocument) {
+    testing::check_property("content hash", 300, [](const ir::Glossary& glossary) {
+        for (const auto& c : glossary.concepts) RC_ASSERT(merge::content_hash(c) == content_hash_of_document(c));
     });
 }
 

@@ -1,6 +1,12 @@
 #include "merge/ledger.hpp"
 
+#include <cstdio>
+#include <initializer_list>
+#include <memory>
+
 #include <nlohmann/json.hpp>
+
+#include "merge/normalize.hpp"
 
 #include "text/file_io.hpp"
 #include "text/json_scan.hpp"
@@ -39,6 +45,92 @@ std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticS
         sink.error(Location{display}, "ledger-bad-field", error.what());
     }
     return std::nullopt;
+}
+
+namespace {
+
+// FNV-1a of the bytes nlohmann's serializer writes: a dump's hash without
+// the dump.
+class Fnv1aOutput : public nlohmann::detail::output_adapter_protocol<char> {
+public:
+    void write_character(char c) override { add(c); }
+    void write_characters(const char* s, std::size_t length) override {
+        for (std::size_t i = 0; i < length; ++i) add(s[i]);
+    }
+    void write(std::string_view s) { write_characters(s.data(), s.size()); }
+    std::uint64_t hash = 14695981039346656037ull;
+
+private:
+    void add(char c) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+};
+
+}  // namespace
+
+// The ledgers of earlier editions hold these hashes, so they must not change:
+// it is FNV-1a of the compact JSON dump of
+//   {"categories":[...],"definitions":[[source,text,[flags...]],...],
+//    "headword":"...","labels":[[text,kind],...],
+//    "references":[[title,authors,venue,arxiv,url],...],"related":[...]}
+// (nlohmann::json's key order; "definitions", "labels" and "references"
+// only when there are some), as it was first computed by building that
+// document. Building it cost more than the rest of the merge's last stage,
+// so only the strings go through nlohmann's serializer (its escaping, and
+// its replacement of invalid UTF-8), and the punctuation is written here.
+std::string content_hash(const ir::Concept& c) {
+    auto out = std::make_shared<Fnv1aOutput>();
+    nlohmann::detail::serializer<nlohmann::json> serializer(out, ' ', nlohmann::json::error_handler_t::replace);
+    auto string = [&](const std::string& s) { serializer.dump(nlohmann::json(s), false, false, 0); };
+    // [item,item,...], each written by `item`.
+    auto array = [&](const auto& items, auto item) {
+        out->write("[");
+        bool first = true;
+        for (const auto& x : items) {
+            if (!first) out->write(",");
+            first = false;
+            item(x);
+        }
+        out->write("]");
+    };
+    auto strings = [&](const std::vector<std::string>& list) { array(list, string); };
+    auto fields = [&](std::initializer_list<const std::string*> values) {
+        array(values, [&](const std::string* value) { string(*value); });
+    };
+    out->write("{\"categories\":");
+    strings(c.categories);
+    if (!c.definitions.empty()) {
+        out->write(",\"definitions\":");
+        array(c.definitions, [&](const ir::Definition& d) {
+            out->write("[");
+            string(d.source);
+            out->write(",");
+            string(definition_text(d));
+            out->write(",");
+            strings(d.flags);
+            out->write("]");
+        });
+    }
+    out->write(",\"headword\":");
+    string(c.headword);
+    if (!c.labels.empty()) {
+        out->write(",\"labels\":");
+        array(c.labels, [&](const ir::Label& l) {
+            const std::string kind(ir::to_string(l.kind));
+            fields({&l.text, &kind});
+        });
+    }
+    if (!c.references.empty()) {
+        out->write(",\"references\":");
+        array(c.references, [&](const ir::Reference& r) { fields({&r.title, &r.authors, &r.venue, &r.arxiv, &r.url}); });
+    }
+    out->write(",\"related\":");
+    strings(c.related);
+    out->write("}");
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(out->hash));
+    return buffer;
 }
 
 std::string serialize_ledger(const Ledger& ledger) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.hpp"
+#include "ir/ir.hpp"
 
 namespace glossc::merge {
 
@@ -31,6 +32,11 @@ struct Ledger {
 
     friend bool operator==(const Ledger&, const Ledger&) = default;
 };
+
+// The content a learner sees, hashed (16 hex digits): what decides whether
+// a new edition changed a concept. Line numbers and provenance are not
+// content.
+std::string content_hash(const ir::Concept& c);
 
 // A missing file is an empty ledger (the first edition); a broken one is an error.
 std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticSink& sink);

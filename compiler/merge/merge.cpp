@@ -96,8 +96,6 @@ struct Name {
     bool from_definition = false;  // given by the entry's definition ("also called ..."): weaker evidence
 };
 
-std::string definition_text(const ir::Definition& d);
-
 // One entry with everything the merge computes about it.
 struct Record {
     const SourceSpec* spec = nullptr;
@@ -130,9 +128,6 @@ std::string fingerprint(const std::vector<Entry>& entries) {
 
 std::string plain(const ir::RichText& text) { return glossc::text::plain_text(text); }
 
-std::string definition_text(const ir::Definition& d) {
-    return plain(d.summary) + " " + plain(d.body) + " " + plain(d.details) + " " + plain(d.example);
-}
 
 // Weaker names a headword offers for matching, never printed as labels:
 // "Load Balancing (MoE)" -> "Load Balancing"; "Pre-Norm vs Post-Norm",
@@ -287,32 +282,6 @@ bool is_slug(std::string_view key) {
         }
     }
     return !word_start;
-}
-
-std::uint64_t fnv1a(std::string_view bytes) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : bytes) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
-// The content a learner sees, hashed: what decides whether a new edition
-// changed a concept (line numbers and provenance are not content).
-std::string content_hash(const ir::Concept& c) {
-    nlohmann::json doc;
-    doc["headword"] = c.headword;
-    for (const auto& l : c.labels) doc["labels"].push_back({l.text, ir::to_string(l.kind)});
-    doc["categories"] = c.categories;
-    for (const auto& d : c.definitions)
-        doc["definitions"].push_back({d.source, definition_text(d), d.flags});
-    doc["related"] = c.related;
-    for (const auto& r : c.references) doc["references"].push_back({r.title, r.authors, r.venue, r.arxiv, r.url});
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx",
-                  static_cast<unsigned long long>(fnv1a(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))));
-    return buffer;
 }
 
 class Merger {

@@ -7,6 +7,7 @@
 
 #include <utf8proc.h>
 
+#include "text/inline_math.hpp"
 #include "text/lines.hpp"
 #include "text/utf8.hpp"
 
@@ -278,6 +279,11 @@ std::vector<std::string> content_words(std::string_view text, const SpellingMap&
         make_stem(kept);
     });
     return out;
+}
+
+std::string definition_text(const ir::Definition& d) {
+    using glossc::text::plain_text;
+    return plain_text(d.summary) + " " + plain_text(d.body) + " " + plain_text(d.details) + " " + plain_text(d.example);
 }
 
 }  // namespace glossc::merge

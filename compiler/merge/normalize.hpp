@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/ir.hpp"
+
 namespace glossc::merge {
 
 // Word-level spelling map (British -> American), loaded from data.
@@ -55,6 +57,10 @@ std::string word_family(std::string_view word);
 
 // Content words of a text for similarity: folded, spelling-mapped, stemmed,
 // stop words removed.
+// A definition's text, all its fields as plain text: what TF-IDF reads and
+// what a concept's content hash covers.
+std::string definition_text(const ir::Definition& definition);
+
 std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling);
 
 }  // namespace glossc::merge
