@@ -503,6 +503,7 @@ private:
             list_.push_back({kind, key, record, name});
         }
         void add(std::string_view key, std::size_t record, std::size_t name) { add(MatchKind{}, key, record, name); }
+        void reserve(std::size_t postings) { list_.reserve(postings); }
         void sort() {
             parallel::stable_sort(list_.begin(), list_.end(), [](const Posting& a, const Posting& b) {
                 return a.kind != b.kind ? a.kind < b.kind : a.key < b.key;
@@ -539,6 +540,14 @@ private:
     void find_candidate_pairs() {
         Postings buckets, short_forms, initials, contractions, heads, prefixes;
         std::vector<std::pair<std::size_t, std::size_t>> from_definitions;
+        // Room for what the loop below can add (a name goes to at most six
+        // buckets and one posting of each other index): reserved memory the
+        // lists do not fill is never touched, and growing a list of tens of
+        // millions of postings by copying costs more than sorting it.
+        std::size_t names = 0;
+        for (const auto& record : records_) names += record.names.size();
+        buckets.reserve(6 * names);
+        for (Postings* index : {&short_forms, &initials, &contractions, &heads, &prefixes}) index->reserve(names);
         for (std::size_t r = 0; r < records_.size(); ++r) {
             if (records_[r].mirror_of) continue;  // it follows its original
             for (std::size_t n = 0; n < records_[r].names.size(); ++n) {

@@ -115,11 +115,38 @@ std::size_t markup_depth(const ir::RichText& text) {
     return deepest;
 }
 
+namespace {
+
+// Whether sanitizing would change nothing: LF line breaks only, no control
+// characters but tabs, valid UTF-8, no byte order mark but at the start.
+// Most sources are; they are then kept as they are, not copied (a
+// dictionary-sized source is hundreds of megabytes).
+bool needs_no_repair(std::string_view document) {
+    const std::size_t size = document.size();
+    for (std::size_t i = 0; i < size;) {
+        unsigned char c = static_cast<unsigned char>(document[i]);
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n') return false;
+            ++i;
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(document.data() + i),
+                                  static_cast<utf8proc_ssize_t>(size - i), &cp);
+        if (n <= 0 || cp < 0 || (cp == 0xFEFF && i != 0)) return false;
+        i += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace
+
 bool sanitize_document(const SourceSpec& spec, std::string& document, DiagnosticSink& sink) {
     if (document.size() > kMaxSourceBytes) {
         report_too_large(spec, document.size(), sink);
         return false;
     }
+    if (needs_no_repair(document)) return true;
     Repairs invalid, control, bom;
     std::string out;
     out.reserve(document.size());
