@@ -78,20 +78,26 @@ bool already_visible(std::string_view s) {
     return true;
 }
 
-std::string escaped(std::string_view s, bool attribute) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 8);
+void append_visible_escaped(std::string& out, std::string_view s, bool attribute) {
     if (already_visible(s)) {
         append_escaped(out, s, attribute);
     } else {
         append_escaped(out, visible(s), attribute);
     }
+}
+
+std::string escaped(std::string_view s, bool attribute) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    append_visible_escaped(out, s, attribute);
     return out;
 }
 
 }  // namespace
 
 std::string xml_text(std::string_view s) { return escaped(s, false); }
+
+void append_xml_text(std::string& out, std::string_view s) { append_visible_escaped(out, s, false); }
 
 std::string xml_attribute(std::string_view s) { return escaped(s, true); }
 

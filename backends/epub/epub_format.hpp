@@ -94,6 +94,8 @@ std::string visible(std::string_view s);
 // characters away.
 std::string xml_text(std::string_view s);
 std::string xml_attribute(std::string_view s);
+// xml_text(s) appended to `out` (the letter files' text, without a copy).
+void append_xml_text(std::string& out, std::string_view s);
 
 // A language tag for xml:lang and dc:language: `language` when it is a
 // well-formed tag ("en", "zh-Hans"), otherwise "und" (undetermined).

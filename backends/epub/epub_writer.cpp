@@ -361,14 +361,19 @@ private:
         out += "<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>" +
                f::xml_text(section_name(section.letter)) + "</h1>\n<dl>\n";
         bool has_math = false;
-        for (std::size_t index : section.concepts) out += entry(g_.concepts[index], has_math);
+        for (std::size_t index : section.concepts) entry(out, g_.concepts[index], has_math);
         out += "</dl>\n</section>\n";
         out += kXhtmlEnd;
         section.has_math = has_math;
     }
 
-    std::string entry(const ir::Concept& c, bool& has_math) {
-        std::string out = "<dt id=\"" + f::anchor(c.id) + "\"><dfn>" + f::xml_text(c.headword) + "</dfn></dt>\n<dd>\n";
+    // Appends a concept's <dt> and <dd> to `out`.
+    void entry(std::string& out, const ir::Concept& c, bool& has_math) {
+        out += "<dt id=\"";
+        out += f::anchor(c.id);
+        out += "\"><dfn>";
+        f::append_xml_text(out, c.headword);
+        out += "</dfn></dt>\n<dd>\n";
         std::vector<std::string> aliases;
         for (const auto& label : c.labels) {
             if (f::repeats_headword(label, c)) continue;
@@ -390,7 +395,7 @@ private:
         if (!categories.empty())
             out += paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
 
-        for (const auto& d : c.definitions) out += definition(d, has_math);
+        for (const auto& d : c.definitions) definition(out, d, has_math);
 
         std::vector<std::string> related;
         for (const auto& id : c.related) {
@@ -406,7 +411,7 @@ private:
         if (!related.empty()) out += paragraph(f::kSeeAlso, "See also: ", related, "; ");
 
         for (const auto& r : c.references) out += reference(r);
-        return out + "</dd>\n";
+        out += "</dd>\n";
     }
 
     static std::string paragraph(std::string_view class_name, std::string_view lead,
@@ -416,9 +421,10 @@ private:
         return out + "</p>\n";
     }
 
-    std::string definition(const ir::Definition& d, bool& has_math) {
-        std::string out = "<div class=\"" + std::string(f::kDefinition) + "\">\n<p class=\"" + std::string(f::kSource) +
-                          "\">From " + span(f::kSourceId, d.source);
+    // Appends a definition's <div> to `out`.
+    void definition(std::string& out, const ir::Definition& d, bool& has_math) {
+        out += "<div class=\"" + std::string(f::kDefinition) + "\">\n<p class=\"" + std::string(f::kSource) +
+               "\">From " + span(f::kSourceId, d.source);
         if (d.line > 0) out += ", line " + span(f::kLine, std::to_string(d.line));
         if (!d.flags.empty()) {
             out += " (";
@@ -430,10 +436,12 @@ private:
             if (text.empty()) return;
             out += "<p class=\"" + std::string(class_name) + "\">";
             if (label.empty()) {
-                out += rich(text, false, has_math);
+                append_rich(out, text, false, has_math);
             } else {
                 out += "<span class=\"field\">" + std::string(label) + "</span> <span class=\"" +
-                       std::string(f::kContent) + "\">" + rich(text, false, has_math) + "</span>";
+                       std::string(f::kContent) + "\">";
+                append_rich(out, text, false, has_math);
+                out += "</span>";
             }
             out += "</p>\n";
         };
@@ -441,7 +449,7 @@ private:
         field(f::kBody, "", d.body);
         field(f::kDetails, "Details:", d.details);
         field(f::kExample, "Example:", d.example);
-        return out + "</div>\n";
+        out += "</div>\n";
     }
 
     static std::string reference(const ir::Reference& r) {
@@ -469,8 +477,16 @@ private:
     // `in_link`: inside an <a>, where XHTML allows no other <a>.
     std::string rich(const ir::RichText& text, bool in_link, bool& has_math) {
         std::string out;
-        for (const auto& node : text) out += inline_node(node, in_link, has_math);
+        append_rich(out, text, in_link, has_math);
         return out;
+    }
+
+    // rich() appended to `out`; plain text, nearly all of it, without a copy.
+    void append_rich(std::string& out, const ir::RichText& text, bool in_link, bool& has_math) {
+        for (const auto& node : text) {
+            if (node.kind == ir::InlineKind::Text) f::append_xml_text(out, node.text);
+            else out += inline_node(node, in_link, has_math);
+        }
     }
 
     std::string inline_node(const ir::Inline& node, bool in_link, bool& has_math) {

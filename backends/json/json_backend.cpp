@@ -238,18 +238,16 @@ void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) 
     std::vector<std::string> batch;
     for (std::size_t first = 0; first < g.concepts.size(); first += kBatch) {
         batch.assign(std::min(kBatch, g.concepts.size() - first), std::string());
-        // Each concept is dumped and indented to its place in the array on
-        // a thread of its own; only the joining is serial.
+        // Each concept is dumped on a thread of its own, indented to its
+        // place in the array (two levels deep: what dump() does for the
+        // array's items, through the serializer it uses); only the joining
+        // is serial.
         parallel::for_each_index(batch.size(), [&](std::size_t k) {
-            std::string dumped = encode(g.concepts[first + k]).dump(2, ' ', false, Json::error_handler_t::replace);
-            std::string& indented = batch[k];
-            indented.reserve(dumped.size() + dumped.size() / 4);
-            for (std::size_t line = 0; line < dumped.size();) {
-                std::size_t end = std::min(dumped.find('\n', line), dumped.size() - 1) + 1;
-                indented += "    ";
-                indented.append(dumped, line, end - line);
-                line = end;
-            }
+            std::string& text = batch[k];
+            text = "    ";
+            nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(text), ' ',
+                                                          Json::error_handler_t::replace);
+            serializer.dump(encode(g.concepts[first + k]), true, false, 2, 4);
         });
         for (std::size_t k = 0; k < batch.size(); ++k) {
             if (first + k > 0) document += ",\n";
