@@ -1203,8 +1203,9 @@ private:
                 lc.modified = it->second->modified;
             ledger[k] = std::move(lc);
         });
-        g.concepts.reserve(order.size());
-        for (std::size_t i : order) g.concepts.push_back(std::move(drafts[i].concept_));
+        // Moved into book order on several threads (each concept is its own).
+        g.concepts.resize(order.size());
+        parallel::for_each_index(order.size(), [&](std::size_t k) { g.concepts[k] = std::move(drafts[order[k]].concept_); });
         std::set<std::string> retired(data_.ledger.retired.begin(), data_.ledger.retired.end());
         if (!data_.ledger.concepts.empty()) {
             std::unordered_set<std::string_view> live;
