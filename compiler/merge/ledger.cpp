@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "merge/normalize.hpp"
-
 #include "text/file_io.hpp"
 #include "text/json_scan.hpp"
 #include "text/utf8.hpp"

@@ -128,7 +128,6 @@ std::string fingerprint(const std::vector<Entry>& entries) {
 
 std::string plain(const ir::RichText& text) { return glossc::text::plain_text(text); }
 
-
 // Weaker names a headword offers for matching, never printed as labels:
 // "Load Balancing (MoE)" -> "Load Balancing"; "Pre-Norm vs Post-Norm",
 // "Gradient Accumulation & Micro-Batching", "State Space Models / Mamba" ->

@@ -55,12 +55,12 @@ std::string stem_word(std::string_view word);
 // "-ation" as the verb ("quantization" = "quantized" = "quantize").
 std::string word_family(std::string_view word);
 
-// Content words of a text for similarity: folded, spelling-mapped, stemmed,
-// stop words removed.
 // A definition's text, all its fields as plain text: what TF-IDF reads and
 // what a concept's content hash covers.
 std::string definition_text(const ir::Definition& definition);
 
+// Content words of a text for similarity: folded, spelling-mapped, stemmed,
+// stop words removed.
 std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling);
 
 }  // namespace glossc::merge

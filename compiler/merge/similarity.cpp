@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <tuple>
 
 #include "parallel/parallel.hpp"
@@ -73,7 +72,6 @@ public:
         shards_.clear();
         return std::move(terms_);
     }
-    std::size_t size() const { return terms_.size(); }
 
 private:
     static constexpr std::size_t kPending = std::size_t{1} << (8 * sizeof(std::size_t) - 1);

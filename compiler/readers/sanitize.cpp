@@ -115,48 +115,33 @@ std::size_t markup_depth(const ir::RichText& text) {
     return deepest;
 }
 
-namespace {
-
-// Whether sanitizing would change nothing: LF line breaks only, no control
-// characters but tabs, valid UTF-8, no byte order mark but at the start.
-// Most sources are; they are then kept as they are, not copied (a
-// dictionary-sized source is hundreds of megabytes).
-bool needs_no_repair(std::string_view document) {
-    const std::size_t size = document.size();
-    for (std::size_t i = 0; i < size;) {
-        unsigned char c = static_cast<unsigned char>(document[i]);
-        if (c < 0x80) {
-            if (c < 0x20 && c != '\t' && c != '\n') return false;
-            ++i;
-            continue;
-        }
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(document.data() + i),
-                                  static_cast<utf8proc_ssize_t>(size - i), &cp);
-        if (n <= 0 || cp < 0 || (cp == 0xFEFF && i != 0)) return false;
-        i += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-}  // namespace
-
 bool sanitize_document(const SourceSpec& spec, std::string& document, DiagnosticSink& sink) {
     if (document.size() > kMaxSourceBytes) {
         report_too_large(spec, document.size(), sink);
         return false;
     }
-    if (needs_no_repair(document)) return true;
     Repairs invalid, control, bom;
+    // The text is copied only from its first repair on, in runs between
+    // repairs: most sources need none and are kept as read (a
+    // dictionary-sized source is hundreds of megabytes).
     std::string out;
-    out.reserve(document.size());
+    std::size_t kept = 0;  // document[kept, i) is still to be copied to `out` as it is
+    bool repaired = false;
+    auto repair = [&](std::size_t at, std::string_view replacement, std::size_t resume) {
+        if (!repaired) out.reserve(document.size());
+        repaired = true;
+        out.append(document, kept, at - kept);
+        out += replacement;
+        kept = resume;
+    };
     std::uint32_t line = 1, column = 1;
     const std::size_t size = document.size();
     for (std::size_t i = 0; i < size;) {
         unsigned char c = static_cast<unsigned char>(document[i]);
         if (c == '\n' || c == '\r') {
-            out += '\n';
-            i += (c == '\r' && i + 1 < size && document[i + 1] == '\n') ? 2 : 1;
+            std::size_t next = i + ((c == '\r' && i + 1 < size && document[i + 1] == '\n') ? 2 : 1);
+            if (c == '\r') repair(i, "\n", next);
+            i = next;
             ++line;
             column = 1;
             continue;
@@ -165,9 +150,7 @@ bool sanitize_document(const SourceSpec& spec, std::string& document, Diagnostic
             if (c < 0x20 && c != '\t') {
                 control.add(line, column);
                 if (c == 0) ++control.nul;
-                out += kReplacement;
-            } else {
-                out += static_cast<char>(c);
+                repair(i, kReplacement, i + 1);
             }
             ++i;
             ++column;
@@ -178,7 +161,7 @@ bool sanitize_document(const SourceSpec& spec, std::string& document, Diagnostic
                                   static_cast<utf8proc_ssize_t>(size - i), &cp);
         if (n <= 0 || cp < 0) {  // utf8proc refuses overlong forms and surrogates too
             invalid.add(line, column);
-            out += kReplacement;
+            repair(i, kReplacement, i + 1);
             ++i;
             ++column;
             continue;
@@ -187,8 +170,8 @@ bool sanitize_document(const SourceSpec& spec, std::string& document, Diagnostic
         // it); anywhere else it is debris from concatenated files.
         if (cp == 0xFEFF && i != 0) {
             bom.add(line, column);
+            repair(i, "", i + static_cast<std::size_t>(n));
         } else {
-            out.append(document, i, static_cast<std::size_t>(n));
             ++column;
         }
         i += static_cast<std::size_t>(n);
@@ -206,7 +189,10 @@ bool sanitize_document(const SourceSpec& spec, std::string& document, Diagnostic
         sink.warning(location(spec, bom.line, bom.column), "stray-bom",
                      "byte order mark inside the text (first here, " + times(bom.count) +
                          " in all), left over from joined files; removed");
-    document = std::move(out);
+    if (repaired) {
+        out.append(document, kept);
+        document = std::move(out);
+    }
     return true;
 }
 
