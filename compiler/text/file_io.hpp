@@ -3,7 +3,9 @@
 // renamed over it only when complete.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,6 +28,14 @@ std::filesystem::path write_temporary_beside(const std::filesystem::path& path, 
 // every later append fails); so does destroying it unfinished. finish()
 // flushes and closes it and returns its path (empty on failure), for
 // commit_temporary or discard_temporary.
+//
+// Appends are gathered in a buffer. A file that outgrows it (a large
+// glossary's JSON, deck or book) is written with direct I/O (O_DIRECT) in
+// whole buffers: the bytes go from the buffer to the disk without a copy
+// in the page cache, whose fresh pages cost more than rendering did at a
+// million entries (see write_buffer). Where direct I/O is refused (tmpfs,
+// some network file systems) it is written as usual. A smaller file is one
+// ordinary write when it is finished.
 class TemporaryFile {
 public:
     explicit TemporaryFile(const std::filesystem::path& target);
@@ -35,11 +45,23 @@ public:
     bool append(std::string_view bytes);
     std::filesystem::path finish();
 
+    // The buffer: a multiple of any disk's block size, aligned to a page.
+    static constexpr std::size_t kBufferSize = std::size_t{4} << 20;
+
 private:
+    struct FreeAligned {
+        void operator()(char* p) const;
+    };
+    bool write_buffer();
+    bool write_plain(const char* data, std::size_t size);
+    bool set_direct(bool on);
     void give_up();
     std::filesystem::path target_;
     std::string path_;
     int fd_ = -1;
+    std::unique_ptr<char[], FreeAligned> buffer_;
+    std::size_t used_ = 0;
+    enum class Direct : std::uint8_t { Untried, On, Off } direct_ = Direct::Untried;
 };
 // Renames the temporary over the target; on failure the temporary is removed.
 bool commit_temporary(const std::filesystem::path& temporary, const std::filesystem::path& path);
