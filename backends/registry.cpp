@@ -16,9 +16,9 @@ std::span<const BackendInfo> backend_registry() {
         {"text", "glossary.txt", "plain text for people (terminal, less, grep), wrapped at 78 columns",
          text_backend::write, text_backend::read, text_backend::project, text_backend::stream, 2},
         {"epub", "glossary.epub", "EPUB 3 book for e-readers (glossary semantics, MathML, indexes; passes epubcheck)",
-         epub_backend::write, epub_backend::read, epub_backend::project, epub_backend::stream, 3},
+         epub_backend::write, epub_backend::read, epub_backend::project, epub_backend::stream, 5},
         {"anki", "glossary.apkg", "Anki deck for learners (notes update in place on re-import)", anki_backend::write,
-         anki_backend::read, anki_backend::project, anki_backend::stream, 5},
+         anki_backend::read, anki_backend::project, anki_backend::stream, 3},
         {"latex", "glossary.tex", "LaTeX print edition for LuaLaTeX (--pdf compiles it to glossary.pdf)",
          latex_backend::write, latex_backend::read, latex_backend::project, nullptr, 1},
     };

@@ -115,22 +115,26 @@ std::size_t markup_depth(const ir::RichText& text) {
     return deepest;
 }
 
-bool sanitize_document(const SourceSpec& spec, std::string& document, DiagnosticSink& sink) {
+namespace {
+
+// sanitize_document's work on a text it cannot change (a mapped file): the
+// repaired copy goes to `out`. The text is copied only from its first
+// repair on, in runs between repairs: most sources need none and are read
+// as they are (a dictionary-sized source is hundreds of megabytes).
+enum class Sanitized { Refused, Clean, Repaired };
+Sanitized sanitize_text(const SourceSpec& spec, std::string_view document, std::string& out, DiagnosticSink& sink) {
     if (document.size() > kMaxSourceBytes) {
         report_too_large(spec, document.size(), sink);
-        return false;
+        return Sanitized::Refused;
     }
     Repairs invalid, control, bom;
-    // The text is copied only from its first repair on, in runs between
-    // repairs: most sources need none and are kept as read (a
-    // dictionary-sized source is hundreds of megabytes).
-    std::string out;
+    out.clear();
     std::size_t kept = 0;  // document[kept, i) is still to be copied to `out` as it is
     bool repaired = false;
     auto repair = [&](std::size_t at, std::string_view replacement, std::size_t resume) {
         if (!repaired) out.reserve(document.size());
         repaired = true;
-        out.append(document, kept, at - kept);
+        out.append(document.substr(kept, at - kept));
         out += replacement;
         kept = resume;
     };
@@ -189,26 +193,20 @@ bool sanitize_document(const SourceSpec& spec, std::string& document, Diagnostic
         sink.warning(location(spec, bom.line, bom.column), "stray-bom",
                      "byte order mark inside the text (first here, " + times(bom.count) +
                          " in all), left over from joined files; removed");
-    if (repaired) {
-        out.append(document, kept);
-        document = std::move(out);
-    }
-    return true;
+    if (!repaired) return Sanitized::Clean;
+    out.append(document.substr(kept));
+    return Sanitized::Repaired;
 }
 
-void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, DiagnosticSink& sink) {
-    std::erase_if(result.entries, [&](const Entry& entry) {
-        auto why = over_limit(entry);
-        if (!why) return false;
-        sink.error(location(spec, entry.line), why->code,
-                   "entry '" + text::excerpt(entry.key, 40) + "': " + why->why + "; the entry is rejected");
-        return true;
-    });
-}
-
-ReaderResult read_document(const SourceSpec& spec, std::string document, DiagnosticSink& sink) {
+// Sanitize, read, enforce the limits (read_document's steps) on a text held
+// elsewhere.
+ReaderResult read_text(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     const ReaderInfo* reader = find_reader(spec.format);
-    if (!reader || !sanitize_document(spec, document, sink)) return {};
+    if (!reader) return {};
+    std::string repaired;
+    Sanitized sanitized = sanitize_text(spec, document, repaired, sink);
+    if (sanitized == Sanitized::Refused) return {};
+    if (sanitized == Sanitized::Repaired) document = repaired;
     std::size_t reported_before = sink.all().size();
     ReaderResult result = reader->read(spec, document, sink);
     enforce_entry_limits(spec, result, sink);
@@ -222,6 +220,29 @@ ReaderResult read_document(const SourceSpec& spec, std::string document, Diagnos
     return result;
 }
 
+}  // namespace
+
+bool sanitize_document(const SourceSpec& spec, std::string& document, DiagnosticSink& sink) {
+    std::string repaired;
+    Sanitized sanitized = sanitize_text(spec, document, repaired, sink);
+    if (sanitized == Sanitized::Repaired) document = std::move(repaired);
+    return sanitized != Sanitized::Refused;
+}
+
+void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, DiagnosticSink& sink) {
+    std::erase_if(result.entries, [&](const Entry& entry) {
+        auto why = over_limit(entry);
+        if (!why) return false;
+        sink.error(location(spec, entry.line), why->code,
+                   "entry '" + text::excerpt(entry.key, 40) + "': " + why->why + "; the entry is rejected");
+        return true;
+    });
+}
+
+ReaderResult read_document(const SourceSpec& spec, std::string document, DiagnosticSink& sink) {
+    return read_text(spec, document, sink);
+}
+
 ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink) {
     // Refused before reading, so that a huge file costs no memory.
     struct stat info {};
@@ -229,12 +250,17 @@ ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink) {
         report_too_large(spec, static_cast<std::uint64_t>(info.st_size), sink);
         return {};
     }
-    std::string document;
+    // Mapped rather than read: the reader sees the page cache's own pages,
+    // where reading would copy every byte into fresh memory (a million
+    // entries are a gigabyte of sources).
+    text::MappedFile mapped(spec.path);
+    if (mapped.ok()) return read_text(spec, mapped.text(), sink);
+    std::string document;  // not a file that can be mapped (an empty one, a pipe): read
     if (!text::read_file(spec.path, document)) {
         sink.error(location(spec, 0), "source-unreadable", "cannot read source: " + text::last_io_error());
         return {};
     }
-    return read_document(spec, std::move(document), sink);
+    return read_text(spec, document, sink);
 }
 
 }  // namespace glossc

@@ -13,6 +13,26 @@ namespace glossc::text {
 
 bool read_file(const std::filesystem::path& path, std::string& out);
 
+// A regular file mapped read-only, for reading a large file without copying
+// it. ok() is false, and text() empty, when the file cannot be opened or
+// mapped (an empty file, a pipe or a directory): read_file it instead.
+// The file must not be cut short while it is mapped (reading past its new
+// end would fault, as with any mapped file); a build's sources are not
+// written while it runs.
+class MappedFile {
+public:
+    explicit MappedFile(const std::filesystem::path& path);
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    bool ok() const { return data_ != nullptr; }
+    std::string_view text() const { return {data_, size_}; }
+
+private:
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 // Writes `bytes` to a temporary file in the target's folder, flushes it and
 // renames it over `path`. On failure nothing is left behind and the old file
 // (if any) is untouched.
