@@ -78,8 +78,7 @@ TEST(TemporaryFile, HoldsWhatWasAppendedAroundTheBufferSize) {
             // Whole, in pieces that do not divide the buffer, and in pieces larger than it.
             for (const auto& pieces : std::vector<std::vector<std::size_t>>{{}, {1000, 7, 65536, 333333},
                                                                             {kBuffer + 3, kBuffer - 5}}) {
-                const std::string written = write_in_pieces(folder, bytes, std::vector<std::size_t>(
-                                                                               pieces.begin(), pieces.end()));
+                const std::string written = write_in_pieces(folder, bytes, pieces);
                 ASSERT_EQ(written.size(), bytes.size()) << folder << ", " << size << " bytes";
                 ASSERT_TRUE(written == bytes) << folder << ", " << size << " bytes";
             }

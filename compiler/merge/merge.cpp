@@ -546,7 +546,6 @@ private:
             return a.key < b.key;
         }
 
-    private:
         std::vector<Posting> list_;
     };
 

@@ -198,28 +198,6 @@ Sanitized sanitize_text(const SourceSpec& spec, std::string_view document, std::
     return Sanitized::Repaired;
 }
 
-// Sanitize, read, enforce the limits (read_document's steps) on a text held
-// elsewhere.
-ReaderResult read_text(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
-    const ReaderInfo* reader = find_reader(spec.format);
-    if (!reader) return {};
-    std::string repaired;
-    Sanitized sanitized = sanitize_text(spec, document, repaired, sink);
-    if (sanitized == Sanitized::Refused) return {};
-    if (sanitized == Sanitized::Repaired) document = repaired;
-    std::size_t reported_before = sink.all().size();
-    ReaderResult result = reader->read(spec, document, sink);
-    enforce_entry_limits(spec, result, sink);
-    if (result.entries.empty()) {
-        // Say so once: most readers already explain why they found nothing.
-        bool said = false;
-        for (std::size_t i = reported_before; i < sink.all().size(); ++i)
-            said = said || sink.all()[i].code == "no-entries";
-        if (!said) sink.warning(location(spec, 0), "no-entries", "the file holds no entries");
-    }
-    return result;
-}
-
 }  // namespace
 
 bool sanitize_document(const SourceSpec& spec, std::string& document, DiagnosticSink& sink) {
@@ -239,8 +217,24 @@ void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, Diagnost
     });
 }
 
-ReaderResult read_document(const SourceSpec& spec, std::string document, DiagnosticSink& sink) {
-    return read_text(spec, document, sink);
+ReaderResult read_document(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
+    const ReaderInfo* reader = find_reader(spec.format);
+    if (!reader) return {};
+    std::string repaired;
+    Sanitized sanitized = sanitize_text(spec, document, repaired, sink);
+    if (sanitized == Sanitized::Refused) return {};
+    if (sanitized == Sanitized::Repaired) document = repaired;
+    std::size_t reported_before = sink.all().size();
+    ReaderResult result = reader->read(spec, document, sink);
+    enforce_entry_limits(spec, result, sink);
+    if (result.entries.empty()) {
+        // Say so once: most readers already explain why they found nothing.
+        bool said = false;
+        for (std::size_t i = reported_before; i < sink.all().size(); ++i)
+            said = said || sink.all()[i].code == "no-entries";
+        if (!said) sink.warning(location(spec, 0), "no-entries", "the file holds no entries");
+    }
+    return result;
 }
 
 ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink) {
@@ -254,13 +248,13 @@ ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink) {
     // where reading would copy every byte into fresh memory (a million
     // entries are a gigabyte of sources).
     text::MappedFile mapped(spec.path);
-    if (mapped.ok()) return read_text(spec, mapped.text(), sink);
+    if (mapped.ok()) return read_document(spec, mapped.text(), sink);
     std::string document;  // not a file that can be mapped (an empty one, a pipe): read
     if (!text::read_file(spec.path, document)) {
         sink.error(location(spec, 0), "source-unreadable", "cannot read source: " + text::last_io_error());
         return {};
     }
-    return read_text(spec, document, sink);
+    return read_document(spec, document, sink);
 }
 
 }  // namespace glossc

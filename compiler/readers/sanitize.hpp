@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "readers/reader.hpp"
 
@@ -39,7 +40,7 @@ void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, Diagnost
 // The one way a source is read: sanitize, run its reader, enforce the
 // limits, and warn [no-entries] when nothing came out. The driver and the
 // fuzz targets both go through here.
-ReaderResult read_document(const SourceSpec& spec, std::string document, DiagnosticSink& sink);
+ReaderResult read_document(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink);
 
 // read_document on the spec's file; a file that cannot be read or is over
 // kMaxSourceBytes (checked before reading it) is an error.

@@ -105,28 +105,26 @@ bool TemporaryFile::write_buffer() {
     if (direct_ == Direct::Untried) direct_ = set_direct(true) ? Direct::On : Direct::Off;
     const char* data = buffer_.get();
     std::size_t left = used_;
-    while (direct_ == Direct::On && left > 0) {
-        ssize_t written = ::write(fd_, data, left);
-        if (written < 0 && errno == EINTR) continue;
+    used_ = 0;
+    if (direct_ == Direct::On) {
+        ssize_t written;
+        do written = ::write(fd_, data, left);
+        while (written < 0 && errno == EINTR);
+        if (written >= 0 && static_cast<std::size_t>(written) == left) return true;
         if (written < 0 && errno != EINVAL) {
             give_up();
             return false;
         }
-        if (written <= 0 || static_cast<std::size_t>(written) < left) {
-            // Refused (EINVAL: the file system takes no direct I/O after
-            // all) or cut short (a disk filling up): the rest, and all
-            // later writes, go through the page cache.
-            if (written > 0) {
-                data += written;
-                left -= static_cast<std::size_t>(written);
-            }
-            direct_ = Direct::Off;
-            set_direct(false);
-            break;
+        // Refused (EINVAL: the file system takes no direct I/O after all)
+        // or cut short (a disk filling up): the rest, and all later
+        // writes, go through the page cache.
+        if (written > 0) {
+            data += written;
+            left -= static_cast<std::size_t>(written);
         }
-        left = 0;
+        direct_ = Direct::Off;
+        set_direct(false);
     }
-    used_ = 0;
     return write_plain(data, left);
 }
 
