@@ -169,5 +169,30 @@ TEST(ContentHash, IsTheHashOfTheConceptsDocument) {
     });
 }
 
+// Strings nlohmann writes as they are (valid UTF-8 without quotes,
+// backslashes or control characters) are hashed without it: any bytes at
+// all must still hash as the dump does.
+TEST(ContentHash, IsTheHashOfTheDocumentForAnyBytes) {
+    testing::check_property("content hash, any bytes", 500, [] {
+        const auto text = rc::gen::oneOf(
+            rc::gen::arbitrary<std::string>(), rc::gen::string<std::string>(),
+            rc::gen::element<std::string>("plain words", "caf\xC3\xA9", "\xE2\x80\x94 dash", "quote \" here",
+                                          "back\\slash", "tab\tand\nline", "\x7F", "\xC3", "\xED\xA0\x80",
+                                          "\xF4\x90\x80\x80", "\xC0\xAF", ""));
+        ir::Concept c;
+        c.headword = *text;
+        c.categories = *rc::gen::container<std::vector<std::string>>(text);
+        c.labels.push_back({*text, ir::LabelKind::Variant, {}});
+        ir::Definition d;
+        d.source = *text;
+        d.summary.push_back(ir::Inline{ir::InlineKind::Text, *text, {}, {}});
+        d.flags = *rc::gen::container<std::vector<std::string>>(text);
+        c.definitions.push_back(d);
+        c.related = *rc::gen::container<std::vector<std::string>>(text);
+        c.references.push_back({*text, *text, *text, *text, *text});
+        RC_ASSERT(merge::content_hash(c) == content_hash_of_document(c));
+    });
+}
+
 }  // namespace
 }  // namespace glossc

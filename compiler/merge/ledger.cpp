@@ -66,6 +66,20 @@ private:
     }
 };
 
+// True when nlohmann's dump (ensure_ascii off) writes the string between its
+// quotes as it is: valid UTF-8 without a quote, a backslash or a control
+// character below U+0020, which is nearly every string. The others go
+// through its serializer; either way the bytes are the same.
+bool dumps_verbatim(std::string_view s) {
+    bool ascii = true;
+    for (char c : s) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || c == '"' || c == '\\') return false;
+        ascii = ascii && byte < 0x80;
+    }
+    return ascii || !glossc::text::find_invalid_utf8(s);
+}
+
 }  // namespace
 
 // The ledgers of earlier editions hold these hashes, so they must not change:
@@ -81,7 +95,15 @@ private:
 std::string content_hash(const ir::Concept& c) {
     auto out = std::make_shared<Fnv1aOutput>();
     nlohmann::detail::serializer<nlohmann::json> serializer(out, ' ', nlohmann::json::error_handler_t::replace);
-    auto string = [&](const std::string& s) { serializer.dump(nlohmann::json(s), false, false, 0); };
+    auto string = [&](const std::string& s) {
+        if (dumps_verbatim(s)) {
+            out->write("\"");
+            out->write(s);
+            out->write("\"");
+        } else {
+            serializer.dump(nlohmann::json(s), false, false, 0);
+        }
+    };
     // [item,item,...], each written by `item`.
     auto array = [&](const auto& items, auto item) {
         out->write("[");

@@ -299,19 +299,19 @@ public:
         {
             // The definitions' vectors are only needed for scoring: freed
             // before the concepts are built, where the merge's memory peaks.
-            // The definitions' words and the names' keys are independent
-            // work, each with parallel loops of its own and serial parts. On
-            // a large glossary the two run side by side, so that one's serial
-            // part has the other core (TF-IDF's later batches take the core
-            // the candidates leave). A small one is a single TF-IDF batch,
-            // which would then have one core only: there they run one after
-            // the other. Only find_candidate_pairs reports diagnostics.
+            // The definitions' terms and the names' keys are independent
+            // work. On a large glossary the two run side by side, so that
+            // the candidate search's serial parts leave the other core to
+            // TF-IDF (whose later batches take the core the candidates
+            // leave). A small one is a single TF-IDF batch, which would then
+            // have one core only: there they run one after the other. Only
+            // find_candidate_pairs reports diagnostics.
             std::optional<TfIdf> similarity;
             auto build_similarity = [this, &similarity] {
-                similarity.emplace(records_.size(), [this](std::size_t r) {
-                    return records_[r].mirror_of
-                               ? std::vector<std::string>{}
-                               : content_words(definition_text(records_[r].entry->definition), data_.spelling);
+                similarity.emplace(records_.size(), [this](std::size_t r, std::vector<std::uint64_t>& terms) {
+                    if (records_[r].mirror_of) return;
+                    for_each_content_word(definition_text(records_[r].entry->definition), data_.spelling,
+                                          [&terms](std::string_view word) { terms.push_back(TfIdf::term(word)); });
                 });
             };
             if (records_.size() > 4 * TfIdf::kBatch) {
@@ -349,7 +349,13 @@ private:
         // Only sources with as many entries as another can be its copy: the
         // others need no fingerprint (it serialises every entry).
         std::map<std::size_t, int> sources_of_size;
-        for (const auto& source : sources_) ++sources_of_size[source.result.entries.size()];
+        std::size_t entries = 0;
+        for (const auto& source : sources_) {
+            ++sources_of_size[source.result.entries.size()];
+            entries += source.result.entries.size();
+        }
+        records_.reserve(entries);
+        result_.trace.entries.reserve(entries);
         for (std::size_t s : order) {
             const auto& source = sources_[s];
             std::size_t first_record = records_.size();
@@ -360,7 +366,8 @@ private:
                 sink_.note(Location{source.spec.display_path}, "source-duplicate",
                            "source '" + source.spec.id + "' has the same entries as source '" +
                                records_[mirrored->second].spec->id + "'; it adds provenance only");
-            std::map<std::string, int> seen_keys;
+            std::unordered_map<std::string_view, int> seen_keys;
+            seen_keys.reserve(source.result.entries.size());
             for (std::size_t i = 0; i < source.result.entries.size(); ++i) {
                 const Entry& entry = source.result.entries[i];
                 Record record;
@@ -373,7 +380,6 @@ private:
                 if (data_.taxonomy)
                     for (const auto& name : entry.categories)
                         if (auto id = data_.taxonomy->map(source.spec.id, name)) record.topics.insert(*id);
-                ref_index_[record.ref] = records_.size();
                 result_.trace.entries.push_back({s, i, record.ref, {}});
                 records_.push_back(std::move(record));
             }
@@ -720,6 +726,11 @@ private:
     // ---- 3 + 4. overrides, scoring, clustering ------------------------------------
 
     std::optional<std::size_t> resolve(const EntryName& name) {
+        // Indexed on first use: only overrides name entries by reference.
+        if (ref_index_.empty()) {
+            ref_index_.reserve(records_.size());
+            for (std::size_t r = 0; r < records_.size(); ++r) ref_index_[records_[r].ref] = r;  // the last wins
+        }
         auto it = ref_index_.find(name.source + ":" + name.key);
         if (it != ref_index_.end()) return it->second;
         sink_.warning(name.where, "override-unknown-entry",
@@ -1255,7 +1266,7 @@ private:
     std::int64_t timestamp_;
     DiagnosticSink& sink_;
     std::vector<Record> records_;
-    std::unordered_map<std::string, std::size_t> ref_index_;
+    std::unordered_map<std::string_view, std::size_t> ref_index_;  // Record::ref -> record (resolve)
     std::vector<PairCandidate> candidates_;  // settled: one per pair, in (a, b) order
     std::size_t settled_ = 0;                 // candidates_ after the last settle_candidates()
     // Pairs of one source's entries found to be one concept (score_and_cluster).

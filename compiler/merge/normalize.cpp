@@ -263,21 +263,28 @@ NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
     return keys;
 }
 
-std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling) {
+void for_each_content_word(std::string_view text, const SpellingMap& spelling,
+                           const std::function<void(std::string_view)>& visit) {
     // No stop word is longer than this: longer words skip the lookup.
     static const std::size_t longest_stop_word =
         std::max_element(kStopWords.begin(), kStopWords.end(), [](std::string_view a, std::string_view b) {
             return a.size() < b.size();
         })->size();
-    std::vector<std::string> out;
     const std::string folded = fold_case(text);
+    std::string kept;  // one buffer for every word: stemming changes the word in place
     for_each_word(folded, [&](std::string_view word) {
         if (word.size() < 2 || (word.size() <= longest_stop_word && kStopWords.count(word))) return;
-        std::string& kept = out.emplace_back(word);
-        if (auto it = spelling.words.find(word); it != spelling.words.end()) kept = it->second;
+        auto it = spelling.words.find(word);
+        kept.assign(it != spelling.words.end() ? std::string_view(it->second) : word);
         make_singular(kept);
         make_stem(kept);
+        visit(kept);
     });
+}
+
+std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling) {
+    std::vector<std::string> out;
+    for_each_content_word(text, spelling, [&out](std::string_view word) { out.emplace_back(word); });
     return out;
 }
 

@@ -4,6 +4,7 @@
 // American ones (data), plurals folded. Keys are only for matching.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -60,7 +61,10 @@ std::string word_family(std::string_view word);
 std::string definition_text(const ir::Definition& definition);
 
 // Content words of a text for similarity: folded, spelling-mapped, stemmed,
-// stop words removed.
+// stop words removed. for_each_content_word hands each to visit as a view
+// (valid during the call), without keeping them.
 std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling);
+void for_each_content_word(std::string_view text, const SpellingMap& spelling,
+                           const std::function<void(std::string_view)>& visit);
 
 }  // namespace glossc::merge

@@ -25,8 +25,10 @@ std::vector<Line> non_blank_lines(std::string_view document);
 // Strips ASCII white space and U+00A0 (no-break space, common in scrapes).
 std::string_view trim(std::string_view s);
 
-bool starts_with(std::string_view s, std::string_view prefix);
-bool ends_with(std::string_view s, std::string_view suffix);
+// Inline, so that a literal prefix or suffix is compared without a call:
+// the merge tests the suffixes of every word of every definition.
+inline bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
+inline bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 // Replaces runs of white space (including newlines) by one space and trims.
 std::string collapse_whitespace(std::string_view s);
