@@ -610,10 +610,14 @@ void bind_value(Statement& s, int index, std::int64_t value) {
     if (sqlite3_bind_int64(s.get(), index, value) != SQLITE_OK) throw std::runtime_error("SQLite: cannot bind");
 }
 
+// The value must outlive the statement's run(): every caller binds strings
+// that do, so SQLite reads them where they are instead of copying each.
 void bind_value(Statement& s, int index, const std::string& value) {
-    if (sqlite3_bind_text64(s.get(), index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+    if (sqlite3_bind_text64(s.get(), index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK)
         throw std::runtime_error("SQLite: cannot bind");
 }
+// A temporary would be gone before the statement runs.
+void bind_value(Statement& s, int index, std::string&& value) = delete;
 
 void run(Statement& s) {
     while (s.step()) {
@@ -654,7 +658,9 @@ sqlite3_int64 estimated_collection_size(const ir::Glossary& g) {
 // grows as before.
 Database collection(const ir::Glossary& g, const RenderContext& context) {
     sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    // One thread uses the connection: no mutex on every call.
+    if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
         sqlite3_close(raw);
         throw std::runtime_error("SQLite: cannot open an in-memory database");
     }
@@ -768,11 +774,13 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
         bind_value(col, 1, ts - ((ts % 86400) + 86400) % 86400);
         bind_value(col, 2, ts * 1000);
         bind_value(col, 3, ts * 1000);
-        bind_value(col, 4, dump(conf_json(g.concepts.size())));
-        bind_value(col, 5, dump(models_json()));
-        bind_value(col, 6, dump(decks));
-        bind_value(col, 7, dump(options_json()));
-        bind_value(col, 8, dump(tags));
+        const std::string conf = dump(conf_json(g.concepts.size())), models = dump(models_json()),
+                          deck_list = dump(decks), options = dump(options_json()), tag_list = dump(tags);
+        bind_value(col, 4, conf);
+        bind_value(col, 5, models);
+        bind_value(col, 6, deck_list);
+        bind_value(col, 7, options);
+        bind_value(col, 8, tag_list);
         run(col);
     }
     exec(db.get(), "COMMIT");
