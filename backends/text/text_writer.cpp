@@ -35,12 +35,15 @@ class Paragraph {
 public:
     // Structural ASCII text; a space in it separates words.
     Paragraph& lit(std::string_view ascii) {
-        for (char c : ascii) {
-            if (c == ' ') {
+        for (std::size_t i = 0; i < ascii.size();) {
+            if (ascii[i] == ' ') {
                 separate();
-            } else {
-                unit(std::string_view(&c, 1));
+                ++i;
+                continue;
             }
+            const std::size_t end = std::min(ascii.find(' ', i), ascii.size());
+            byte_units(ascii.substr(i, end - i));
+            i = end;
         }
         return *this;
     }
@@ -48,9 +51,22 @@ public:
     // Content, escaped so that it reads back exactly; `specials` are the
     // characters that are structure where it stands.
     Paragraph& value(std::string_view s, std::string_view specials = {}) {
+        // Printable ASCII that is neither a backslash nor special here is
+        // written as it is, one unit per character: nearly all of the text,
+        // taken a run at a time.
+        auto plain = [specials](char c) {
+            return c > ' ' && c < 0x7F && c != '\\' && specials.find(c) == std::string_view::npos;
+        };
         for (std::size_t i = 0; i < s.size();) {
+            if (plain(s[i])) {
+                std::size_t end = i + 1;
+                while (end < s.size() && plain(s[end])) ++end;
+                byte_units(s.substr(i, end - i));
+                i = end;
+                continue;
+            }
             std::size_t start = i;
-            // ASCII, nearly all of the text, needs no decoding.
+            // ASCII needs no decoding.
             utf8proc_ssize_t n = 1;
             utf8proc_int32_t decoded = static_cast<unsigned char>(s[i]);
             if (decoded >= 0x80)
@@ -137,6 +153,12 @@ private:
         if (fresh_ || words_.empty()) words_.start_word();
         fresh_ = false;
         words_.add_unit(u);
+    }
+    // Characters of one byte each, each its own unit.
+    void byte_units(std::string_view run) {
+        if (fresh_ || words_.empty()) words_.start_word();
+        fresh_ = false;
+        words_.add_byte_units(run);
     }
 
     text::WrapWords words_;

@@ -1,5 +1,7 @@
 #include "text/wrap.hpp"
 
+#include <algorithm>
+
 #include <utf8proc.h>
 
 namespace glossc::text {
@@ -60,9 +62,25 @@ void WrapWords::prepend_unit(std::string_view unit) {
         return;
     }
     bytes_.insert(0, unit);
-    for (auto& end : unit_ends_) end += unit.size();
-    unit_ends_.insert(unit_ends_.begin(), unit.size());
-    for (auto& end : word_ends_) ++end;
+    for (auto& end : word_ends_) end += unit.size();
+    for (auto& span : long_units_) {
+        span.begin += unit.size();
+        span.end += unit.size();
+    }
+    if (unit.size() > 1) long_units_.insert(long_units_.begin(), Span{0, unit.size()});
+}
+
+std::vector<std::string_view> WrapWords::units(std::size_t w) const {
+    const std::size_t begin = w == 0 ? 0 : word_ends_[w - 1], end = word_ends_[w];
+    auto next = std::lower_bound(long_units_.begin(), long_units_.end(), begin,
+                                 [](const Span& span, std::size_t at) { return span.begin < at; });
+    std::vector<std::string_view> out;
+    for (std::size_t at = begin; at < end;) {
+        std::size_t to = next != long_units_.end() && next->begin == at ? (next++)->end : at + 1;
+        out.push_back(std::string_view(bytes_).substr(at, to - at));
+        at = to;
+    }
+    return out;
 }
 
 std::vector<std::string> wrap(const WrapWords& words, const WrapStyle& style) {
@@ -98,8 +116,7 @@ std::vector<std::string> wrap(const WrapWords& words, const WrapStyle& style) {
         }
         // Wider than a whole line: the one case where a word is broken.
         bool unit_on_line = false;
-        for (std::size_t u = words.first_unit(w); u < words.end_unit(w); ++u) {
-            std::string_view unit = words.unit(u);
+        for (std::string_view unit : words.units(w)) {
             std::size_t unit_width = display_width(unit);
             if (unit_on_line && used + unit_width + mark_width > style.width) {
                 line += style.break_mark;

@@ -23,27 +23,38 @@ std::size_t display_width(std::string_view utf8);
 // line. A unit is never split, so a caller makes each escape sequence or
 // character-with-its-combining-marks one unit.
 //
-// Stored flat (every unit's bytes back to back, with where each unit and
-// each word ends) rather than as a string per unit: that was an allocation
-// per character, and the text backend's largest cost.
+// Stored flat: every word's bytes back to back, where each word ends, and
+// where each unit of more than one byte lies. A unit of one byte (nearly
+// every character of Latin text) is recorded by nothing at all: a string,
+// or even an offset, per character was the text backend's largest cost.
 class WrapWords {
 public:
     // Starts a word; units are added to the last word started.
-    void start_word() { word_ends_.push_back(unit_ends_.size()); }
+    void start_word() { word_ends_.push_back(bytes_.size()); }
 
     // Adds a unit to the last word (starting one when there is none).
     void add_unit(std::string_view unit) {
         if (word_ends_.empty()) start_word();
+        if (unit.size() > 1) long_units_.push_back({bytes_.size(), bytes_.size() + unit.size()});
         bytes_ += unit;
-        unit_ends_.push_back(bytes_.size());
-        ++word_ends_.back();
+        word_ends_.back() = bytes_.size();
+    }
+
+    // Adds each byte of `run` as a unit of its own (ASCII text).
+    void add_byte_units(std::string_view run) {
+        if (word_ends_.empty()) start_word();
+        bytes_ += run;
+        word_ends_.back() = bytes_.size();
     }
 
     // Appends bytes to the last unit (a combining mark stays with its
     // character). There must be a unit.
     void extend_unit(std::string_view bytes) {
+        if (long_units_.empty() || long_units_.back().end != bytes_.size())
+            long_units_.push_back({bytes_.size() - 1, bytes_.size()});  // the last unit was one byte
         bytes_ += bytes;
-        unit_ends_.back() = bytes_.size();
+        long_units_.back().end = bytes_.size();
+        word_ends_.back() = bytes_.size();
     }
 
     // Adds a word of plain UTF-8, as units: each code point with the
@@ -56,24 +67,21 @@ public:
 
     std::size_t size() const { return word_ends_.size(); }
     bool empty() const { return word_ends_.empty(); }
-    // Word `w`'s units are the indices [first_unit(w), end_unit(w)).
-    std::size_t first_unit(std::size_t w) const { return w == 0 ? 0 : word_ends_[w - 1]; }
-    std::size_t end_unit(std::size_t w) const { return word_ends_[w]; }
-    std::string_view unit(std::size_t u) const { return span(u, u + 1); }
     // A word's bytes: its units, back to back.
-    std::string_view word(std::size_t w) const { return span(first_unit(w), end_unit(w)); }
+    std::string_view word(std::size_t w) const {
+        const std::size_t begin = w == 0 ? 0 : word_ends_[w - 1];
+        return std::string_view(bytes_).substr(begin, word_ends_[w] - begin);
+    }
+    // A word's units, in order.
+    std::vector<std::string_view> units(std::size_t w) const;
 
 private:
-    // The bytes of units [first, end).
-    std::string_view span(std::size_t first, std::size_t end) const {
-        std::size_t from = first == 0 ? 0 : unit_ends_[first - 1];
-        std::size_t to = end == 0 ? 0 : unit_ends_[end - 1];
-        return std::string_view(bytes_).substr(from, to - from);
-    }
-
+    struct Span {
+        std::size_t begin, end;  // in bytes_
+    };
     std::string bytes_;
-    std::vector<std::size_t> unit_ends_;  // where each unit ends in bytes_
-    std::vector<std::size_t> word_ends_;  // how many units there are up to the end of each word
+    std::vector<std::size_t> word_ends_;  // where each word ends in bytes_
+    std::vector<Span> long_units_;        // the units of more than one byte, in order
 };
 
 struct WrapStyle {
