@@ -159,16 +159,16 @@ public:
                 sections_.push_back({letter, f::section_file(letter), {}, false});
             sections_.back().concepts.push_back(index);
         }
+        concepts_by_id_.reserve(g_.concepts.size());
         for (const auto& section : sections_)
             for (std::size_t index : section.concepts) {
                 const ir::Concept& c = g_.concepts[index];
                 // Ids are unique in the IR; should one repeat, links go to the first.
-                concept_href_.emplace(c.id, section.file + "#" + f::anchor(c.id));
-                headword_of_.emplace(c.id, c.headword);
+                concepts_by_id_.emplace(c.id, Target<ir::Concept>{&c, section.file + "#" + f::anchor(c.id)});
             }
         for (const auto& category : g_.categories) {
-            category_href_.emplace(category.id, std::string(f::kCategoriesFile) + "#" + f::anchor(category.id));
-            category_label_.emplace(category.id, category.label);
+            categories_by_id_.emplace(category.id, Target<ir::Category>{
+                                                       &category, std::string(f::kCategoriesFile) + "#" + f::anchor(category.id)});
         }
     }
 
@@ -213,10 +213,15 @@ private:
     std::string language_;
     std::vector<Section> sections_;
     // Looked up for every link and index line, never listed: hashed.
-    std::unordered_map<std::string, std::string> concept_href_;   // concept id -> "glossary-a.xhtml#anchor"
-    std::unordered_map<std::string, std::string> headword_of_;    // concept id -> headword
-    std::unordered_map<std::string, std::string> category_href_;  // category id -> "categories.xhtml#anchor"
-    std::unordered_map<std::string, std::string> category_label_;  // category id -> label
+    // What an id names, and the link to it: keyed by views of the ids in
+    // the glossary (a copy of every id and headword was most of building them).
+    template <typename Item>
+    struct Target {
+        const Item* item;
+        std::string href;  // "glossary-a.xhtml#anchor", "categories.xhtml#anchor"
+    };
+    std::unordered_map<std::string_view, Target<ir::Concept>> concepts_by_id_;
+    std::unordered_map<std::string_view, Target<ir::Category>> categories_by_id_;
     bool any_math_ = false;
 
     // ---- Documents --------------------------------------------------------------
@@ -384,13 +389,13 @@ private:
 
         std::vector<std::string> categories;
         for (const auto& id : c.categories) {
-            auto href = category_href_.find(id);
-            if (href == category_href_.end()) {
+            auto href = categories_by_id_.find(id);
+            if (href == categories_by_id_.end()) {
                 categories.push_back(span(f::kCategory, id));
                 continue;
             }
-            categories.push_back("<a class=\"" + std::string(f::kCategory) + "\" href=\"" + href->second + "\">" +
-                                 f::xml_text(category_label_.at(id)) + "</a>");
+            categories.push_back("<a class=\"" + std::string(f::kCategory) + "\" href=\"" + href->second.href + "\">" +
+                                 f::xml_text(href->second.item->label) + "</a>");
         }
         if (!categories.empty())
             out += paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
@@ -399,13 +404,13 @@ private:
 
         std::vector<std::string> related;
         for (const auto& id : c.related) {
-            auto href = concept_href_.find(id);
-            if (href == concept_href_.end()) {
+            auto href = concepts_by_id_.find(id);
+            if (href == concepts_by_id_.end()) {
                 related.push_back(span(f::kRelated, id));
             } else {
                 related.push_back("<a class=\"" + std::string(f::kRelated) +
-                                  "\" epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second + "\">" +
-                                  f::xml_text(headword_of_.at(id)) + "</a>");
+                                  "\" epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second.href + "\">" +
+                                  f::xml_text(href->second.item->headword) + "</a>");
             }
         }
         if (!related.empty()) out += paragraph(f::kSeeAlso, "See also: ", related, "; ");
@@ -508,17 +513,17 @@ private:
             }
             case ir::InlineKind::Ref: {
                 bool bare = node.children.empty();
-                auto href = concept_href_.find(node.target);
-                bool anchor = !in_link && href != concept_href_.end();
+                auto href = concepts_by_id_.find(node.target);
+                bool anchor = !in_link && href != concepts_by_id_.end();
                 std::string shown;
                 if (!bare) {
                     shown = rich(node.children, true, has_math);
                 } else {
-                    shown = f::xml_text(href != concept_href_.end() ? headword_of_.at(node.target) : node.target);
+                    shown = f::xml_text(href != concepts_by_id_.end() ? href->second.item->headword : node.target);
                 }
                 if (anchor)
                     return "<a" + class_attribute(f::kRef, bare) +
-                           " epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second + "\">" + shown + "</a>";
+                           " epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second.href + "\">" + shown + "</a>";
                 return "<span" + class_attribute(f::kRef, bare) + " " + std::string(f::kConceptAttribute) + "=\"" +
                        f::xml_attribute(node.target) + "\">" + shown + "</span>";
             }
@@ -539,10 +544,13 @@ private:
 
     // A link to a concept, its headword as text; with its id when another
     // listed concept has the same headword.
+    const std::string& headword_of(const std::string& id) const { return concepts_by_id_.at(id).item->headword; }
+
     std::string concept_link(const std::string& id, bool same_headword_listed) const {
-        std::string shown = f::xml_text(headword_of_.at(id));
+        const Target<ir::Concept>& target = concepts_by_id_.at(id);
+        std::string shown = f::xml_text(target.item->headword);
         if (same_headword_listed) shown += " (" + f::xml_text(id) + ")";
-        return "<a href=\"" + concept_href_.at(id) + "\">" + shown + "</a>";
+        return "<a href=\"" + target.href + "\">" + shown + "</a>";
     }
 
     std::string index_page() const {
@@ -570,16 +578,16 @@ private:
             }
             std::vector<std::string> ids;
             for (const auto& id : alias.concept_ids)
-                if (concept_href_.count(id)) ids.push_back(id);
+                if (concepts_by_id_.count(id)) ids.push_back(id);
             std::map<std::string, int> headword_count;
-            for (const auto& id : ids) ++headword_count[headword_of_.at(id)];
+            for (const auto& id : ids) ++headword_count[headword_of(id)];
             body += "<li>";
-            if (ids.size() == 1 && headword_of_.at(ids[0]) == alias.text) {
+            if (ids.size() == 1 && headword_of(ids[0]) == alias.text) {
                 body += concept_link(ids[0], false);
             } else {
                 body += f::xml_text(alias.text) + ", <i>see</i> ";
                 for (std::size_t k = 0; k < ids.size(); ++k)
-                    body += (k ? "; " : "") + concept_link(ids[k], headword_count[headword_of_.at(ids[k])] > 1);
+                    body += (k ? "; " : "") + concept_link(ids[k], headword_count[headword_of(ids[k])] > 1);
             }
             body += "</li>\n";
         }
@@ -621,7 +629,7 @@ private:
         for (const auto& section : sections_)
             for (std::size_t index : section.concepts) {
                 const ir::Concept& c = g_.concepts[index];
-                out += "<search-key-group href=\"" + concept_href_.at(c.id) + "\">\n<match value=\"" +
+                out += "<search-key-group href=\"" + concepts_by_id_.at(c.id).href + "\">\n<match value=\"" +
                        f::xml_attribute(c.headword) + "\">\n";
                 std::set<std::string> seen{c.headword};
                 for (const auto& label : c.labels)
