@@ -150,6 +150,25 @@ TEST(TermbaseReader, KeepsExtras) {
     EXPECT_EQ(extras["expansion note"], "Google");
 }
 
+TEST(TermbaseReader, AnEntrysLineIsWhereItsKeyStands) {
+    // The key "name" is also every entry's field, and a category's
+    // "entries" list (before the entries) names the entries: neither is
+    // taken for the entry.
+    DiagnosticSink sink;
+    auto result = find_reader("termbase-json")->read(spec_for("t.json"), R"({
+  "categories": [{"id": "c", "entries": ["name", "first"]}],
+  "entries": {
+    "first": {"name": "First", "oneliner": "x"},
+    "name":
+      {"name": "Name", "oneliner": "y", "related": ["first"]}
+  }
+})", sink);
+    ASSERT_EQ(result.entries.size(), 2u);
+    EXPECT_EQ(by_key(result, "first")->line, 4u);
+    EXPECT_EQ(by_key(result, "name")->line, 5u);
+    EXPECT_FALSE(sink.has_errors());
+}
+
 TEST(TermbaseReader, SyntaxErrorGivesLineAndColumn) {
     DiagnosticSink sink;
     auto result = find_reader("termbase-json")->read(spec_for("bad.json"), "{\n  \"entries\": {\n    \"a\": {,\n", sink);

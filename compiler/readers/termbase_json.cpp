@@ -7,6 +7,7 @@
 // with `$...$` math, papers and resources become references, and the rest
 // (seen_in, confidence, verified date, fields we do not know) become extras.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <regex>
@@ -36,23 +37,59 @@ const std::set<std::string> kKnownFields{
     "foundational_papers", "resources"};
 
 // nlohmann::json keeps no positions, so an entry's line is found by looking
-// for its key (`"id": {`) in the text after the "entries" member. Every
-// key's first position is indexed in one pass: looking each entry up with a
-// search from the start would be quadratic on a large termbase.
+// for its key (`"id": {`) among the members of the top-level "entries"
+// object. The keys of those members only (not the fields inside each entry,
+// nor a category's own "entries" list) are indexed, in one pass over the
+// document: looking each entry up with a search from the start would be
+// quadratic on a large termbase. The document is valid JSON here (it was
+// parsed), so strings, nesting and colons can be followed byte by byte.
 class KeyLocator {
 public:
     explicit KeyLocator(std::string_view document) : lines_(document) {
-        std::size_t at = document.find("\"entries\"");
-        for (std::size_t i = at == std::string_view::npos ? 0 : at; i < document.size(); ++i) {
-            if (document[i] != '"') continue;
-            std::size_t end = i + 1;
-            while (end < document.size() && document[end] != '"') end += document[end] == '\\' ? 2 : 1;
-            if (end >= document.size()) break;
-            std::size_t after = end + 1;
-            while (after < document.size() && std::isspace(static_cast<unsigned char>(document[after]))) ++after;
-            if (after < document.size() && document[after] == ':')
-                first_offset_.emplace(document.substr(i + 1, end - i - 1), i);
-            i = end;
+        auto skip_space = [&](std::size_t at) {
+            while (at < document.size() && std::isspace(static_cast<unsigned char>(document[at]))) ++at;
+            return at;
+        };
+        // Only quotes and brackets matter; the bytes between are skipped a
+        // table lookup at a time.
+        static constexpr auto kStructure = [] {
+            std::array<bool, 256> table{};
+            for (unsigned char c : std::string_view("\"{}[]")) table[c] = true;
+            return table;
+        }();
+        int depth = 0;                             // objects and arrays open around the current byte
+        std::size_t entries_open = std::string_view::npos;  // the '{' of the top-level "entries" object
+        bool in_entries = false;                   // among its members (depth 2)
+        for (std::size_t i = 0; i < document.size(); ++i) {
+            while (i < document.size() && !kStructure[static_cast<unsigned char>(document[i])]) ++i;
+            if (i == document.size()) break;
+            const char c = document[i];
+            if (c == '"') {
+                std::size_t end = i + 1;
+                while (end < document.size() && document[end] != '"') end += document[end] == '\\' ? 2 : 1;
+                if (end >= document.size()) break;
+                std::size_t after = skip_space(end + 1);
+                if (after < document.size() && document[after] == ':') {
+                    std::string_view key = document.substr(i + 1, end - i - 1);
+                    if (depth == 1 && key == "entries") {
+                        // A repeated "entries" member: nlohmann keeps the last one.
+                        std::size_t value = skip_space(after + 1);
+                        if (value < document.size() && document[value] == '{') entries_open = value;
+                    } else if (in_entries && depth == 2) {
+                        first_offset_.emplace(key, i);
+                    }
+                }
+                i = end;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+                if (i == entries_open) {
+                    first_offset_.clear();
+                    in_entries = true;
+                }
+            } else {
+                if (depth == 2) in_entries = false;
+                --depth;
+            }
         }
     }
     std::uint32_t line_of(const std::string& key) const {
