@@ -9,15 +9,24 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/ir.hpp"
 
 namespace glossc::merge {
 
+// Hashes a string or a view of one alike, so that a map keyed by strings is
+// looked up by views without copying them.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Word-level spelling map (British -> American), loaded from data.
 struct SpellingMap {
-    std::map<std::string, std::string, std::less<>> words;  // transparent: looked up by views
+    // Looked up for every word of every definition (never listed): hashed.
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> words;
     std::set<std::string> generic;  // head words naming the kind of thing ("optimizer", "sampling")
 };
 

@@ -43,7 +43,8 @@ TfIdf::TfIdf(std::size_t count, const TermsOf& terms_of) {
     // How many documents use each term: each thread counts the terms of one
     // shard (by hash) in its own table.
     const std::size_t shards = std::max(1u, parallel::jobs());
-    auto shard_of = [shards](std::uint64_t term) { return static_cast<std::size_t>(term >> 32) % shards; };
+    // The term's top 32 bits scaled to [0, shards): a multiplication where % was a division per term.
+    auto shard_of = [shards](std::uint64_t term) { return static_cast<std::size_t>(((term >> 32) * shards) >> 32); };
     std::vector<tsl::robin_map<std::uint64_t, std::uint32_t>> document_frequency(shards);
     parallel::for_each_index(shards, [&](std::size_t shard) {
         auto& table = document_frequency[shard];
