@@ -49,17 +49,34 @@ SourceEntries read_source(const SourceSpec& spec, DiagnosticSink& sink) {
     return SourceEntries{spec, read_source_file(spec, sink)};
 }
 
-// Every source, read on up to parallel::jobs() threads. Each reader reports
-// into a sink of its own, and the sinks are emptied into `sink` in source
-// order, so diagnostics do not depend on which reader finished first.
-std::vector<SourceEntries> read_sources(const std::vector<SourceSpec>& specs, DiagnosticSink& sink) {
-    std::vector<SourceEntries> sources(specs.size());
-    std::vector<DiagnosticSink> sinks(specs.size());
-    parallel::for_each_index(specs.size(), [&](std::size_t i) { sources[i] = read_source(specs[i], sinks[i]); });
-    for (auto& source_sink : sinks)
-        for (auto& d : source_sink.take())
-            sink.report(d.severity, Location{std::move(d.file), d.line, d.column}, d.code, std::move(d.message));
-    return sources;
+void report_all(DiagnosticSink& from, DiagnosticSink& to) {
+    for (auto& d : from.take())
+        to.report(d.severity, Location{std::move(d.file), d.line, d.column}, d.code, std::move(d.message));
+}
+
+// The merge's data (spelling, taxonomy, overrides, ledger) and every source,
+// read side by side on up to parallel::jobs() threads: the data is one more
+// item beside the sources. Each item reports into a sink of its own, and the
+// sinks are emptied into `sink` in item order (the data first), so
+// diagnostics do not depend on which finished first. When the data has
+// errors, nothing else is reported: as if the sources had not been read.
+struct Inputs {
+    std::optional<merge::MergeData> merge_data;
+    std::vector<SourceEntries> sources;
+};
+Inputs read_inputs(const Manifest& manifest, DiagnosticSink& sink) {
+    const auto& specs = manifest.sources;
+    Inputs inputs;
+    inputs.sources.resize(specs.size());
+    std::vector<DiagnosticSink> sinks(specs.size() + 1);
+    parallel::for_each_index(specs.size() + 1, [&](std::size_t i) {
+        if (i == 0) inputs.merge_data = merge::load_merge_data(manifest, sinks[0]);
+        else inputs.sources[i - 1] = read_source(specs[i - 1], sinks[i]);
+    });
+    report_all(sinks[0], sink);
+    if (!inputs.merge_data) return inputs;
+    for (std::size_t i = 1; i < sinks.size(); ++i) report_all(sinks[i], sink);
+    return inputs;
 }
 
 }  // namespace
@@ -102,12 +119,10 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
     }
     if (!validate_sources(*manifest, sink)) return fail(kExitSourceErrors);
 
-    auto merge_data = merge::load_merge_data(*manifest, sink);
-    if (!merge_data) return fail(kExitSourceErrors);
-
     Stages* stages = request.stages;
     if (stages) stages->start("read", "reading " + std::to_string(manifest->sources.size()) + " sources");
-    std::vector<SourceEntries> sources = read_sources(manifest->sources, sink);
+    auto [merge_data, sources] = read_inputs(*manifest, sink);
+    if (!merge_data) return fail(kExitSourceErrors);
 
     std::int64_t timestamp = edition_timestamp(*manifest);
     if (stages) {
