@@ -187,7 +187,23 @@ std::string cut(std::string_view s, std::size_t max) {
 std::string escape_text(std::string_view s) {
     std::string out;
     out.reserve(s.size() + s.size() / 8);
+    // Printable ASCII other than TeX's specials is written as it is: nearly
+    // all of a glossary, copied a run at a time.
+    auto plain = [](char c) {
+        switch (c) {
+            case '\\': case '^': case '~': case '{': case '}': case '$': case '&': case '#': case '%': case '_':
+                return false;
+            default: return c >= 0x20 && c < 0x7F;
+        }
+    };
     for (std::size_t i = 0; i < s.size();) {
+        if (plain(s[i])) {
+            std::size_t end = i + 1;
+            while (end < s.size() && plain(s[end])) ++end;
+            out.append(s, i, end - i);
+            i = end;
+            continue;
+        }
         utf8proc_int32_t decoded = static_cast<unsigned char>(s[i]);
         utf8proc_ssize_t n = 1;  // an ASCII byte is its own code point
         if (decoded >= 0x80)
