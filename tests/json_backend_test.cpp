@@ -8,7 +8,9 @@
 #include "backend.hpp"
 #include "driver/driver.hpp"
 #include "json/json_backend.hpp"
+#include "support/generators.hpp"
 #include "support/paths.hpp"
+#include "support/property.hpp"
 
 namespace glossc {
 namespace {
@@ -79,6 +81,29 @@ TEST(JsonBackend, FollowsTheContractNames) {
     EXPECT_EQ(doc["concepts"][0]["provenance"][0]["key"], "A");
     EXPECT_EQ(doc["concepts"][0]["provenance"][0]["line"], 3);
     EXPECT_TRUE(doc["diagnostics"].is_array());
+}
+
+// Concepts are written without building nlohmann trees: the document must
+// still be byte for byte what nlohmann's pretty printer makes of it (its
+// indentation, separators, empty containers and string escapes), for any
+// glossary, and with bytes that are not UTF-8 at all in its strings. (The
+// round-trip property checks that it holds the glossary.)
+TEST(JsonBackend, IsWhatNlohmannDumps) {
+    auto check = [](const ir::Glossary& g) {
+        const std::string out = json_backend::write(g, RenderContext{});
+        const auto parsed = nlohmann::ordered_json::parse(out);
+        RC_ASSERT(parsed.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n" == out);
+    };
+    testing::check_property("JSON = nlohmann's dump", 200, check);
+    testing::check_property("JSON = nlohmann's dump, any bytes", 200, [&](ir::Glossary g) {
+        RC_PRE(!g.concepts.empty());
+        const auto bytes = *rc::gen::arbitrary<std::string>();
+        ir::Concept& c = g.concepts.front();
+        c.headword += bytes;
+        c.related.push_back(bytes);
+        if (!c.definitions.empty()) c.definitions.front().summary.push_back(ir::Inline{ir::InlineKind::Text, bytes, {}, {}});
+        check(g);
+    });
 }
 
 TEST(JsonBackend, ReaderNamesWhatIsWrong) {

@@ -1,8 +1,12 @@
 #include "json/json_backend.hpp"
 
+#include <charconv>
+#include <type_traits>
+
 #include <nlohmann/json.hpp>
 
 #include "parallel/parallel.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::json_backend {
 
@@ -12,80 +16,177 @@ namespace {
 // the contract lists them in and the same on every build.
 using Json = nlohmann::ordered_json;
 
-// Trees are built by appending members and moving values in. Each concept's
-// tree is dumped once and dropped, so how it is built is most of this
-// backend's cost: ordered_json's initializer lists (and operator[]) look
-// every key up among the members already there and copy nested values (a
-// definition's whole tree, once per level), which was most of the time.
-// Keys here are distinct by construction, so members go straight to the
-// object's storage (ordered_map is a vector of key-value pairs).
-void add_members(Json&) {}
+// A concept is written straight into the document as nlohmann's pretty
+// printer (indent 2) would write it, without building its tree: building
+// and dumping a tree per concept was most of this backend's cost. Strings
+// that nlohmann writes as they are (valid UTF-8 without quotes, backslashes
+// or control characters: nearly all) are copied; any other string goes
+// through nlohmann's serializer, so escapes and the replacement of invalid
+// UTF-8 are its own. A test checks that the document is what nlohmann
+// dumps when it parses it.
+class PrettyWriter {
+public:
+    PrettyWriter(std::string& out, std::size_t indent) : out_(out), indent_(indent) {}
 
-template <typename Value, typename... Rest>
-void add_members(Json& object, std::string_view key, Value&& value, Rest&&... rest) {
-    object.get_ref<Json::object_t&>().emplace_back(key, std::forward<Value>(value));
-    add_members(object, std::forward<Rest>(rest)...);
-}
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+    // An object's member: its key, then its value.
+    void key(std::string_view name) {
+        next_item();
+        quoted(name);
+        out_ += ": ";
+        after_key_ = true;
+    }
+    void value(std::string_view text) {
+        next_item();
+        quoted(text);
+    }
+    void value(std::uint64_t number) {
+        next_item();
+        char digits[24];
+        out_.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, number).ptr - digits));
+    }
+    void value(const std::vector<std::string>& strings) {
+        begin_array();
+        for (const auto& s : strings) value(s);
+        end_array();
+    }
 
-// An object of these members, in this order: object("id", c.id, "line", 3).
-template <typename... Members>
-Json object(Members&&... members) {
-    Json out(Json::value_t::object);
-    out.get_ref<Json::object_t&>().reserve(sizeof...(Members) / 2);
-    add_members(out, std::forward<Members>(members)...);
-    return out;
-}
+private:
+    // A value's place: after "key: " it follows on the line; in an array it
+    // starts a line of its own, after a comma from the item before.
+    void next_item() {
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        if (levels_.empty()) return;
+        out_ += levels_.back() ? ",\n" : "\n";
+        levels_.back() = true;
+        out_.append(indent_ + 2 * levels_.size(), ' ');
+    }
+    void open(char bracket) {
+        next_item();
+        out_ += bracket;
+        levels_.push_back(false);
+    }
+    void close(char bracket) {
+        bool had_items = levels_.back();
+        levels_.pop_back();
+        if (had_items) {
+            out_ += '\n';
+            out_.append(indent_ + 2 * levels_.size(), ' ');
+        }
+        out_ += bracket;
+    }
+    void quoted(std::string_view s) {
+        bool verbatim = true, ascii = true;
+        for (char c : s) {
+            auto byte = static_cast<unsigned char>(c);
+            verbatim = verbatim && byte >= 0x20 && c != '"' && c != '\\';
+            ascii = ascii && byte < 0x80;
+        }
+        if (verbatim && (ascii || !text::find_invalid_utf8(s))) {
+            out_ += '"';
+            out_ += s;
+            out_ += '"';
+            return;
+        }
+        nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(out_), ' ',
+                                                      Json::error_handler_t::replace);
+        serializer.dump(Json(std::string(s)), false, false, 0);
+    }
 
-// An array of `items` mapped by `encode_item`.
-template <typename Items, typename Encode>
-Json array(const Items& items, Encode encode_item) {
-    Json out = Json::array();
-    out.get_ref<Json::array_t&>().reserve(items.size());
-    for (const auto& item : items) out.push_back(encode_item(item));
-    return out;
-}
+    std::string& out_;
+    std::size_t indent_;            // of the outermost value
+    std::vector<bool> levels_;      // per open container: whether it has an item yet
+    bool after_key_ = false;        // a key was written; its value follows on the line
+};
 
-Json encode(const ir::RichText& text);
+void write(PrettyWriter& w, const ir::RichText& text);
 
-Json encode(const ir::Inline& node) {
-    std::string_view type = ir::to_string(node.kind);
+void write(PrettyWriter& w, const ir::Inline& node) {
+    w.begin_object();
+    w.key("type");
+    w.value(ir::to_string(node.kind));
     switch (node.kind) {
         case ir::InlineKind::Text:
-        case ir::InlineKind::Code: return object("type", type, "text", node.text);
-        case ir::InlineKind::Math: return object("type", type, "tex", node.text);
-        case ir::InlineKind::Link: return object("type", type, "url", node.target, "children", encode(node.children));
-        case ir::InlineKind::Ref: return object("type", type, "concept", node.target, "children", encode(node.children));
+        case ir::InlineKind::Code:
+            w.key("text");
+            w.value(node.text);
+            break;
+        case ir::InlineKind::Math:
+            w.key("tex");
+            w.value(node.text);
+            break;
+        case ir::InlineKind::Link:
+        case ir::InlineKind::Ref:
+            w.key(node.kind == ir::InlineKind::Link ? "url" : "concept");
+            w.value(node.target);
+            [[fallthrough]];
         case ir::InlineKind::Emph:
-        case ir::InlineKind::Strong: return object("type", type, "children", encode(node.children));
+        case ir::InlineKind::Strong:
+            w.key("children");
+            write(w, node.children);
+            break;
     }
-    return object("type", type);
+    w.end_object();
 }
 
-Json encode(const ir::RichText& text) {
-    return array(text, [](const ir::Inline& node) { return encode(node); });
+void write(PrettyWriter& w, const ir::RichText& text) {
+    w.begin_array();
+    for (const auto& node : text) write(w, node);
+    w.end_array();
 }
 
-Json encode(const ir::Concept& c) {
-    return object(
-        "id", c.id, "headword", c.headword,
-        "labels", array(c.labels, [](const ir::Label& l) {
-            return object("text", l.text, "kind", ir::to_string(l.kind), "sources", l.sources);
-        }),
-        "categories", c.categories,
-        "definitions", array(c.definitions, [](const ir::Definition& d) {
-            return object("source", d.source, "line", d.line, "summary", encode(d.summary), "body", encode(d.body),
-                          "details", encode(d.details), "example", encode(d.example), "flags", d.flags);
-        }),
-        "related", c.related,
-        "references", array(c.references, [](const ir::Reference& r) {
-            return object("title", r.title, "authors", r.authors, "venue", r.venue, "arxiv", r.arxiv, "url", r.url);
-        }),
-        "provenance", array(c.provenance, [](const ir::Provenance& p) {
-            return object("source", p.source, "file", p.file, "key", p.key, "line", p.line);
-        }),
-        "extras", array(c.extras, [](const ir::Extra& e) {
-            return object("source", e.source, "key", e.key, "value", e.value);
-        }));
+// Members given as key, value, key, value...
+void members(PrettyWriter&) {}
+template <typename Value, typename... Rest>
+void members(PrettyWriter& w, std::string_view key, const Value& value, Rest&&... rest) {
+    w.key(key);
+    if constexpr (std::is_same_v<Value, ir::RichText>) write(w, value);
+    else if constexpr (std::is_integral_v<Value>) w.value(static_cast<std::uint64_t>(value));
+    else w.value(value);
+    members(w, std::forward<Rest>(rest)...);
+}
+
+// An array of objects, one per item, each of the members `item_members` writes.
+template <typename Items, typename ItemMembers>
+void objects(PrettyWriter& w, std::string_view key, const Items& items, ItemMembers item_members) {
+    w.key(key);
+    w.begin_array();
+    for (const auto& item : items) {
+        w.begin_object();
+        item_members(item);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write(PrettyWriter& w, const ir::Concept& c) {
+    w.begin_object();
+    members(w, "id", c.id, "headword", c.headword);
+    objects(w, "labels", c.labels, [&](const ir::Label& l) {
+        members(w, "text", l.text, "kind", ir::to_string(l.kind), "sources", l.sources);
+    });
+    members(w, "categories", c.categories);
+    objects(w, "definitions", c.definitions, [&](const ir::Definition& d) {
+        members(w, "source", d.source, "line", d.line, "summary", d.summary, "body", d.body, "details", d.details,
+                "example", d.example, "flags", d.flags);
+    });
+    members(w, "related", c.related);
+    objects(w, "references", c.references, [&](const ir::Reference& r) {
+        members(w, "title", r.title, "authors", r.authors, "venue", r.venue, "arxiv", r.arxiv, "url", r.url);
+    });
+    objects(w, "provenance", c.provenance, [&](const ir::Provenance& p) {
+        members(w, "source", p.source, "file", p.file, "key", p.key, "line", p.line);
+    });
+    objects(w, "extras", c.extras, [&](const ir::Extra& e) {
+        members(w, "source", e.source, "key", e.key, "value", e.value);
+    });
+    w.end_object();
 }
 
 // ---- reading ----------------------------------------------------------------
@@ -238,16 +339,13 @@ void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) 
     std::vector<std::string> batch;
     for (std::size_t first = 0; first < g.concepts.size(); first += kBatch) {
         batch.assign(std::min(kBatch, g.concepts.size() - first), std::string());
-        // Each concept is dumped on a thread of its own, indented to its
-        // place in the array (two levels deep: what dump() does for the
-        // array's items, through the serializer it uses); only the joining
-        // is serial.
+        // Each concept is written on a thread of its own, indented to its
+        // place in the array (two levels deep); only the joining is serial.
         parallel::for_each_index(batch.size(), [&](std::size_t k) {
             std::string& text = batch[k];
             text = "    ";
-            nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(text), ' ',
-                                                          Json::error_handler_t::replace);
-            serializer.dump(encode(g.concepts[first + k]), true, false, 2, 4);
+            PrettyWriter writer(text, 4);
+            write(writer, g.concepts[first + k]);
         });
         for (std::size_t k = 0; k < batch.size(); ++k) {
             if (first + k > 0) document += ",\n";
