@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parallel/parallel.hpp"
-#include "text/utf8.hpp"
+#include "text/json_scan.hpp"
 
 namespace glossc::json_backend {
 
@@ -82,13 +82,7 @@ private:
         out_ += bracket;
     }
     void quoted(std::string_view s) {
-        bool verbatim = true, ascii = true;
-        for (char c : s) {
-            auto byte = static_cast<unsigned char>(c);
-            verbatim = verbatim && byte >= 0x20 && c != '"' && c != '\\';
-            ascii = ascii && byte < 0x80;
-        }
-        if (verbatim && (ascii || !text::find_invalid_utf8(s))) {
+        if (text::dumps_verbatim(s)) {
             out_ += '"';
             out_ += s;
             out_ += '"';

@@ -66,20 +66,6 @@ private:
     }
 };
 
-// True when nlohmann's dump (ensure_ascii off) writes the string between its
-// quotes as it is: valid UTF-8 without a quote, a backslash or a control
-// character below U+0020, which is nearly every string. The others go
-// through its serializer; either way the bytes are the same.
-bool dumps_verbatim(std::string_view s) {
-    bool ascii = true;
-    for (char c : s) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || c == '"' || c == '\\') return false;
-        ascii = ascii && byte < 0x80;
-    }
-    return ascii || !glossc::text::find_invalid_utf8(s);
-}
-
 }  // namespace
 
 // The ledgers of earlier editions hold these hashes, so they must not change:
@@ -90,13 +76,14 @@ bool dumps_verbatim(std::string_view s) {
 // (nlohmann::json's key order; "definitions", "labels" and "references"
 // only when there are some), as it was first computed by building that
 // document. Building it cost more than the rest of the merge's last stage,
-// so only the strings go through nlohmann's serializer (its escaping, and
-// its replacement of invalid UTF-8), and the punctuation is written here.
+// so the punctuation is written here, strings nlohmann writes as they are
+// (text::dumps_verbatim) are hashed as they are, and only the others go
+// through its serializer (its escaping, and its replacement of invalid UTF-8).
 std::string content_hash(const ir::Concept& c) {
     auto out = std::make_shared<Fnv1aOutput>();
     nlohmann::detail::serializer<nlohmann::json> serializer(out, ' ', nlohmann::json::error_handler_t::replace);
     auto string = [&](const std::string& s) {
-        if (dumps_verbatim(s)) {
+        if (text::dumps_verbatim(s)) {
             out->write("\"");
             out->write(s);
             out->write("\"");

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "text/line_index.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::text {
 
@@ -61,6 +62,16 @@ bool check_json_structure(std::string_view document, const std::string& display_
         return false;
     }
     return true;
+}
+
+bool dumps_verbatim(std::string_view s) {
+    bool ascii = true;
+    for (char c : s) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || c == '"' || c == '\\') return false;
+        ascii = ascii && byte < 0x80;
+    }
+    return ascii || !find_invalid_utf8(s);
 }
 
 void report_json_error(const nlohmann::json::exception& error, std::string_view document,

@@ -37,6 +37,12 @@ JsonScan scan_json(std::string_view document, std::size_t max_depth = kMaxJsonDe
 // warning `json-duplicate-key` (the parser keeps the last one).
 bool check_json_structure(std::string_view document, const std::string& display_path, DiagnosticSink& sink);
 
+// True when nlohmann's dump (ensure_ascii off) writes the string between its
+// quotes as it is: valid UTF-8 without a quote, a backslash or a control
+// character below U+0020, which is nearly every string. Writers that skip
+// the serializer for such strings get its bytes exactly.
+bool dumps_verbatim(std::string_view s);
+
 // Reports an exception from nlohmann::json::parse as an error `json-syntax`,
 // at the offending byte for a syntax error. Parsing also throws for numbers
 // out of range ("1e999999"), which are no parse_error: catch the base class.
