@@ -1,6 +1,7 @@
 // Escaping for markup targets, written once for every writer.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -8,12 +9,22 @@ namespace glossc::text {
 
 // Appends `s` with &, <, >, " and ' as entities (as escape_html), and any
 // other character c as extra(c) when that is not null: a writer's own
-// escapes in the same pass, without a second pass over a copy.
+// escapes in the same pass, without a second pass over a copy. extra is only
+// asked about ASCII punctuation and control characters: letters, digits,
+// spaces and the bytes of non-ASCII characters are always kept.
 template <typename Extra>
 void append_escaped_html(std::string& out, std::string_view s, Extra extra) {
-    // Characters that need no escape are copied a run at a time.
+    // Characters that need no escape are copied a run at a time; most are
+    // passed over by one table lookup.
+    static constexpr auto kKept = [] {
+        std::array<bool, 256> kept{};
+        for (int c = 0; c < 256; ++c)
+            kept[c] = c >= 0x80 || c == ' ' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        return kept;
+    }();
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
+        if (kKept[static_cast<unsigned char>(s[i])]) continue;
         const char* replacement = nullptr;
         switch (s[i]) {
             case '&': replacement = "&amp;"; break;
