@@ -214,12 +214,10 @@ create index ix_notes_csum on notes (csum);
 
 // ---- HTML ----------------------------------------------------------------------------------
 
-// text::escape_html, and "[" and U+001F (see anki_backend.hpp); `also`
-// gives what else a character becomes, or nullptr to keep it.
+// text::escape_html, and "[" and U+001F (see anki_backend.hpp), appended to
+// `out`; `also` gives what else a character becomes, or nullptr to keep it.
 template <typename Also>
-std::string escape(std::string_view s, Also also) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 8);
+void append_escape(std::string& out, std::string_view s, Also also) {
     text::append_escaped_html(out, s, [&](char c) -> const char* {
         switch (c) {
             case '[': return "&#91;";
@@ -227,17 +225,16 @@ std::string escape(std::string_view s, Also also) {
             default: return also(c);
         }
     });
-    return out;
 }
 
 // Escaped text, a line feed a <br>.
-std::string escaped(std::string_view s) {
-    return escape(s, [](char c) { return c == '\n' ? "<br>" : nullptr; });
+void append_escaped(std::string& out, std::string_view s) {
+    append_escape(out, s, [](char c) { return c == '\n' ? "<br>" : nullptr; });
 }
 
 // An attribute value (always double-quoted).
-std::string attribute(std::string_view s) {
-    return escape(s, [](char c) -> const char* {
+void append_attribute(std::string& out, std::string_view s) {
+    append_escape(out, s, [](char c) -> const char* {
         switch (c) {
             case '\n': return "&#10;";
             case '\r': return "&#13;";
@@ -248,9 +245,41 @@ std::string attribute(std::string_view s) {
 }
 
 // Prose: escaped, and out of MathJax's reach when it holds a backslash.
-std::string prose(std::string_view s) {
-    if (s.find('\\') == std::string_view::npos) return escaped(s);
-    return "<span class=\"" + std::string(format::kNoMathClass) + "\">" + escaped(s) + "</span>";
+void append_prose(std::string& out, std::string_view s) {
+    const bool tex_like = s.find('\\') != std::string_view::npos;
+    if (tex_like) {
+        out += "<span class=\"";
+        out += format::kNoMathClass;
+        out += "\">";
+    }
+    append_escaped(out, s);
+    if (tex_like) out += "</span>";
+}
+
+// A field is markup and values appended in order, without a string built
+// per piece: html(out, "<b>", Prose{name}, "</b>"). A plain string_view is
+// markup, written as it is.
+struct Prose {
+    std::string_view text;
+};
+struct Escaped {
+    std::string_view text;
+};
+struct Attribute {
+    std::string_view text;
+};
+void render(const ir::RichText& text, std::string& out);
+struct Rich {
+    const ir::RichText& text;
+};
+void put(std::string& out, std::string_view markup) { out += markup; }
+void put(std::string& out, Prose piece) { append_prose(out, piece.text); }
+void put(std::string& out, Escaped piece) { append_escaped(out, piece.text); }
+void put(std::string& out, Attribute piece) { append_attribute(out, piece.text); }
+void put(std::string& out, Rich piece) { render(piece.text, out); }
+template <typename... Pieces>
+void html(std::string& out, const Pieces&... pieces) {
+    (put(out, pieces), ...);
 }
 
 bool clickable(std::string_view url) {
@@ -275,45 +304,26 @@ bool arxiv_id(std::string_view id) {
     return true;
 }
 
-void render(const ir::RichText& text, std::string& out);
-
 void render(const ir::Inline& node, std::string& out) {
     switch (node.kind) {
-        case ir::InlineKind::Text: out += prose(node.text); break;
-        case ir::InlineKind::Math: out += "<span class=\"math\">\\(" + escaped(node.text) + "\\)</span>"; break;
-        case ir::InlineKind::Code: out += "<code>" + escaped(node.text) + "</code>"; break;
-        case ir::InlineKind::Emph:
-            out += "<em>";
-            render(node.children, out);
-            out += "</em>";
-            break;
-        case ir::InlineKind::Strong:
-            out += "<strong>";
-            render(node.children, out);
-            out += "</strong>";
-            break;
+        case ir::InlineKind::Text: append_prose(out, node.text); break;
+        case ir::InlineKind::Math: html(out, "<span class=\"math\">\\(", Escaped{node.text}, "\\)</span>"); break;
+        case ir::InlineKind::Code: html(out, "<code>", Escaped{node.text}, "</code>"); break;
+        case ir::InlineKind::Emph: html(out, "<em>", Rich{node.children}, "</em>"); break;
+        case ir::InlineKind::Strong: html(out, "<strong>", Rich{node.children}, "</strong>"); break;
         case ir::InlineKind::Link:
-            out += clickable(node.target) ? "<a href=\"" : "<a data-url=\"";
-            out += attribute(node.target) + "\">";
-            render(node.children, out);
-            out += "</a>";
+            html(out, clickable(node.target) ? "<a href=\"" : "<a data-url=\"", Attribute{node.target}, "\">",
+                 Rich{node.children}, "</a>");
             break;
         case ir::InlineKind::Ref:
-            out += "<span class=\"ref\" data-concept=\"" + attribute(node.target) + "\">";
-            render(node.children, out);
-            out += "</span>";
+            html(out, "<span class=\"ref\" data-concept=\"", Attribute{node.target}, "\">", Rich{node.children},
+                 "</span>");
             break;
     }
 }
 
 void render(const ir::RichText& text, std::string& out) {
     for (const auto& node : text) render(node, out);
-}
-
-std::string rich(const ir::RichText& text) {
-    std::string out;
-    render(text, out);
-    return out;
 }
 
 // Id -> name (a concept's headword, a category's label), built once per
@@ -336,9 +346,9 @@ Names index_names(const ir::Glossary& glossary) {
 }
 
 // The name of `id`, or the id itself when nothing has it.
-std::string name_of(const NameIndex& names, const std::string& id) {
+std::string_view name_of(const NameIndex& names, const std::string& id) {
     auto it = names.find(id);
-    return std::string(it == names.end() ? std::string_view(id) : it->second);
+    return it == names.end() ? std::string_view(id) : it->second;
 }
 
 // format::canonical(text).empty(), without building the canonical copy: it
@@ -379,48 +389,49 @@ struct NoteRow {
 Note render_note(const Names& names, const ir::Concept& c) {
     Note note;
     auto& f = note.fields;
-    f[0] = prose(c.headword);
+    append_prose(f[0], c.headword);
     for (const auto& label : c.labels) {
         if (label.kind == ir::LabelKind::Preferred && label.text == c.headword) continue;
-        f[1] += "<span class=\"alias\" data-kind=\"" + std::string(ir::to_string(label.kind)) + "\">" +
-                prose(label.text) + "</span>";
+        html(f[1], "<span class=\"alias\" data-kind=\"", ir::to_string(label.kind), "\">", Prose{label.text}, "</span>");
     }
     // Only definitions with something to show: a card's front is never a blank list item.
-    const std::string single = c.definitions.size() == 1 ? " single" : "";
+    const std::string_view single = c.definitions.size() == 1 ? " single" : "";
     for (std::size_t i = 0; i < c.definitions.size(); ++i) {
         const auto& d = c.definitions[i];
         if (shows_nothing(d.summary) && shows_nothing(d.body)) continue;
-        if (f[2].empty()) f[2] += "<ol class=\"definitions" + single + "\">";
-        f[2] += "<li class=\"definition\" value=\"" + std::to_string(i + 1) + "\"><div class=\"summary\">" +
-                rich(d.summary) + "</div><div class=\"body\">" + rich(d.body) + "</div></li>";
+        if (f[2].empty()) html(f[2], "<ol class=\"definitions", single, "\">");
+        html(f[2], "<li class=\"definition\" value=\"", std::to_string(i + 1), "\"><div class=\"summary\">",
+             Rich{d.summary}, "</div><div class=\"body\">", Rich{d.body}, "</div></li>");
     }
     if (!f[2].empty()) f[2] += "</ol>";
     if (!c.related.empty()) {
-        f[2] += "<div class=\"see-also\">" + std::string(format::kSeeAlsoLead);
+        html(f[2], "<div class=\"see-also\">", format::kSeeAlsoLead);
         for (std::size_t i = 0; i < c.related.size(); ++i) {
             if (i) f[2] += format::kSeeAlsoSeparator;
-            f[2] += "<span class=\"ref\" data-concept=\"" + attribute(c.related[i]) + "\">" +
-                    prose(name_of(names.headwords, c.related[i])) + "</span>";
+            html(f[2], "<span class=\"ref\" data-concept=\"", Attribute{c.related[i]}, "\">",
+                 Prose{name_of(names.headwords, c.related[i])}, "</span>");
         }
         f[2] += "</div>";
     }
     for (std::size_t i = 0; i < c.definitions.size(); ++i) {
         const auto& d = c.definitions[i];
-        std::string n = std::to_string(i + 1);
-        if (!shows_nothing(d.details)) f[3] += "<div class=\"details\" data-def=\"" + n + "\">" + rich(d.details) + "</div>";
-        if (!shows_nothing(d.example)) f[4] += "<div class=\"example\" data-def=\"" + n + "\">" + rich(d.example) + "</div>";
+        const std::string n = std::to_string(i + 1);
+        if (!shows_nothing(d.details))
+            html(f[3], "<div class=\"details\" data-def=\"", n, "\">", Rich{d.details}, "</div>");
+        if (!shows_nothing(d.example))
+            html(f[4], "<div class=\"example\" data-def=\"", n, "\">", Rich{d.example}, "</div>");
     }
     for (const auto& id : c.categories) {
-        f[5] += "<span class=\"category\" data-id=\"" + attribute(id) + "\">" +
-                prose(name_of(names.category_labels, id)) + "</span>";
+        html(f[5], "<span class=\"category\" data-id=\"", Attribute{id}, "\">",
+             Prose{name_of(names.category_labels, id)}, "</span>");
         std::string tag = tag_of(id);
         if (std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) note.tags.push_back(tag);
     }
     if (!c.definitions.empty()) {
-        f[6] += "<ol class=\"sources" + single + "\">";
+        html(f[6], "<ol class=\"sources", single, "\">");
         for (const auto& d : c.definitions) {
-            f[6] += "<li class=\"source\"><span class=\"source-id\">" + prose(d.source) + "</span>";
-            for (const auto& flag : d.flags) f[6] += "<span class=\"flag\">" + prose(flag) + "</span>";
+            html(f[6], "<li class=\"source\"><span class=\"source-id\">", Prose{d.source}, "</span>");
+            for (const auto& flag : d.flags) html(f[6], "<span class=\"flag\">", Prose{flag}, "</span>");
             f[6] += "</li>";
         }
         f[6] += "</ol>";
@@ -429,31 +440,33 @@ Note render_note(const Names& names, const ir::Concept& c) {
         f[6] += "<ul class=\"references\">";
         for (const auto& r : c.references) {
             f[6] += "<li class=\"reference\">";
-            if (!r.title.empty()) f[6] += "<span class=\"title\">" + prose(r.title) + "</span>";
-            if (!r.authors.empty()) f[6] += "<span class=\"authors\">" + prose(r.authors) + "</span>";
-            if (!r.venue.empty()) f[6] += "<span class=\"venue\">" + prose(r.venue) + "</span>";
+            if (!r.title.empty()) html(f[6], "<span class=\"title\">", Prose{r.title}, "</span>");
+            if (!r.authors.empty()) html(f[6], "<span class=\"authors\">", Prose{r.authors}, "</span>");
+            if (!r.venue.empty()) html(f[6], "<span class=\"venue\">", Prose{r.venue}, "</span>");
             if (arxiv_id(r.arxiv))
-                f[6] += "<a class=\"arxiv\" href=\"https://arxiv.org/abs/" + attribute(r.arxiv) + "\">" + escaped(r.arxiv) +
-                        "</a>";
+                html(f[6], "<a class=\"arxiv\" href=\"https://arxiv.org/abs/", Attribute{r.arxiv}, "\">",
+                     Escaped{r.arxiv}, "</a>");
             else if (!r.arxiv.empty())
-                f[6] += "<span class=\"arxiv\">" + prose(r.arxiv) + "</span>";
+                html(f[6], "<span class=\"arxiv\">", Prose{r.arxiv}, "</span>");
             if (clickable(r.url))
-                f[6] += "<a class=\"url\" href=\"" + attribute(r.url) + "\">" + prose(r.url) + "</a>";
+                html(f[6], "<a class=\"url\" href=\"", Attribute{r.url}, "\">", Prose{r.url}, "</a>");
             else if (!r.url.empty())
-                f[6] += "<span class=\"url\">" + prose(r.url) + "</span>";
+                html(f[6], "<span class=\"url\">", Prose{r.url}, "</span>");
             f[6] += "</li>";
         }
         f[6] += "</ul>";
     }
-    f[7] = prose(c.id);
+    append_prose(f[7], c.id);
     return note;
 }
 
 std::string deck_description(const ir::Glossary& g) {
-    return "<p class=\"glossc-title\">" + prose(g.title) + "</p><p class=\"glossc-edition\">Edition <span class=\"edition\">" +
-           prose(g.edition) + "</span>, language <span class=\"language\">" + prose(g.language) +
-           "</span>.</p><p class=\"glossc-help\">Importing a newer edition of this deck updates the notes whose entry "
-           "changed and keeps your review history.</p>";
+    std::string out;
+    html(out, "<p class=\"glossc-title\">", Prose{g.title}, "</p><p class=\"glossc-edition\">Edition <span class=\"edition\">",
+         Prose{g.edition}, "</span>, language <span class=\"language\">", Prose{g.language},
+         "</span>.</p><p class=\"glossc-help\">Importing a newer edition of this deck updates the notes whose entry "
+         "changed and keeps your review history.</p>");
+    return out;
 }
 
 // Anki's deck names: "::" nests decks, and control characters and quotes
