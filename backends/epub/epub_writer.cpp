@@ -212,9 +212,9 @@ private:
     const RenderContext& context_;
     std::string language_;
     std::vector<Section> sections_;
-    // Looked up for every link and index line, never listed: hashed.
-    // What an id names, and the link to it: keyed by views of the ids in
-    // the glossary (a copy of every id and headword was most of building them).
+    // What an id names, and the link to it, looked up for every link and
+    // index line (never listed: hashed), keyed by views of the ids in the
+    // glossary (a copy of every id and headword was most of building them).
     template <typename Item>
     struct Target {
         const Item* item;
@@ -576,18 +576,20 @@ private:
                 current = letters[i];
                 body += "<h2>" + f::xml_text(section_name(current)) + "</h2>\n<ul class=\"index\">\n";
             }
-            std::vector<std::string> ids;
+            std::vector<const std::string*> ids;
             for (const auto& id : alias.concept_ids)
-                if (concepts_by_id_.count(id)) ids.push_back(id);
-            std::map<std::string, int> headword_count;
-            for (const auto& id : ids) ++headword_count[headword_of(id)];
+                if (concepts_by_id_.count(id)) ids.push_back(&id);
             body += "<li>";
-            if (ids.size() == 1 && headword_of(ids[0]) == alias.text) {
-                body += concept_link(ids[0], false);
+            if (ids.size() == 1 && headword_of(*ids[0]) == alias.text) {
+                body += concept_link(*ids[0], false);
             } else {
+                // Concepts listed under one name that also share a headword
+                // are told apart by their ids.
+                std::map<std::string_view, int> headword_count;
+                for (const std::string* id : ids) ++headword_count[headword_of(*id)];
                 body += f::xml_text(alias.text) + ", <i>see</i> ";
                 for (std::size_t k = 0; k < ids.size(); ++k)
-                    body += (k ? "; " : "") + concept_link(ids[k], headword_count[headword_of(ids[k])] > 1);
+                    body += (k ? "; " : "") + concept_link(*ids[k], headword_count[headword_of(*ids[k])] > 1);
             }
             body += "</li>\n";
         }
@@ -631,7 +633,7 @@ private:
                 const ir::Concept& c = g_.concepts[index];
                 out += "<search-key-group href=\"" + concepts_by_id_.at(c.id).href + "\">\n<match value=\"" +
                        f::xml_attribute(c.headword) + "\">\n";
-                std::set<std::string> seen{c.headword};
+                std::set<std::string_view> seen{c.headword};
                 for (const auto& label : c.labels)
                     if (seen.insert(label.text).second) out += "<value value=\"" + f::xml_attribute(label.text) + "\"/>\n";
                 out += "</match>\n</search-key-group>\n";

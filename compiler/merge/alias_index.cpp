@@ -6,7 +6,7 @@ namespace glossc::merge {
 
 AliasIndex::AliasIndex(const ir::Glossary& glossary, const SpellingMap& spelling) : spelling_(spelling) {
     auto add = [this](const std::string& text, const std::string& id) {
-        std::string key = make_keys(text, spelling_).exact;
+        std::string key = exact_key(text, spelling_);
         if (key.empty()) key = text;  // names with no letters or digits still resolve
         auto [it, inserted] = by_key_.emplace(key, Alias{text, {}});
         auto& ids = it->second.concept_ids;
@@ -19,7 +19,7 @@ AliasIndex::AliasIndex(const ir::Glossary& glossary, const SpellingMap& spelling
 }
 
 std::vector<std::string> AliasIndex::resolve(std::string_view name) const {
-    std::string key = make_keys(name, spelling_).exact;
+    std::string key = exact_key(name, spelling_);
     if (key.empty()) key = std::string(name);
     auto it = by_key_.find(key);
     return it == by_key_.end() ? std::vector<std::string>{} : it->second.concept_ids;

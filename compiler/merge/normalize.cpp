@@ -220,17 +220,38 @@ std::string first_letters(const std::vector<std::string>& words) {
 
 }  // namespace
 
-NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
-    NameKeys keys;
+namespace {
+
+// A name's words, folded, spelling-mapped and singular: what its keys are made of.
+std::vector<std::string> name_tokens(std::string_view name, const SpellingMap& spelling) {
+    std::vector<std::string> tokens;
     for (auto& word : words_of(fold_case(name))) {
         if (auto it = spelling.words.find(word); it != spelling.words.end()) word = it->second;
-        keys.tokens.push_back(singular(word));
+        tokens.push_back(singular(word));
     }
-    for (const auto& token : keys.tokens) {
-        if (!keys.exact.empty()) keys.exact += ' ';
-        keys.exact += token;
-        keys.nospace += token;
+    return tokens;
+}
+
+std::string joined_tokens(const std::vector<std::string>& tokens) {
+    std::string out;
+    for (const auto& token : tokens) {
+        if (!out.empty()) out += ' ';
+        out += token;
     }
+    return out;
+}
+
+}  // namespace
+
+std::string exact_key(std::string_view name, const SpellingMap& spelling) {
+    return joined_tokens(name_tokens(name, spelling));
+}
+
+NameKeys make_keys(std::string_view name, const SpellingMap& spelling) {
+    NameKeys keys;
+    keys.tokens = name_tokens(name, spelling);
+    keys.exact = joined_tokens(keys.tokens);
+    for (const auto& token : keys.tokens) keys.nospace += token;
     if (!keys.tokens.empty()) {
         for (std::size_t i = 0; i + 1 < keys.tokens.size(); ++i) keys.stem += keys.tokens[i];
         keys.stem += stem_word(keys.tokens.back());

@@ -52,6 +52,8 @@ struct NameKeys {
 std::string fold_case(std::string_view text);
 
 NameKeys make_keys(std::string_view name, const SpellingMap& spelling);
+// make_keys(name, spelling).exact alone, without the other keys.
+std::string exact_key(std::string_view name, const SpellingMap& spelling);
 
 // Plural folding of one folded word ("embeddings" -> "embedding",
 // "strategies" -> "strategy"); words that only look plural stay.
