@@ -1084,12 +1084,13 @@ private:
         std::stable_sort(votes.begin(), votes.end(), [](const Vote& a, const Vote& b) {
             return a.votes != b.votes ? a.votes > b.votes : (a.id != b.id ? a.id < b.id : a.draft < b.draft);
         });
-        std::unordered_set<std::string> taken;
+        // Views of the ids given out (each a draft's own, which stays put).
+        std::unordered_set<std::string_view> taken;
         taken.reserve(drafts.size());
         for (const auto& v : votes) {
             if (!drafts[v.draft].concept_.id.empty() || taken.count(v.id)) continue;
             drafts[v.draft].concept_.id = v.id;
-            taken.insert(v.id);
+            taken.insert(drafts[v.draft].concept_.id);
         }
         // New concepts: a slug of the headword, never one the ledger ever gave out.
         std::vector<std::size_t> fresh;
@@ -1106,11 +1107,11 @@ private:
             return sa != sb ? sa < sb : records_[drafts[a].members.front()].ref < records_[drafts[b].members.front()].ref;
         });
         for (std::size_t i : fresh) {
-            const std::string& base = slug[i];
-            std::string id = base;
+            std::string& id = drafts[i].concept_.id;
+            id = std::move(slug[i]);
+            const std::string base = taken.count(id) || reserved.count(id) ? id : std::string();
             for (int n = 2; taken.count(id) || reserved.count(id); ++n) id = base + "-" + std::to_string(n);
             taken.insert(id);
-            drafts[i].concept_.id = id;
         }
     }
 
