@@ -218,10 +218,6 @@ std::string first_letters(const std::vector<std::string>& words) {
     return key;
 }
 
-}  // namespace
-
-namespace {
-
 // A name's words, folded, spelling-mapped and singular: what its keys are made of.
 std::vector<std::string> name_tokens(std::string_view name, const SpellingMap& spelling) {
     std::vector<std::string> tokens;
@@ -301,12 +297,6 @@ void for_each_content_word(std::string_view text, const SpellingMap& spelling,
         make_stem(kept);
         visit(kept);
     });
-}
-
-std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling) {
-    std::vector<std::string> out;
-    for_each_content_word(text, spelling, [&out](std::string_view word) { out.emplace_back(word); });
-    return out;
 }
 
 std::string definition_text(const ir::Definition& d) {

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -71,10 +70,9 @@ std::string word_family(std::string_view word);
 // what a concept's content hash covers.
 std::string definition_text(const ir::Definition& definition);
 
-// Content words of a text for similarity: folded, spelling-mapped, stemmed,
-// stop words removed. for_each_content_word hands each to visit as a view
-// (valid during the call), without keeping them.
-std::vector<std::string> content_words(std::string_view text, const SpellingMap& spelling);
+// The content words of a text for similarity, each handed to visit as a
+// view (valid during the call): folded, spelling-mapped, stemmed, stop words
+// removed.
 void for_each_content_word(std::string_view text, const SpellingMap& spelling,
                            const std::function<void(std::string_view)>& visit);
 
