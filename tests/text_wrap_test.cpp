@@ -24,6 +24,17 @@ TEST(TextWrap, KeepsCombiningMarksWithTheirCharacter) {
     EXPECT_EQ(units.units(0), (std::vector<std::string_view>{"a", "e\xCC\x81\xCC\xA7", "z"}));
 }
 
+TEST(TextWrap, AMarkExtendsOnlyItsOwnWordsUnit) {
+    WrapWords units;
+    units.add_unit("a");
+    units.extend_unit("\xCC\x81");  // joins "a"
+    units.start_word();
+    units.extend_unit("\xCC\x81");  // a word of its own yet: its first unit
+    units.add_unit("b");
+    EXPECT_EQ(units.units(0), (std::vector<std::string_view>{"a\xCC\x81"}));
+    EXPECT_EQ(units.units(1), (std::vector<std::string_view>{"\xCC\x81", "b"}));
+}
+
 TEST(TextWrap, FillsLinesAndIndents) {
     auto lines = wrap(words({"aaa", "bbb", "ccc", "ddd"}), {9, 2, 4, "\\"});
     EXPECT_EQ(lines, (std::vector<std::string>{"  aaa bbb", "    ccc", "    ddd"}));

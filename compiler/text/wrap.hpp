@@ -47,9 +47,14 @@ public:
         word_ends_.back() = bytes_.size();
     }
 
-    // Appends bytes to the last unit (a combining mark stays with its
-    // character). There must be a unit.
+    // Appends bytes to the last word's last unit (a combining mark stays
+    // with its character); a word without a unit yet gets them as its first.
     void extend_unit(std::string_view bytes) {
+        const std::size_t word_begin = word_ends_.size() < 2 ? 0 : word_ends_[word_ends_.size() - 2];
+        if (word_ends_.empty() || bytes_.size() == word_begin) {
+            add_unit(bytes);
+            return;
+        }
         if (long_units_.empty() || long_units_.back().end != bytes_.size())
             long_units_.push_back({bytes_.size() - 1, bytes_.size()});  // the last unit was one byte
         bytes_ += bytes;
