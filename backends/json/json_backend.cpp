@@ -141,7 +141,7 @@ template <typename Value, typename... Rest>
 void members(PrettyWriter& w, std::string_view key, const Value& value, Rest&&... rest) {
     w.key(key);
     if constexpr (std::is_same_v<Value, ir::RichText>) write(w, value);
-    else if constexpr (std::is_integral_v<Value>) w.value(static_cast<std::uint64_t>(value));
+    else if constexpr (std::is_unsigned_v<Value> && !std::is_same_v<Value, bool>) w.value(std::uint64_t{value});
     else w.value(value);
     members(w, std::forward<Rest>(rest)...);
 }

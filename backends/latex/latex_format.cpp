@@ -2,6 +2,7 @@
 // label keys and the other small rules the writer and the reader share.
 #include "latex/latex_format.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <utf8proc.h>
@@ -198,8 +199,7 @@ std::string escape_text(std::string_view s) {
     };
     for (std::size_t i = 0; i < s.size();) {
         if (plain(s[i])) {
-            std::size_t end = i + 1;
-            while (end < s.size() && plain(s[end])) ++end;
+            const auto end = static_cast<std::size_t>(std::find_if_not(s.begin() + i, s.end(), plain) - s.begin());
             out.append(s, i, end - i);
             i = end;
             continue;

@@ -59,8 +59,7 @@ public:
         };
         for (std::size_t i = 0; i < s.size();) {
             if (plain(s[i])) {
-                std::size_t end = i + 1;
-                while (end < s.size() && plain(s[end])) ++end;
+                const auto end = static_cast<std::size_t>(std::find_if_not(s.begin() + i, s.end(), plain) - s.begin());
                 byte_units(s.substr(i, end - i));
                 i = end;
                 continue;

@@ -1109,8 +1109,11 @@ private:
         for (std::size_t i : fresh) {
             std::string& id = drafts[i].concept_.id;
             id = std::move(slug[i]);
-            const std::string base = taken.count(id) || reserved.count(id) ? id : std::string();
-            for (int n = 2; taken.count(id) || reserved.count(id); ++n) id = base + "-" + std::to_string(n);
+            auto given = [&] { return taken.count(id) || reserved.count(id); };
+            if (given()) {
+                const std::string base = id;
+                for (int n = 2; given(); ++n) id = base + "-" + std::to_string(n);
+            }
             taken.insert(id);
         }
     }
