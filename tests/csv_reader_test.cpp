@@ -1,6 +1,7 @@
-// The generic CSV/TSV reader: header-named columns, the `columns` and
-// `delimiter` options, RFC 4180 quoting, BOM and line endings, and damage
-// reported with the line of each record's first line.
+// The generic CSV/TSV reader: header-named columns, the `columns`,
+// `delimiter` and `markup` options (markup sniffed from the prose cells),
+// RFC 4180 quoting, BOM and line endings, and damage reported with the line
+// of each record's first line.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -195,6 +196,87 @@ TEST(CsvReader, UnclosedQuoteIsReportedWhereItOpened) {
     EXPECT_EQ(plain(kept.entries[1].definition.summary), "quoted tail");
     EXPECT_EQ(lines_of(stray, "csv-stray-quote"), std::vector<std::uint32_t>{2});
     EXPECT_EQ(lines_of(stray, "csv-stray-text"), std::vector<std::uint32_t>{3});
+}
+
+TEST(CsvReader, PlainProseWithStrayMarksStaysText) {
+    // "p_value", "a*b", one "*" emphasis in many cells: no Markdown.
+    std::string document = "term,definition\n"
+                           "p_value,the chance of data at least as extreme; p_value < alpha rejects\n"
+                           "interaction,the effect of a*b beyond a and b alone\n"
+                           "power,1 - beta: the chance to detect an effect of *this* size\n"
+                           "AT&T test,a test named after a company &amp; its lab\n"
+                           "effect size,how large an effect is\n";
+    DiagnosticSink sink;
+    auto result = read(document, sink);
+    ASSERT_EQ(result.entries.size(), 5u) << describe(sink);
+    EXPECT_FALSE(testing::find_code(sink, "markup-sniffed")) << describe(sink);
+    EXPECT_EQ(result.layout, (std::vector<std::pair<std::string, std::size_t>>{{"rows", 5}}));
+    EXPECT_EQ(result.entries[0].headword, "p_value");
+    EXPECT_EQ(plain(result.entries[1].definition.summary), "the effect of a*b beyond a and b alone");
+    EXPECT_EQ(plain(result.entries[2].definition.summary), "1 - beta: the chance to detect an effect of *this* size");
+    // Entities are decoded in plain text too; a bare "&" is kept.
+    EXPECT_EQ(result.entries[3].headword, "AT&T test");
+    EXPECT_EQ(plain(result.entries[3].definition.summary), "a test named after a company & its lab");
+}
+
+TEST(CsvReader, MarkdownCellsAreSniffedAndNamesLoseTheirMarks) {
+    std::string document = "term,aliases,definition\n"
+                           "**RAG**,*retrieval-augmented generation*,\"Looks up **documents** first.\n\nThen it answers.\"\n"
+                           "KV cache,,\"Stores keys and values; see [the paper](https://example.org/kv).\"\n"
+                           "Beam search,,Keeps the k best partial outputs.\n";
+    DiagnosticSink sink;
+    auto result = read(document, sink);
+    ASSERT_EQ(result.entries.size(), 3u) << describe(sink);
+    ASSERT_NE(testing::find_code(sink, "markup-sniffed"), nullptr) << describe(sink);
+    EXPECT_EQ(result.entries[0].headword, "RAG");
+    EXPECT_TRUE(has_label(result.entries[0], "retrieval-augmented generation", ir::LabelKind::Expansion));
+    EXPECT_EQ(result.entries[0].definition.summary,
+              (ir::RichText{ir::text("Looks up "), ir::strong({ir::text("documents")}), ir::text(" first.")}));
+    EXPECT_EQ(plain(result.entries[0].definition.body), "Then it answers.");
+    EXPECT_EQ(result.entries[1].definition.summary,
+              (ir::RichText{ir::text("Stores keys and values; see "),
+                            ir::link("https://example.org/kv", {ir::text("the paper")}), ir::text(".")}));
+}
+
+TEST(CsvReader, HtmlCellsAreSniffedAndParsed) {
+    std::string document;
+    ASSERT_TRUE(text::read_file(testing::source_dir() / "tests" / "data" / "sources" / "html-fields.tsv", document));
+    DiagnosticSink sink;
+    auto result = read(document, sink, nlohmann::json::object(), "tsv");
+    ASSERT_EQ(result.entries.size(), 3u) << describe(sink);
+    const ir::Diagnostic* sniffed = testing::find_code(sink, "markup-sniffed");
+    ASSERT_NE(sniffed, nullptr) << describe(sink);
+    EXPECT_NE(sniffed->message.find("HTML (4 of 4 values"), std::string::npos) << sniffed->message;
+    const Entry* beam = find_key(result, "Beam search");
+    EXPECT_EQ(beam->definition.summary,
+              (ir::RichText{ir::text("Keeps the "), ir::strong({ir::text("k")}), ir::text(" best partial outputs.")}));
+    EXPECT_EQ(beam->definition.body, (ir::RichText{ir::text("See "),
+                                                   ir::link("https://example.org/beam", {ir::text("the survey")}),
+                                                   ir::text(".")}));
+    EXPECT_EQ(beam->definition.example, (ir::RichText{ir::emph({ir::text("k")}), ir::text(" = 4")}));
+    EXPECT_EQ(plain(find_key(result, "Greedy decoding")->definition.summary),
+              "Takes the most likely token at each step \xE2\x80\x93 beam search with k = 1.");
+    EXPECT_EQ(plain(find_key(result, "Top-k sampling")->definition.summary),
+              "Samples from the k most likely tokens. Also called truncated sampling.");
+}
+
+TEST(CsvReader, MarkupOptionIsChecked) {
+    DiagnosticSink sink;
+    EXPECT_TRUE(read("term,definition\nA,x\n", sink, {{"markup", "latex"}}).entries.empty());
+    EXPECT_EQ(lines_of(sink, "reader-bad-option"), std::vector<std::uint32_t>{12});
+    DiagnosticSink text;
+    auto result = read("term,definition\n**A**,**x** and **y**\nB,**z**\n", text, {{"markup", "text"}});
+    ASSERT_EQ(result.entries.size(), 2u) << describe(text);
+    EXPECT_EQ(result.entries[0].headword, "**A**");
+    EXPECT_EQ(plain(result.entries[0].definition.summary), "**x** and **y**");
+}
+
+TEST(CsvReader, ARepeatedTermGivesTwoEntries) {
+    DiagnosticSink sink;
+    auto result = read("term,definition\ncorrelational research,asks how variables relate\ncorrelational research,\n",
+                       sink);
+    ASSERT_EQ(result.entries.size(), 2u) << describe(sink);
+    EXPECT_EQ(lines_of(sink, "entry-no-definition"), std::vector<std::uint32_t>{3});
 }
 
 TEST(CsvReader, MalformedInputGivesDiagnosticsNeverACrash) {

@@ -1,6 +1,6 @@
 // The generic JSON reader ("json"): arrays of entries, id -> entry objects,
-// term -> definition objects, the `fields` and `entries` options, line
-// numbers, and malformed input.
+// term -> definition objects, the `fields`, `entries` and `markup` options,
+// Markdown in strings, line numbers, and malformed input.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +33,15 @@ SourceSpec json_spec(nlohmann::json options = nlohmann::json::object()) {
 
 ReaderResult read(std::string_view document, DiagnosticSink& sink, nlohmann::json options = nlohmann::json::object()) {
     return testing::read_with(json_spec(std::move(options)), document, sink);
+}
+
+// The first node of `kind` in rich text (children included), or null.
+const ir::Inline* find_kind(const ir::RichText& text, ir::InlineKind kind) {
+    for (const auto& node : text) {
+        if (node.kind == kind) return &node;
+        if (const ir::Inline* inner = find_kind(node.children, kind)) return inner;
+    }
+    return nullptr;
 }
 
 TEST(MappedJsonReader, IsRegisteredWithItsExtension) {
@@ -136,6 +145,91 @@ TEST(MappedJsonReader, TermToDefinitionObject) {
     EXPECT_EQ(result.entries[0].line, 2u);
     EXPECT_EQ(result.entries[0].definition.summary[1], ir::math("k"));
     EXPECT_EQ(lines_of(sink, "json-bad-entry"), std::vector<std::uint32_t>{3});
+}
+
+TEST(MappedJsonReader, MarkdownStringsAreReadAsMarkdown) {
+    // A slug -> Markdown object (a course glossary kept as data): bold,
+    // emphasis, code, links, a reference link whose definition is in another
+    // string, "\\" line breaks, a line of only "\\" between paragraphs,
+    // &mdash;, <br>, and empty strings.
+    std::string document;
+    ASSERT_TRUE(text::read_file(testing::source_dir() / "tests" / "data" / "sources" / "markdown-fields.json", document));
+    DiagnosticSink sink;
+    auto result = read(document, sink);
+    ASSERT_EQ(result.entries.size(), 7u) << describe(sink);
+    EXPECT_EQ(result.layout, (std::vector<std::pair<std::string, std::size_t>>{{"term -> definition members", 7}}));
+    const ir::Diagnostic* sniffed = testing::find_code(sink, "markup-sniffed");
+    ASSERT_NE(sniffed, nullptr) << describe(sink);
+    EXPECT_NE(sniffed->message.find("Markdown (5 of 5 values"), std::string::npos) << sniffed->message;
+    EXPECT_NE(sniffed->message.find("markup = \"text\""), std::string::npos) << sniffed->message;
+
+    const Entry* signal = find_key(result, "signal");
+    EXPECT_EQ(plain(signal->definition.summary),
+              "A signal is a function of some variable(s). Its inputs have physical meaning \xE2\x80\x94 an image is "
+              "one. source");
+    ASSERT_NE(find_kind(signal->definition.summary, ir::InlineKind::Strong), nullptr);
+    const ir::Inline* link = find_kind(signal->definition.summary, ir::InlineKind::Link);
+    ASSERT_NE(link, nullptr);
+    EXPECT_EQ(link->target, "https://example.org/signals");
+    EXPECT_TRUE(signal->definition.body.empty()) << "a \\ line break is no paragraph break";
+
+    const Entry* filtering = find_key(result, "image-filtering");
+    EXPECT_EQ(plain(filtering->definition.summary),
+              "Image filtering computes a function of the local neighborhood at each position.");
+    EXPECT_EQ(plain(filtering->definition.body), "Filtering is done by convolving an image with a kernel.");
+    EXPECT_NE(find_kind(filtering->definition.body, ir::InlineKind::Emph), nullptr);
+    EXPECT_NE(find_kind(filtering->definition.body, ir::InlineKind::Code), nullptr);
+
+    // The reference "[source][1]" is defined in another string of the file.
+    const ir::Inline* shared = find_kind(find_key(result, "recognition")->definition.summary, ir::InlineKind::Link);
+    ASSERT_NE(shared, nullptr);
+    EXPECT_EQ(shared->target, "https://example.org/signals");
+    EXPECT_EQ(plain(find_key(result, "quantization")->definition.summary),
+              "Mapping values from a larger set to a smaller set. It is the basis of discrete signal processing.");
+    const ir::Inline* slide = find_kind(find_key(result, "resolution")->definition.summary, ir::InlineKind::Link);
+    ASSERT_NE(slide, nullptr);
+    EXPECT_EQ(slide->target, "https://example.org/slides");
+    EXPECT_EQ(testing::lines_of(sink, "entry-no-definition"), (std::vector<std::uint32_t>{7, 8}));
+}
+
+TEST(MappedJsonReader, MarkupOptionOverridesTheSniffing) {
+    std::string document = R"({"KV cache": "Stores **keys** and values &mdash; per layer.",)"
+                           R"( "RAG": "Retrieval-**augmented** generation."})";
+    DiagnosticSink sink;
+    auto result = read(document, sink, {{"markup", "text"}});
+    ASSERT_EQ(result.entries.size(), 2u) << describe(sink);
+    // As written, but for the entity.
+    EXPECT_EQ(plain(result.entries[0].definition.summary), "Stores **keys** and values \xE2\x80\x94 per layer.");
+    EXPECT_FALSE(testing::find_code(sink, "markup-sniffed"));
+    DiagnosticSink markdown;
+    result = read(document, markdown, {{"markup", "Markdown"}});
+    EXPECT_EQ(plain(result.entries[0].definition.summary), "Stores keys and values \xE2\x80\x94 per layer.");
+    EXPECT_FALSE(testing::find_code(markdown, "markup-sniffed")) << "given, not sniffed";
+    DiagnosticSink bad;
+    EXPECT_TRUE(read(document, bad, {{"markup", "rst"}}).entries.empty());
+    const ir::Diagnostic* error = testing::find_code(bad, "reader-bad-option");
+    ASSERT_NE(error, nullptr) << describe(bad);
+    EXPECT_NE(error->message.find("\"markdown\", \"html\" or \"text\""), std::string::npos) << error->message;
+}
+
+TEST(MappedJsonReader, EntryObjectsSniffOnlyTheirProseFields) {
+    // Markdown in the definitions; the names lose their emphasis, and an
+    // "[title](url)" reference is a linked citation.
+    DiagnosticSink sink;
+    auto result = read(R"json([
+  {"term": "**RAG**", "aliases": ["*retrieval-augmented generation*"], "definition": "Looks up **documents** first.",
+   "source": "[RAG paper](https://arxiv.org/abs/2005.11401)"},
+  {"term": "p_value", "definition": "The `p` of a *test*: small when the data are **unlikely**."}
+])json",
+                       sink);
+    ASSERT_EQ(result.entries.size(), 2u) << describe(sink);
+    EXPECT_EQ(result.layout, (std::vector<std::pair<std::string, std::size_t>>{{"objects", 2}}));
+    EXPECT_EQ(result.entries[0].headword, "RAG");
+    EXPECT_TRUE(has_label(result.entries[0], "retrieval-augmented generation", ir::LabelKind::Expansion));
+    ASSERT_EQ(result.entries[0].references.size(), 1u);
+    EXPECT_EQ(result.entries[0].references[0].title, "RAG paper");
+    EXPECT_EQ(result.entries[0].references[0].url, "https://arxiv.org/abs/2005.11401");
+    EXPECT_EQ(result.entries[1].headword, "p_value") << "no markup in the name";
 }
 
 TEST(MappedJsonReader, EntriesOptionIsAJsonPointer) {

@@ -14,6 +14,8 @@ namespace glossc {
 namespace {
 
 using testing::codes_of;
+using testing::data_file;
+using testing::keys_of;
 using testing::describe;
 using testing::find_key;
 using testing::has_label;
@@ -29,12 +31,6 @@ SourceSpec markdown_spec(nlohmann::json options = nlohmann::json::object()) {
     spec.options = std::move(options);
     spec.where = Location{"glossary.toml", 9, 1};
     return spec;
-}
-
-std::string data_file(const std::string& name) {
-    std::string document;
-    EXPECT_TRUE(text::read_file(testing::source_dir() / "tests" / "data" / "sources" / name, document)) << name;
-    return document;
 }
 
 ReaderResult read(std::string_view document, DiagnosticSink& sink, nlohmann::json options = nlohmann::json::object()) {

@@ -22,6 +22,8 @@
 //   columns    [source.options.columns] field = "column name" (or a list).
 //   delimiter  one character, or "tab". Default: "," for csv (";" or a tab
 //              when the header holds no comma but those), a tab for tsv.
+//   markup     "markdown", "html" or "text": how prose cells are marked up
+//              (markup.hpp). Default: sniffed from them, said in a note.
 #include <algorithm>
 #include <set>
 
@@ -169,7 +171,7 @@ char sniff_delimiter(std::string_view document) {
 
 ReaderResult read_csv(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     ReaderResult result;
-    ReaderOptions options(spec, sink, {"columns", "delimiter"});
+    ReaderOptions options(spec, sink, {"columns", "delimiter", "markup"});
     Location where = spec.where.file.empty() ? location(spec, 0) : spec.where;
     bool tsv = spec.format == "tsv";
     std::string delimiter_text = options.string("delimiter", "");
@@ -184,7 +186,9 @@ ReaderResult read_csv(const SourceSpec& spec, std::string_view document, Diagnos
             return result;
         }
     }
-    if (!options.ok() || !columns.ok()) return result;
+    bool markup_ok = true;
+    std::optional<generic::Markup> markup_given = generic::markup_option(spec, options, sink, markup_ok);
+    if (!options.ok() || !columns.ok() || !markup_ok) return result;
 
     auto records = CsvParser(spec, sink, document, delimiter).records();
     if (records.empty()) {
@@ -218,6 +222,13 @@ ReaderResult read_csv(const SourceSpec& spec, std::string_view document, Diagnos
                       "column '" + (names[i].empty() ? "column " + std::to_string(i + 1) : names[i]) +
                           "' is no entry field; its values are kept as extras (map it in [source.options.columns])");
 
+    generic::FieldMarkup markup;
+    for (std::size_t r = 1; r < records.size(); ++r)
+        for (std::size_t i = 0; i < records[r].fields.size() && i < fields.size(); ++i)
+            if (fields[i] && generic::is_prose(*fields[i])) markup.look(records[r].fields[i]);
+    markup.settle(spec, markup_given, sink);
+
+    std::vector<generic::Draft> drafts;
     for (std::size_t r = 1; r < records.size(); ++r) {
         const Record& record = records[r];
         if (record.fields.size() != names.size())
@@ -226,7 +237,7 @@ ReaderResult read_csv(const SourceSpec& spec, std::string_view document, Diagnos
                              std::to_string(names.size()) +
                              (record.fields.size() > names.size() ? "; the extra fields are kept as extras"
                                                                   : "; the missing ones are empty"));
-        generic::RecordBuilder builder(record.line);
+        generic::RecordBuilder builder(record.line, markup);
         std::string context;
         for (std::size_t i = 0; i < record.fields.size(); ++i) {
             const std::string& value = record.fields[i];
@@ -241,9 +252,10 @@ ReaderResult read_csv(const SourceSpec& spec, std::string_view document, Diagnos
         }
         generic::Draft draft = builder.take();
         draft.context = context;
-        if (auto entry = generic::finish(spec, std::move(draft), sink)) result.entries.push_back(std::move(*entry));
+        draft.layout = "rows";
+        drafts.push_back(std::move(draft));
     }
-    generic::resolve_related(spec, result.entries, sink);
+    generic::add_entries(spec, std::move(drafts), result, sink);
     if (result.entries.empty()) sink.warning(location(spec, 0), "no-entries", "the file holds no entries");
     return result;
 }

@@ -40,29 +40,14 @@ const std::array<FieldInfo, kFieldCount>& fields() {
 
 std::size_t index(Field field) { return static_cast<std::size_t>(field); }
 
-// Paragraphs of a plain-text value: runs of non-blank lines.
-std::vector<ir::RichText> paragraphs_of(std::string_view value) {
-    std::vector<ir::RichText> out;
-    std::string paragraph;
-    auto flush = [&] {
-        ir::RichText rich = text::parse_prose(paragraph);
-        if (!rich.empty()) out.push_back(std::move(rich));
-        paragraph.clear();
-    };
-    for (const auto& line : text::split_lines(value)) {
-        if (text::trim(line.text).empty()) {
-            flush();
-        } else {
-            paragraph += std::string(line.text) + "\n";
-        }
-    }
-    flush();
-    return out;
-}
-
 }  // namespace
 
 std::string_view to_string(Field field) { return fields()[index(field)].name; }
+
+bool is_prose(Field field) {
+    return field == Field::Definition || field == Field::Summary || field == Field::Body ||
+           field == Field::Details || field == Field::Example;
+}
 
 std::string normalize_name(std::string_view name) {
     std::string out;
@@ -162,23 +147,40 @@ std::string FieldMap::describe(Field field) const {
     return "one of: " + out;
 }
 
+const FieldMarkup RecordBuilder::kAsWritten;
+
 void RecordBuilder::add(Field field, std::string_view value) {
     if (text::trim(value).empty()) return;
+    if (is_prose(field)) {
+        for (auto& paragraph : markup_.paragraphs(value)) add_paragraph(field, std::move(paragraph));
+        return;
+    }
     switch (field) {
         case Field::Id: draft_.key = text::collapse_whitespace(value); break;
-        case Field::Term: draft_.printed = std::string(value); break;
+        case Field::Term: draft_.printed = markup_.name(value); break;
+        case Field::Url:
+        case Field::Reference:
+            // "[Title](https://…)" in a Markdown source is a linked citation.
+            for (const auto& item : split_list(value)) {
+                if (auto rich = markup_.marked_up(item)) {
+                    add_rich(field, std::move(*rich));
+                } else {
+                    add_plain(field, markup_.name(item));
+                }
+            }
+            break;
+        default:
+            for (const auto& name : split_list(value)) add_plain(field, markup_.name(name));
+            break;
+    }
+}
+
+void RecordBuilder::add_plain(Field field, std::string_view value) {
+    if (text::trim(value).empty()) return;
+    switch (field) {
         case Field::Aliases:
             for (auto& name : split_list(value)) draft_.aliases.push_back(std::move(name));
             break;
-        case Field::Definition:
-            for (auto& paragraph : paragraphs_of(value)) draft_.paragraphs.push_back(std::move(paragraph));
-            break;
-        case Field::Body:
-            for (const auto& paragraph : paragraphs_of(value)) append_paragraph(draft_.body, paragraph);
-            break;
-        case Field::Summary: append_paragraph(draft_.summary, text::parse_prose(value)); break;
-        case Field::Details: append_paragraph(draft_.details, text::parse_prose(value)); break;
-        case Field::Example: append_paragraph(draft_.example, text::parse_prose(value)); break;
         case Field::Category:
             for (auto& name : split_list(value)) draft_.categories.push_back(std::move(name));
             break;
@@ -195,29 +197,34 @@ void RecordBuilder::add(Field field, std::string_view value) {
         case Field::Reference:
             for (const auto& item : split_list(value)) draft_.references.push_back(reference_from(item));
             break;
+        case Field::Term: draft_.printed = std::string(value); break;
+        case Field::Id: draft_.key = text::collapse_whitespace(value); break;
+        default: add_paragraph(field, text::parse_prose(value)); break;
+    }
+}
+
+void RecordBuilder::add_paragraph(Field field, ir::RichText paragraph) {
+    if (paragraph.empty()) return;
+    switch (field) {
+        case Field::Definition: draft_.paragraphs.push_back(std::move(paragraph)); break;
+        case Field::Summary: append_paragraph(draft_.summary, paragraph); break;
+        case Field::Body: append_paragraph(draft_.body, paragraph); break;
+        case Field::Details: append_paragraph(draft_.details, paragraph); break;
+        case Field::Example: append_paragraph(draft_.example, paragraph); break;
+        default: add_plain(field, plain(paragraph)); break;
     }
 }
 
 void RecordBuilder::add_rich(Field field, ir::RichText value) {
     tidy(value);
     if (value.empty()) return;
-    switch (field) {
-        case Field::Definition: draft_.paragraphs.push_back(std::move(value)); break;
-        case Field::Summary: append_paragraph(draft_.summary, value); break;
-        case Field::Body: append_paragraph(draft_.body, value); break;
-        case Field::Details: append_paragraph(draft_.details, value); break;
-        case Field::Example: append_paragraph(draft_.example, value); break;
-        case Field::Url:
-        case Field::Reference:
-            // A linked citation: its text is the title, its target the URL.
-            if (value.size() == 1 && value[0].kind == ir::InlineKind::Link) {
-                draft_.references.push_back({plain(value[0].children), {}, {}, {}, value[0].target});
-                break;
-            }
-            add(field, plain(value));
-            break;
-        default: add(field, plain(value)); break;
+    // A linked citation: its text is the title, its target the URL.
+    if ((field == Field::Url || field == Field::Reference) && value.size() == 1 &&
+        value[0].kind == ir::InlineKind::Link) {
+        draft_.references.push_back({plain(value[0].children), {}, {}, {}, value[0].target});
+        return;
     }
+    add_paragraph(field, std::move(value));
 }
 
 void RecordBuilder::add_reference(ir::Reference reference) { draft_.references.push_back(std::move(reference)); }

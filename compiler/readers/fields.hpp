@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "readers/generic.hpp"
+#include "readers/markup.hpp"
 
 namespace glossc::generic {
 
@@ -45,6 +46,10 @@ enum class Field : std::uint8_t {
 inline constexpr std::size_t kFieldCount = 12;
 
 std::string_view to_string(Field field);
+
+// Definition, summary, body, details, example: the fields holding prose
+// (read with the source's markup), as opposed to names, lists and links.
+bool is_prose(Field field);
 
 // "Source URL" -> "source_url".
 std::string normalize_name(std::string_view name);
@@ -78,10 +83,15 @@ private:
 // Builds a Draft from a record's values, field by field.
 class RecordBuilder {
 public:
-    explicit RecordBuilder(std::uint32_t line) { draft_.line = line; }
+    // `markup` reads the values given to `add` (a CSV/JSON source's, settled
+    // for the whole source); by default they are plain text as written.
+    explicit RecordBuilder(std::uint32_t line, const FieldMarkup& markup = kAsWritten) : markup_(markup) {
+        draft_.line = line;
+    }
 
-    // A value in plain text (a CSV cell, a JSON string): lists are split on
-    // ";" or "|", prose gets math parsed, paragraphs split at blank lines.
+    // A value as the source writes it (a CSV cell, a JSON string): lists are
+    // split on ";" or "|", names lose their markup, prose is read with the
+    // markup (paragraphs apart; math parsed).
     void add(Field field, std::string_view value);
     // Prose with markup already parsed (an HTML or Markdown table cell).
     void add_rich(Field field, ir::RichText value);
@@ -92,7 +102,15 @@ public:
     Draft take();
 
 private:
+    static const FieldMarkup kAsWritten;
+
+    // Prose already parsed, to the field it fills.
+    void add_paragraph(Field field, ir::RichText paragraph);
+    // A name, list or link field's value as plain text.
+    void add_plain(Field field, std::string_view value);
+
     Draft draft_;
+    const FieldMarkup& markup_;
 };
 
 }  // namespace glossc::generic

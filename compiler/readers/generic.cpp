@@ -7,6 +7,7 @@
 #include <set>
 
 #include "readers/names.hpp"
+#include "text/acronym.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
 
@@ -206,6 +207,8 @@ struct ParagraphLabel {
 
 const ParagraphLabel kLabels[] = {
     {"also known as", Role::Names, false}, {"also called", Role::Names, false},
+    {"also sometimes called", Role::Names, false}, {"sometimes called", Role::Names, false},
+    {"also referred to as", Role::Names, false},
     {"a.k.a.", Role::Names, false},        {"aka", Role::Names, true},
     {"aliases", Role::Names, true},        {"alias", Role::Names, true},
     {"synonyms", Role::Names, true},       {"synonym", Role::Names, true},
@@ -219,7 +222,7 @@ const ParagraphLabel kLabels[] = {
 // The label a paragraph opens with, and how many characters it takes
 // (label, colon and following spaces).
 std::optional<std::pair<Role, std::size_t>> paragraph_label(std::string_view plain_text) {
-    std::string lowered = lower_ascii(plain_text.substr(0, 20));
+    std::string lowered = lower_ascii(plain_text.substr(0, 24));
     for (const auto& label : kLabels) {
         if (!text::starts_with(lowered, label.prefix)) continue;
         std::size_t at = label.prefix.size();
@@ -261,6 +264,24 @@ void add_name(Entry& entry, std::string_view printed) {
               {names.headword, label_kind_for(names.headword, entry.headword), {}});
     for (const auto& label : names.labels)
         add_label(entry.labels, entry.headword, {label.text, label_kind_for(label.text, entry.headword), {}});
+}
+
+// "RAG: Retrieval-Augmented Generation", "| GD | Gradient Descent |": a
+// definition that only spells out its abbreviated term names the term
+// again. The spelled-out form becomes an expansion label (the definition
+// stays as written), so that the entry meets the concept of either name.
+void add_expansion_of_definition(Entry& entry) {
+    const ir::RichText& summary = entry.definition.summary;
+    if (summary.size() != 1 || summary[0].kind != ir::InlineKind::Text || !entry.definition.body.empty()) return;
+    std::string_view expansion = text::trim(summary[0].text);
+    if (!expansion.empty() && expansion.back() == '.') expansion.remove_suffix(1);
+    // "Compute Unified Device Architecture (NVIDIA)": the qualifier is not part of the name.
+    if (std::size_t paren = expansion.find(" ("); paren != std::string_view::npos && expansion.back() == ')')
+        expansion = text::trim(expansion.substr(0, paren));
+    if (!name_sized(expansion, 8) || !text::looks_like_abbreviation(entry.headword) ||
+        !text::abbreviates(entry.headword, expansion))
+        return;
+    add_label(entry.labels, entry.headword, {std::string(expansion), ir::LabelKind::Expansion, {}});
 }
 
 }  // namespace
@@ -332,6 +353,9 @@ std::optional<std::pair<std::string, ir::RichText>> split_bold_term(const ir::Ri
     ir::RichText rest(paragraph.begin() + 1, paragraph.end());
     if (text::ends_with(term, ":")) {
         term.pop_back();
+    } else if (text::ends_with(term, ".") && !rest.empty() && name_sized(term, 8) &&
+               !(term.size() >= 2 && term[term.size() - 2] == '.')) {
+        term.pop_back();  // "**Term.** definition" (not "**e.g.**" or "...")
     } else {
         if (rest.empty() || rest[0].kind != ir::InlineKind::Text) return std::nullopt;
         std::string_view t = rest[0].text;
@@ -364,8 +388,75 @@ std::optional<std::pair<std::string, ir::RichText>> split_bold_term(const ir::Ri
     return std::make_pair(term, rest);
 }
 
+bool name_sized(std::string_view term, std::size_t max_words) {
+    term = text::trim(term);
+    if (term.empty() || term.size() > 80) return false;
+    if (term.find("://") != std::string_view::npos) return false;
+    std::size_t words = 1;
+    for (std::size_t i = 0; i < term.size(); ++i) {
+        char c = term[i];
+        if (c == ' ') ++words;
+        // Sentence punctuation: ". " inside, "?", "!", ";".
+        if (c == '?' || c == '!' || c == ';') return false;
+        if (c == '.' && i + 1 < term.size() && term[i + 1] == ' ') return false;
+    }
+    return words <= max_words;
+}
+
+std::optional<std::pair<std::string, ir::RichText>> split_plain_term(const ir::RichText& paragraph) {
+    if (paragraph.empty()) return std::nullopt;
+    // "`torch.compile`: …", "*perplexity* — …": a term set in code or emphasis.
+    if ((paragraph[0].kind == ir::InlineKind::Code || paragraph[0].kind == ir::InlineKind::Emph) &&
+        paragraph.size() > 1 && paragraph[1].kind == ir::InlineKind::Text) {
+        std::string term = text::collapse_whitespace(plain({paragraph[0]}));
+        std::string_view t = paragraph[1].text;
+        std::size_t separator = t.size() >= 1 && t[0] == ':' ? 1
+                                : text::starts_with(t, " \xE2\x80\x94 ") || text::starts_with(t, " \xE2\x80\x93 ") ? 5
+                                                                                                               : 0;
+        if (separator == 0 || !name_sized(term, 6)) return std::nullopt;
+        ir::RichText rest(paragraph.begin() + 1, paragraph.end());
+        rest[0].text.erase(0, separator);
+        if (rest[0].text.empty()) rest.erase(rest.begin());
+        drop_leading_space(rest);
+        return std::make_pair(term, rest);
+    }
+    if (paragraph[0].kind != ir::InlineKind::Text) return std::nullopt;
+    std::string_view t = paragraph[0].text;
+    std::size_t colon = t.find(':');
+    while (colon != std::string_view::npos && t.substr(colon, 3) == "://") colon = t.find(':', colon + 3);
+    std::size_t end = std::string_view::npos, separator = 0;
+    if (colon != std::string_view::npos && (colon + 1 == t.size() || t[colon + 1] == ' ')) {
+        end = colon;
+        separator = 1;
+    }
+    for (std::string_view dash : {" \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // " — ", " – "
+        std::size_t at = t.find(dash);
+        if (at != std::string_view::npos && at < end) {
+            end = at;
+            separator = dash.size();
+        }
+    }
+    if (end == std::string_view::npos) return std::nullopt;
+    std::string term(text::trim(t.substr(0, end)));
+    if (!name_sized(term, 6) || text::ends_with(term, ".")) return std::nullopt;
+    // The rest may hold the whole definition, or nothing when the item's
+    // nested blocks define the term ("- Parameters:" over a nested list).
+    if (end + separator == t.size() && paragraph.size() > 1) return std::nullopt;  // "Term:**bold**" is no term
+    ir::RichText rest = paragraph;
+    rest[0].text.erase(0, end + separator);
+    if (rest[0].text.empty()) rest.erase(rest.begin());
+    drop_leading_space(rest);
+    return std::make_pair(term, rest);
+}
+
 std::string clean_term(std::string_view printed) {
     std::string term = text::collapse_whitespace(printed);
+    // A trailing attribute block of Pandoc, kramdown and MkDocs: "Term {#term .glossary}".
+    if (term.size() > 2 && term.back() == '}') {
+        std::size_t open = term.rfind(" {");
+        if (open != std::string::npos && open > 0 && (term[open + 2] == '#' || term[open + 2] == '.'))
+            term = std::string(text::trim(std::string_view(term).substr(0, open)));
+    }
     static const std::string_view kMarks[] = {":", "\xC2\xB6" /* ¶ */, "#", "\xC2\xA7" /* § */,
                                               "\xF0\x9F\x94\x97" /* 🔗 */};
     for (bool changed = true; changed;) {
@@ -424,10 +515,18 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
         if (paragraph.empty()) continue;
         if (auto label = paragraph_label(plain(paragraph))) {
             std::string rest = plain(paragraph).substr(label->second);
+            bool prose_follows = false;
             switch (label->first) {
-                case Role::Names:
-                    for (const auto& name : names_in(rest)) add_name(entry, name);
+                case Role::Names: {
+                    // "Also called the response variable or “y,” the dependent
+                    // variable is …": the names, then the definition goes on.
+                    OpeningNames opening = opening_names(rest);
+                    for (const auto& name : opening.names) add_name(entry, name);
+                    // No name at all ("Also called when …"): the paragraph is prose.
+                    prose_follows = opening.rest < rest.size();
+                    if (prose_follows && !opening.names.empty()) drop_prefix(paragraph, label->second + opening.rest);
                     break;
+                }
                 case Role::Example:
                     drop_prefix(paragraph, label->second);
                     append_paragraph(definition.example, paragraph);
@@ -439,7 +538,7 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
                     for (const auto& name : names_in(rest)) entry.categories.push_back(name);
                     break;
             }
-            continue;
+            if (!prose_follows) continue;
         }
         if (definition.summary.empty()) {
             definition.summary = std::move(paragraph);
@@ -449,6 +548,7 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
     }
     append_paragraph(definition.body, draft.body);
     if (definition.summary.empty() && !definition.body.empty()) std::swap(definition.summary, definition.body);
+    add_expansion_of_definition(entry);
     if (definition.summary.empty() && definition.body.empty())
         sink.warning(where, "entry-no-definition", "entry '" + entry.key + "' has no definition");
 
@@ -457,6 +557,31 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
         entry.extras.push_back(std::move(extra));
     }
     return entry;
+}
+
+SourceSpec fragment_spec(std::string format) {
+    SourceSpec spec;
+    spec.id = spec.file = spec.display_path = "field";
+    spec.format = std::move(format);
+    return spec;
+}
+
+void add_entries(const SourceSpec& spec, std::vector<Draft> drafts, ReaderResult& result, DiagnosticSink& sink) {
+    for (auto& draft : drafts) {
+        std::string_view layout = draft.layout;
+        auto entry = finish(spec, std::move(draft), sink);
+        if (!entry) continue;
+        result.entries.push_back(std::move(*entry));
+        if (layout.empty()) continue;
+        auto counted = std::find_if(result.layout.begin(), result.layout.end(),
+                                    [&](const auto& kind) { return kind.first == layout; });
+        if (counted == result.layout.end()) {
+            result.layout.emplace_back(layout, 1);
+        } else {
+            ++counted->second;
+        }
+    }
+    resolve_related(spec, result.entries, sink);
 }
 
 void resolve_related(const SourceSpec& spec, std::vector<Entry>& entries, DiagnosticSink& sink) {

@@ -10,12 +10,21 @@
 //   - labelled paragraphs are fields, not prose (case-insensitive, at the
 //     start of a paragraph):
 //       "Also known as …", "Also called …", "A.k.a. …", "Aliases: …",
-//       "Synonyms: …", "Abbreviation: …"      -> names (split on , ; | and " or ")
+//       "Synonyms: …", "Abbreviation: …"      -> names (split on , ; | and " or ");
+//                                                when more follows the names ("Also
+//                                                called the response variable or
+//                                                “y,” the dependent variable is …"),
+//                                                the rest is prose (opening_names)
 //       "Example: …", "Examples: …"            -> the example
 //       "See also: …", "Related: …"            -> related entries of the same source
 //       "Category: …", "Categories: …"         -> the source's categories
+//   - a definition that only spells out an abbreviated term ("GPU: Graphics
+//     Processing Unit") also gives that expansion as a name;
 //   - an entry with no term is an error and is skipped ("entry-no-name"); one
 //     with no definition is a warning ("entry-no-definition").
+//
+// `add_entries` finishes a reader's drafts and counts their layouts for the
+// "read N entries" note (Draft::layout).
 //
 // `resolve_related` then turns related names into the keys of the entries
 // they name; a name no entry has is reported and kept as an extra.
@@ -43,10 +52,23 @@ struct Draft {
     std::vector<ir::Reference> references;
     std::vector<ir::Extra> extras;        // source filled by finish
     std::string context;                  // what the entry holds, quoted when it has no term
+    // The layout the entry was read from, as the "read N entries" note
+    // names it ("heading sections", "bold-term paragraphs", "bullets",
+    // "table rows", ...): always a string literal.
+    std::string_view layout;
 };
 
 // The entry a draft describes; nullopt (and an error) when it has no term.
 std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink& sink);
+
+// The spec a marked-up field's value is read under (markdown_paragraphs,
+// html_paragraphs): no file, the reader's defaults.
+SourceSpec fragment_spec(std::string format);
+
+// Every draft finished into `result.entries` (in order), their layouts
+// counted into `result.layout`, then related names resolved: the one way a
+// generic reader ends.
+void add_entries(const SourceSpec& spec, std::vector<Draft> drafts, ReaderResult& result, DiagnosticSink& sink);
 
 // Related names -> keys of the entries (same source) they name, matched by
 // key, headword or label, ignoring case. Unknown names are reported
@@ -81,10 +103,22 @@ std::vector<std::string> split_list(std::string_view s);
 ir::Reference reference_from(std::string_view value);
 
 // "**Term**: definition" as rich text: a paragraph opening with strong text
-// followed by ":" (also inside the strong text), "—", "–" or " - ". A
+// followed by ":" (also inside the strong text, or "." there: "**Term.**
+// definition"), "—", "–" or " - ". A
 // parenthesis between the two is part of the printed term ("**KV cache**
 // (KVC): …" -> "KV cache (KVC)"). Returns the printed term and the rest.
 std::optional<std::pair<std::string, ir::RichText>> split_bold_term(const ir::RichText& paragraph);
+
+// "Term: definition" in plain text, as a list item of a glossary prints it
+// ("- Epoch: one pass over the data", "- Parameters:" with the definition
+// below): the term is the text before the first ": " (or a spaced "—" or
+// "–"), when it is short enough to be a name (at most six words, no
+// sentence punctuation, no URL). Returns the term and the rest.
+std::optional<std::pair<std::string, ir::RichText>> split_plain_term(const ir::RichText& paragraph);
+
+// True when `term` is short enough to be a name: the test split_bold_term
+// and split_plain_term apply (`max_words` words at most).
+bool name_sized(std::string_view term, std::size_t max_words);
 
 // A term as printed, tidied for use as a name: white space collapsed, a
 // trailing ":" and heading permalink marks ("¶", "#", "§") removed.

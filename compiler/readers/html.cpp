@@ -1,38 +1,50 @@
 // Reader for HTML glossary pages (format "html"; .html, .htm), parsed with
-// libxml2's HTML parser in recovery mode, so tag soup (unclosed tags, stray
-// end tags, HTML5 elements libxml2 does not know) still reads; what it had
-// to repair is reported ("html-malformed").
+// libxml2's HTML parser in recovery mode (html_dom.hpp), so tag soup
+// (unclosed tags, stray end tags, HTML5 elements libxml2 does not know)
+// still reads; what it had to repair is reported ("html-malformed").
 //
-// Two layouts, which may be mixed on one page (see outline.hpp):
-//   <dl><dt>Key–value cache</dt><dt>KV cache</dt><dd>…</dd></dl>
+// Layouts, which may be mixed on one page (see outline.hpp), each named in
+// the "read N entries" note:
+//   definition-list items  <dl><dt>Key–value cache</dt><dt>KV cache</dt><dd>…</dd></dl>
 //       one entry per group of <dt> (the first is the headword, the others
 //       aliases) and the <dd> after them (first paragraph -> summary, the
-//       rest -> body);
-//   <h2>Term</h2><p>…</p><p>…</p>
+//       rest -> body). Sphinx's and MediaWiki's <dl class="glossary"> (a
+//       <dfn> in the <dt>) and MediaWiki's ";term :definition" are such lists;
+//   heading sections  <h2>Term</h2><p>…</p><p>…</p>
 //       a heading followed by paragraphs (and lists) up to the next heading;
 //       a heading followed by deeper headings or a <dl> is a section whose
-//       title becomes the entries' category.
-//   <ul><li><b>Term</b>: definition</li></ul>
+//       title becomes the entries' category. Headings may sit in section
+//       elements (bookdown's <div class="section level2">, pandoc's
+//       <section>). A heading's section number is not part of the term: a
+//       pandoc <span class="header-section-number"> is never read, and a
+//       number printed before the title ("4.1 ", "4.1. ", "B.3 ", "IV. ",
+//       "2) ") is dropped when the page numbers its headings (at least two,
+//       and at least half of the term headings, carry one), so that "3D
+//       convolution" or "5G" keep theirs;
+//   bold-term items  <ul><li><b>Term</b>: definition</li></ul>
 //       list items opening with a bold term and ":", "—", "–" or " - " (not
-//       inside a term's definition, where a list is prose).
-// A <table> whose header row names a term column (see fields.hpp) is read
-// row by row as entries. Labelled paragraphs ("Also known as …",
-// "Example: …", "See also: …") are fields (generic.hpp).
+//       inside a term's definition, where a list is prose);
+//   dfn paragraphs  <p><dfn>Term</dfn> is a …</p>, <p><dfn>Term</dfn>: …</p>
+//       a paragraph opening with a short <dfn> (the term being defined, in
+//       the W3C sense) followed by text, outside a term's definition; the
+//       paragraphs after it, up to the next heading or entry, continue its
+//       definition. A <dfn> that is the whole paragraph is prose: bookdown
+//       prints each term's summary that way;
+//   table rows
+//       a <table> whose header row names a term column (see fields.hpp), at
+//       the top level; a table inside a term's definition is part of it (its
+//       rows paragraphs), and so is one that holds data (mostly numbers).
+// Labelled paragraphs ("Also known as …", "Example: …", "See also: …") are
+// fields (generic.hpp). A <pre> is one paragraph holding one Code node (its
+// white space collapsed by generic::tidy, as all rich text is for now).
 //
-// Never content: <head>, <script>, <style>, <noscript>, <template>, <nav>,
-// <header>, <footer>, <aside>, <form>, <button>, <iframe>, <svg>, and
-// anything aria-hidden="true". Entities are decoded by the parser.
-//
-// Inline markup is kept as rich text: <em>/<i> -> Emph, <strong>/<b> ->
-// Strong, <code>/<kbd>/<samp>/<tt> -> Code, <a href> -> Link (in-page "#…"
-// links keep only their text), <sub>/<sup> -> Math joined to the word before
-// ("x<sub>i</sub>" -> $x_i$, "n<sup>2</sup>" -> $n^2$), MathML <math> -> Math
-// from its TeX annotation (encoding "application/x-tex") or its alttext,
-// MathJax's <script type="math/tex"> -> Math, and \(..\), \[..\], $..$ in text
-// -> Math.
+// Never content: page chrome (<nav>, <header>, <footer>, scripts, …, and
+// the permalinks, tables of contents and navigation boxes of pandoc, Sphinx,
+// MkDocs, Docusaurus and MediaWiki; see html_dom.hpp). Inline markup is kept
+// as rich text (html_inline.hpp); entities are decoded by the parser.
 //
 // Line numbers come from libxml2 (xmlGetLineNo): an entry's line is its
-// first <dt>, heading or table row.
+// first <dt>, heading, paragraph or table row.
 //
 // Options ([source.options] in the manifest):
 //   container  the element(s) holding the glossary; everything outside is
@@ -42,23 +54,19 @@
 //              ("//main//section[2]"). Default: <body>. It must match.
 //   headings   the heading levels that name terms (default ["h2", "h3"]).
 //   ignore     more parts that are not content, as simple CSS selectors
-//              (e.g. [".toc", "#comments"]), besides the defaults above.
+//              (e.g. [".sidebar", "#comments"]), besides the defaults above.
 //   columns    for table glossaries: [source.options.columns] field = "name".
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xpath.h>
 
 #include <algorithm>
 #include <cctype>
 #include <climits>
-#include <memory>
-#include <mutex>
 #include <set>
 
 #include "readers/fields.hpp"
 #include "readers/generic.hpp"
+#include "readers/html_dom.hpp"
+#include "readers/html_inline.hpp"
 #include "readers/options.hpp"
 #include "readers/outline.hpp"
 #include "readers/readers.hpp"
@@ -69,130 +77,36 @@ namespace glossc::readers {
 
 namespace {
 
+using dom::attribute;
+using dom::content_of;
+using dom::heading_level;
+using dom::is_text;
+using dom::line_of;
+using dom::Selector;
+using dom::tag_of;
 using generic::Draft;
 
-// ---- libxml2 plumbing --------------------------------------------------------------
-
-std::string_view tag_of(const xmlNode* node) {
-    return node->type == XML_ELEMENT_NODE && node->name ? reinterpret_cast<const char*>(node->name) : "";
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (!value) return {};
-    std::string out(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return out;
-}
-
-std::string content_of(const xmlNode* node) {
-    xmlChar* value = xmlNodeGetContent(node);
-    if (!value) return {};
-    std::string out(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return out;
-}
-
-std::uint32_t line_of(const xmlNode* node) {
-    long line = xmlGetLineNo(node);
-    return line > 0 && line < static_cast<long>(UINT32_MAX) ? static_cast<std::uint32_t>(line) : 0;
-}
-
-bool is_text(const xmlNode* node) { return node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE; }
-
-// Collects libxml2's errors while it lives (they would go to stderr).
-class ErrorCollector {
-public:
-    struct Error {
-        int code = 0;
-        int line = 0;
-        std::string message;
-    };
-    ErrorCollector() : previous_(xmlStructuredError), previous_context_(xmlStructuredErrorContext) {
-        xmlSetStructuredErrorFunc(this, &ErrorCollector::collect);
-    }
-    ~ErrorCollector() { xmlSetStructuredErrorFunc(previous_context_, previous_); }
-    ErrorCollector(const ErrorCollector&) = delete;
-    ErrorCollector& operator=(const ErrorCollector&) = delete;
-
-    std::vector<Error> errors;
-
-private:
-    static void collect(void* self, xmlErrorPtr error) {
-        if (!error) return;
-        std::string message = error->message ? error->message : "";
-        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-        static_cast<ErrorCollector*>(self)->errors.push_back({error->code, error->line, std::move(message)});
-    }
-    xmlStructuredErrorFunc previous_;
-    void* previous_context_;
-};
-
-// ---- Selectors -----------------------------------------------------------------------
-
-// "div.glossary", "#terms", "section", ".a.b"
-struct Selector {
-    std::string tag;
-    std::string id;
-    std::vector<std::string> classes;
-};
-
-std::optional<Selector> parse_selector(std::string_view s) {
-    Selector out;
-    auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
-    std::size_t i = 0;
-    while (i < s.size() && name_char(s[i])) out.tag += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i++])));
-    while (i < s.size()) {
-        char kind = s[i++];
-        std::string name;
-        while (i < s.size() && name_char(s[i])) name += s[i++];
-        if (name.empty() || (kind != '#' && kind != '.')) return std::nullopt;
-        if (kind == '#') {
-            if (!out.id.empty()) return std::nullopt;
-            out.id = name;
-        } else {
-            out.classes.push_back(name);
-        }
-    }
-    if (out.tag.empty() && out.id.empty() && out.classes.empty()) return std::nullopt;
-    return out;
-}
-
-bool matches(const xmlNode* node, const Selector& selector) {
-    if (node->type != XML_ELEMENT_NODE) return false;
-    if (!selector.tag.empty() && tag_of(node) != selector.tag) return false;
-    if (!selector.id.empty() && attribute(node, "id") != selector.id) return false;
-    if (selector.classes.empty()) return true;
-    std::string classes = " " + text::collapse_whitespace(attribute(node, "class")) + " ";
-    for (const auto& c : selector.classes)
-        if (classes.find(" " + c + " ") == std::string::npos) return false;
-    return true;
-}
-
-const std::set<std::string_view> kIgnoredTags{"head",   "script", "style",  "noscript", "template", "nav", "header",
-                                              "footer", "aside",  "form",   "button",   "iframe",   "svg"};
-
-const std::set<std::string_view> kBlockTags{
-    "address", "article", "aside",  "blockquote", "body",   "center", "details", "dialog", "dd",     "div",
-    "dl",      "dt",      "fieldset", "figcaption", "figure", "footer", "form",    "h1",     "h2",     "h3",
-    "h4",      "h5",      "h6",     "header",     "hgroup", "hr",     "html",    "li",     "main",   "nav",
-    "ol",      "p",       "pre",    "section",    "table",  "tbody",  "thead",   "tfoot",  "tr",     "td",
-    "th",      "caption", "ul",     "summary",    "menu"};
-
-int heading_level(std::string_view tag) {
-    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') return tag[1] - '0';
-    return 0;
-}
+// The layouts this reader names (Draft::layout).
+constexpr std::string_view kListItems = "definition-list items";
+constexpr std::string_view kBoldTermItems = "bold-term items";
+constexpr std::string_view kDfnParagraphs = "dfn paragraphs";
+constexpr std::string_view kTableRows = "table rows";
 
 struct Layout {
     std::string container;
-    std::set<int> term_levels;
-    std::vector<Selector> ignore;
+    std::set<int> term_levels{2, 3};
+    std::vector<Selector> ignore;  // the chrome, then the option's
 };
+
+Layout default_layout() {
+    Layout layout;
+    layout.ignore = dom::chrome();
+    return layout;
+}
 
 std::optional<Layout> read_options(const SourceSpec& spec, DiagnosticSink& sink) {
     ReaderOptions options(spec, sink, {"container", "headings", "ignore", "columns"});
-    Layout layout;
+    Layout layout = default_layout();
     layout.container = options.string("container", "");
     bool ok = true;
     auto fail = [&](const std::string& message) {
@@ -200,17 +114,18 @@ std::optional<Layout> read_options(const SourceSpec& spec, DiagnosticSink& sink)
         sink.error(spec.where.file.empty() ? location(spec, 0) : spec.where, "reader-bad-option",
                    "source '" + spec.id + "': " + message);
     };
+    std::set<int> levels;
     for (const auto& heading : options.strings("headings", false, {})) {
         int level = heading_level(text::trim(heading));
         if (level == 0) {
             fail("option 'headings': '" + heading + "' is not a heading tag (h1 … h6)");
             continue;
         }
-        layout.term_levels.insert(level);
+        levels.insert(level);
     }
-    if (layout.term_levels.empty()) layout.term_levels = {2, 3};
+    if (!levels.empty()) layout.term_levels = std::move(levels);
     for (const auto& selector : options.strings("ignore", false, {})) {
-        if (auto parsed = parse_selector(text::trim(selector))) {
+        if (auto parsed = dom::parse_selector(text::trim(selector))) {
             layout.ignore.push_back(*parsed);
         } else {
             fail("option 'ignore': '" + selector + "' is not a simple selector (tag, #id, .class)");
@@ -220,13 +135,27 @@ std::optional<Layout> read_options(const SourceSpec& spec, DiagnosticSink& sink)
     return layout;
 }
 
+// A cell of data rather than prose: a number, a percentage, a date, a
+// time ("1999", "2.5e-3", "45%", "2020-01-01", "12:30").
+bool is_number(std::string_view cell) {
+    bool digit = false;
+    for (char c : text::trim(cell)) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            digit = true;
+        } else if (std::string_view("+-.,%/:eE ").find(c) == std::string_view::npos) {
+            return false;
+        }
+    }
+    return digit;
+}
+
 // ---- The reader ------------------------------------------------------------------------
 
 class HtmlReader {
 public:
     HtmlReader(const SourceSpec& spec, DiagnosticSink& sink, Layout layout)
-        : spec_(spec), sink_(sink), layout_(std::move(layout)), columns_(spec, sink, "columns"),
-          outline_(spec, sink, layout_.term_levels) {
+        : spec_(spec), sink_(sink), layout_(std::move(layout)), inline_(spec, sink, layout_.ignore),
+          columns_(spec, sink, "columns"), outline_(spec, sink, layout_.term_levels) {
         outline_.set_unplaced_hint(
             "the 'container' option selects the element holding the glossary; 'ignore' skips parts of it");
     }
@@ -238,18 +167,9 @@ public:
             sink_.error(location(spec_, 0), "html-syntax", "the document is too large to parse");
             return result;
         }
-        // libxml2 must be initialised once before threads use it (readers
-        // run in parallel, see driver.cpp); its error handler is per thread.
-        static std::once_flag initialised;
-        std::call_once(initialised, [] { xmlInitParser(); });
-        std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(nullptr, &xmlFreeDoc);
-        {
-            ErrorCollector collector;
-            doc.reset(htmlReadMemory(document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
-                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                         HTML_PARSE_NONET));
-            report_parse_errors(collector.errors);
-        }
+        std::vector<dom::ParseError> errors;
+        dom::Document doc = dom::parse(document, errors);
+        report_parse_errors(errors);
         xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
         if (!root) {
             sink_.warning(location(spec_, 0), "no-entries", "the document holds no HTML elements");
@@ -259,17 +179,29 @@ public:
         if (!containers) return result;
         for (xmlNode* container : *containers) blocks({container});
 
-        for (auto& draft : outline_.finish())
-            if (auto entry = generic::finish(spec_, std::move(draft), sink_)) result.entries.push_back(std::move(*entry));
-        generic::resolve_related(spec_, result.entries, sink_);
+        std::vector<Draft> drafts = outline_.finish();
+        result.sections = outline_.sections_used();
+        generic::add_entries(spec_, std::move(drafts), result, sink_);
         if (result.entries.empty())
             sink_.warning(location(spec_, 0), "no-entries",
-                          "found no glossary entries (a <dl> of <dt>/<dd>, or h2/h3 headings followed by paragraphs)");
+                          "found no glossary entries (a <dl> of <dt>/<dd>, h2/h3 headings followed by paragraphs, "
+                          "\"<b>Term</b>: …\" list items, \"<dfn>Term</dfn> …\" paragraphs, or a table with a "
+                          "term column)");
         return result;
     }
 
+    // Every block of an HTML fragment (a field's value) as paragraphs.
+    std::vector<ir::RichText> paragraphs(std::string_view fragment) {
+        std::vector<dom::ParseError> errors;  // a fragment is read as repaired, silently
+        dom::Document doc = dom::parse(fragment, errors);
+        xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+        if (!root) return {};
+        xmlNode* body = dom::find_first(root, Selector{"body", {}, {}});
+        return paragraphs_of(body ? body : root);
+    }
+
 private:
-    void report_parse_errors(const std::vector<ErrorCollector::Error>& errors) {
+    void report_parse_errors(const std::vector<dom::ParseError>& errors) {
         constexpr std::size_t kShown = 10;
         std::size_t shown = 0, hidden = 0;
         for (const auto& error : errors) {
@@ -304,30 +236,21 @@ private:
         const std::string& container = layout_.container;
         Location where = spec_.where.file.empty() ? location(spec_, 0) : spec_.where;
         if (container.empty()) {
-            xmlNode* body = find_first(root, Selector{"body", {}, {}});
+            xmlNode* body = dom::find_first(root, Selector{"body", {}, {}});
             found.push_back(body ? body : root);
             return found;
         }
         if (container.front() == '/' || container.front() == '(') {
-            ErrorCollector collector;  // XPath syntax errors
-            std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> context(xmlXPathNewContext(doc),
-                                                                                       &xmlXPathFreeContext);
-            std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> matched(
-                context ? xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(container.c_str()), context.get())
-                        : nullptr,
-                &xmlXPathFreeObject);
-            if (!matched) {
+            auto selected = dom::select_xpath(doc, container);
+            if (!selected) {
                 sink_.error(where, "reader-bad-option",
                             "source '" + spec_.id + "': option 'container': '" + container +
                                 "' is not a valid XPath expression");
                 return std::nullopt;
             }
-            if (matched->type == XPATH_NODESET && matched->nodesetval)
-                for (int i = 0; i < matched->nodesetval->nodeNr; ++i)
-                    if (matched->nodesetval->nodeTab[i]->type == XML_ELEMENT_NODE)
-                        found.push_back(matched->nodesetval->nodeTab[i]);
-        } else if (auto selector = parse_selector(container)) {
-            collect_matches(root, *selector, found);
+            found = std::move(*selected);
+        } else if (auto selector = dom::parse_selector(container)) {
+            dom::collect_matches(root, *selector, found);
         } else {
             sink_.error(where, "reader-bad-option",
                         "source '" + spec_.id + "': option 'container': '" + container +
@@ -351,40 +274,8 @@ private:
         return outermost;
     }
 
-    static xmlNode* find_first(xmlNode* node, const Selector& selector) {
-        for (; node; node = node->next) {
-            if (matches(node, selector)) return node;
-            if (xmlNode* inside = find_first(node->children, selector)) return inside;
-        }
-        return nullptr;
-    }
-
-    static void collect_matches(xmlNode* node, const Selector& selector, std::vector<xmlNode*>& out) {
-        for (; node; node = node->next) {
-            if (matches(node, selector)) {
-                out.push_back(node);
-                continue;
-            }
-            collect_matches(node->children, selector, out);
-        }
-    }
-
-    bool ignored(const xmlNode* node) const {
-        if (node->type != XML_ELEMENT_NODE) return node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE;
-        if (kIgnoredTags.count(tag_of(node))) return true;
-        if (attribute(node, "aria-hidden") == "true") return true;
-        for (const auto& selector : layout_.ignore)
-            if (matches(node, selector)) return true;
-        return false;
-    }
-
-    bool contains_block(const xmlNode* node) const {
-        for (const xmlNode* child = node->children; child; child = child->next) {
-            if (child->type != XML_ELEMENT_NODE || ignored(child)) continue;
-            if (kBlockTags.count(tag_of(child)) || contains_block(child)) return true;
-        }
-        return false;
-    }
+    bool ignored(const xmlNode* node) const { return dom::never_content(node, layout_.ignore); }
+    bool contains_block(const xmlNode* node) const { return dom::contains_block(node, layout_.ignore); }
 
     // ---- blocks
 
@@ -401,14 +292,14 @@ private:
         auto flush = [&] {
             if (run.empty()) return;
             ir::RichText rich;
-            for (xmlNode* node : run) inline_into(rich, node);
+            for (xmlNode* node : run) inline_.append(rich, node);
             generic::tidy(rich);
             outline_.content({std::move(rich)}, line_of(run.front()));
             run.clear();
         };
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             xmlNode* child = nodes[i];
-            if (is_math_script(child)) {
+            if (HtmlInline::is_math_script(child)) {
                 run.push_back(child);
                 continue;
             }
@@ -420,8 +311,7 @@ private:
             std::string_view tag = tag_of(child);
             if (int level = heading_level(tag)) {
                 flush();
-                ir::RichText title = inline_of(child);
-                outline_.heading(level, title, line_of(child));
+                outline_.heading(level, inline_.text_of(child), line_of(child));
             } else if (tag == "dl") {
                 flush();
                 std::vector<xmlNode*> items;
@@ -449,13 +339,16 @@ private:
             } else if (tag == "ul" || tag == "ol" || tag == "menu") {
                 flush();
                 list(child);
-            } else if (tag == "p" || tag == "pre" || tag == "blockquote" || tag == "figure" || tag == "address" ||
+            } else if (tag == "p") {
+                flush();
+                paragraph(child);
+            } else if (tag == "pre" || tag == "blockquote" || tag == "figure" || tag == "address" ||
                        tag == "details" || tag == "li") {
                 flush();
                 outline_.content(paragraphs_of(child), line_of(child));
             } else if (tag == "hr") {
                 flush();
-            } else if (kBlockTags.count(tag) || contains_block(child)) {
+            } else if (dom::is_block(tag) || contains_block(child)) {
                 flush();
                 blocks(children_of(child));
             } else {
@@ -463,6 +356,58 @@ private:
             }
         }
         flush();
+    }
+
+    void paragraph(xmlNode* node) {
+        if (auto draft = dfn_entry(node)) {
+            outline_.open_entry(std::move(*draft));
+            return;
+        }
+        outline_.content(paragraphs_of(node), line_of(node));
+    }
+
+    // "<p><dfn>Term</dfn>: definition</p>" (the separators of a bold term)
+    // or "<p><dfn>Term</dfn> is a …</p>" (the whole sentence defines it),
+    // outside a term's definition or after another dfn paragraph. A <dfn>
+    // too long to be a name is prose; so is one that is the whole paragraph
+    // right after a heading (bookdown's summary), while elsewhere that is a
+    // term on a line of its own, defined by the paragraphs that follow.
+    std::optional<Draft> dfn_entry(xmlNode* node) {
+        std::string_view open = outline_.open_layout();
+        if (outline_.in_definition() && open != kDfnParagraphs) return std::nullopt;
+        xmlNode* first = first_with_text(node->children);
+        if (!first || tag_of(first) != "dfn") return std::nullopt;
+        if (!generic::name_sized(text::collapse_whitespace(content_of(first)), 6)) return std::nullopt;
+        bool alone = first_with_text(first->next) == nullptr;
+        if (alone && outline_.in_term() && open != kDfnParagraphs) return std::nullopt;
+
+        Draft draft;
+        draft.line = line_of(node);
+        draft.layout = kDfnParagraphs;
+        ir::RichText term = inline_.text_of(first);
+        draft.printed = generic::plain(term);
+        if (alone) return draft;
+        ir::RichText text{ir::strong(term)};  // a bold term, to split the way a bold-term item is
+        for (xmlNode* child = first->next; child; child = child->next) inline_.append(text, child);
+        generic::tidy(text);
+        if (auto split = generic::split_bold_term(text)) {
+            draft.printed = split->first;
+            draft.paragraphs.push_back(std::move(split->second));
+        } else {
+            ir::RichText sentence = std::move(text[0].children);
+            sentence.insert(sentence.end(), text.begin() + 1, text.end());
+            generic::tidy(sentence);
+            draft.paragraphs.push_back(std::move(sentence));
+        }
+        return draft;
+    }
+
+    // The first of `node` and its next siblings that holds text (not an
+    // empty anchor, white space or a comment), or null.
+    xmlNode* first_with_text(xmlNode* node) const {
+        for (; node; node = node->next)
+            if (!ignored(node) && !text::collapse_whitespace(content_of(node)).empty()) return node;
+        return nullptr;
     }
 
     // A list of "<b>Term</b>: definition" items is a list of entries (unless
@@ -500,6 +445,7 @@ private:
         Draft draft;
         draft.printed = split->first;
         draft.line = line_of(item);
+        draft.layout = kBoldTermItems;
         if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
         for (std::size_t i = 1; i < paragraphs.size(); ++i) draft.paragraphs.push_back(std::move(paragraphs[i]));
         return draft;
@@ -512,15 +458,16 @@ private:
         std::vector<ir::RichText> out;
         std::string_view tag = tag_of(node);
         if (tag == "pre") {
+            // One Code node: the IR has no code block yet, and tidy
+            // collapses the line breaks.
             std::string code = text::collapse_whitespace(content_of(node));
             if (!code.empty()) out.push_back({ir::code(std::move(code))});
             return out;
         }
         if (tag == "tr") {
             ir::RichText row;
-            for (xmlNode* cell = node->children; cell; cell = cell->next) {
-                if (tag_of(cell) != "td" && tag_of(cell) != "th") continue;
-                ir::RichText text = inline_of(cell);
+            for (xmlNode* cell : cells(node)) {
+                ir::RichText text = inline_.text_of(cell);
                 if (text.empty()) continue;
                 if (!row.empty()) text::append_text(row, ";");
                 generic::append_paragraph(row, text);
@@ -535,15 +482,15 @@ private:
             run.clear();
         };
         for (xmlNode* child = node->children; child; child = child->next) {
-            if (is_math_script(child)) {
-                inline_into(run, child);
+            if (HtmlInline::is_math_script(child)) {
+                inline_.append(run, child);
                 continue;
             }
             if (ignored(child)) continue;
             std::string_view child_tag = tag_of(child);
             if (skip_items && (child_tag == "dt" || child_tag == "dd")) continue;
-            if (is_text(child) || (!kBlockTags.count(child_tag) && !contains_block(child))) {
-                inline_into(run, child);
+            if (is_text(child) || (!dom::is_block(child_tag) && !contains_block(child))) {
+                inline_.append(run, child);
                 continue;
             }
             flush();
@@ -558,11 +505,12 @@ private:
         auto emit = [&] {
             if (names.empty() && definitions.empty()) return;
             Draft draft;
+            draft.layout = kListItems;
             if (!names.empty()) {
-                draft.printed = generic::plain(inline_of(names.front(), true));
+                draft.printed = generic::plain(inline_.text_of(names.front(), true));
                 draft.line = line_of(names.front());
                 for (std::size_t i = 1; i < names.size(); ++i) {
-                    std::string alias = generic::plain(inline_of(names[i], true));
+                    std::string alias = generic::plain(inline_.text_of(names[i], true));
                     if (!alias.empty()) draft.aliases.push_back(std::move(alias));
                 }
             } else {
@@ -613,36 +561,20 @@ private:
         }
     }
 
+    // A glossary table (a term column in its header row, at the top level,
+    // not data) gives an entry per row; any other table is prose, a
+    // paragraph per row.
     void table(xmlNode* node) {
         std::vector<xmlNode*> rows;
         collect_rows(node, rows);
-        if (rows.size() >= 2) {
+        if (rows.size() >= 2 && !outline_.in_definition()) {
             std::vector<std::string> names;
-            std::vector<xmlNode*> header = cells(rows.front());
-            for (xmlNode* cell : header) names.push_back(generic::plain(inline_of(cell)));
+            for (xmlNode* cell : cells(rows.front())) names.push_back(generic::plain(inline_.text_of(cell)));
             auto fields = columns_.assign(names);
-            bool has_term = std::find(fields.begin(), fields.end(), generic::Field::Term) != fields.end();
-            if (has_term && names.size() >= 2) {
-                for (std::size_t r = 1; r < rows.size(); ++r) {
-                    generic::RecordBuilder record(line_of(rows[r]));
-                    std::vector<xmlNode*> row = cells(rows[r]);
-                    std::string context;
-                    for (std::size_t i = 0; i < row.size(); ++i) {
-                        ir::RichText value = inline_of(row[i]);
-                        context += generic::plain(value) + " ";
-                        if (i < fields.size() && fields[i]) {
-                            record.add_rich(*fields[i], std::move(value));
-                        } else {
-                            std::string name = i < names.size() && !names[i].empty() ? names[i]
-                                                                                      : "column " + std::to_string(i + 1);
-                            record.add_extra(name, generic::plain(value));
-                        }
-                    }
-                    Draft draft = record.take();
-                    draft.context = context;
-                    if (text::trim(context).empty()) continue;  // an empty row
-                    outline_.entry(std::move(draft));
-                }
+            auto term = std::find(fields.begin(), fields.end(), generic::Field::Term);
+            if (term != fields.end() && names.size() >= 2 &&
+                !holds_data(rows, static_cast<std::size_t>(term - fields.begin()))) {
+                table_rows(rows, names, fields);
                 return;
             }
         }
@@ -651,6 +583,54 @@ private:
             for (auto& paragraph : paragraphs_of(row)) paragraphs.push_back(std::move(paragraph));
         outline_.content(std::move(paragraphs), line_of(node));
     }
+
+    void table_rows(const std::vector<xmlNode*>& rows, const std::vector<std::string>& names,
+                    const std::vector<std::optional<generic::Field>>& fields) {
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            generic::RecordBuilder record(line_of(rows[r]));
+            std::vector<xmlNode*> row = cells(rows[r]);
+            std::string context;
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                ir::RichText value = inline_.text_of(row[i]);
+                context += generic::plain(value) + " ";
+                if (i < fields.size() && fields[i]) {
+                    record.add_rich(*fields[i], std::move(value));
+                } else {
+                    std::string name =
+                        i < names.size() && !names[i].empty() ? names[i] : "column " + std::to_string(i + 1);
+                    record.add_extra(name, generic::plain(value));
+                }
+            }
+            if (text::trim(context).empty()) continue;  // an empty row
+            Draft draft = record.take();
+            draft.context = context;
+            draft.layout = kTableRows;
+            outline_.entry(std::move(draft));
+        }
+    }
+
+    // Data, not terms: most of the term column, or most of all the cells
+    // below the header, are numbers ("id | name" of a data frame, a table
+    // of results).
+    static bool holds_data(const std::vector<xmlNode*>& rows, std::size_t term_column) {
+        std::size_t values = 0, numbers = 0, terms = 0, term_numbers = 0;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            std::vector<xmlNode*> row = cells(rows[r]);
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                std::string value = content_of(row[i]);
+                if (text::trim(value).empty()) continue;
+                bool number = is_number(value);
+                ++values;
+                numbers += number;
+                if (i == term_column) {
+                    ++terms;
+                    term_numbers += number;
+                }
+            }
+        }
+        return numbers * 2 > values || term_numbers * 2 > terms;
+    }
+
     void collect_rows(xmlNode* parent, std::vector<xmlNode*>& rows) {
         for (xmlNode* child = parent->children; child; child = child->next) {
             std::string_view tag = tag_of(child);
@@ -668,147 +648,21 @@ private:
         return out;
     }
 
-    // ---- inline content
-
-    static bool is_math_script(const xmlNode* node) {
-        return tag_of(node) == "script" && attribute(node, "type").find("math/tex") != std::string::npos;
-    }
-
-    ir::RichText inline_of(xmlNode* node, bool skip_items = false) {
-        ir::RichText out;
-        for (xmlNode* child = node->children; child; child = child->next) {
-            if (skip_items && (tag_of(child) == "dt" || tag_of(child) == "dd")) continue;
-            inline_into(out, child);
-        }
-        generic::tidy(out);
-        return out;
-    }
-
-    void children_into(ir::RichText& out, xmlNode* node) {
-        for (xmlNode* child = node->children; child; child = child->next) inline_into(out, child);
-    }
-
-    void inline_into(ir::RichText& out, xmlNode* node) {
-        if (is_text(node)) {
-            if (node->content) text::append_text(out, reinterpret_cast<const char*>(node->content));
-            return;
-        }
-        if (is_math_script(node)) {
-            out.push_back(ir::math(content_of(node)));
-            return;
-        }
-        if (ignored(node)) return;
-        std::string_view tag = tag_of(node);
-        if (tag == "br" || tag == "hr") {
-            text::append_text(out, " ");
-        } else if (tag == "em" || tag == "i") {
-            ir::RichText children;
-            children_into(children, node);
-            out.push_back(ir::emph(std::move(children)));
-        } else if (tag == "strong" || tag == "b") {
-            ir::RichText children;
-            children_into(children, node);
-            out.push_back(ir::strong(std::move(children)));
-        } else if (tag == "code" || tag == "kbd" || tag == "samp" || tag == "tt") {
-            out.push_back(ir::code(content_of(node)));
-        } else if (tag == "a") {
-            std::string href = text::collapse_whitespace(attribute(node, "href"));
-            if (href.empty() || href.front() == '#' || text::starts_with(href, "javascript:")) {
-                children_into(out, node);
-            } else {
-                ir::RichText children;
-                children_into(children, node);
-                out.push_back(ir::link(std::move(href), std::move(children)));
-            }
-        } else if (tag == "sub" || tag == "sup") {
-            script_into(out, node, tag == "sup");
-        } else if (tag == "math") {
-            mathml_into(out, node);
-        } else {
-            bool block = kBlockTags.count(tag) > 0;
-            if (block) text::append_text(out, " ");
-            children_into(out, node);
-            if (block) text::append_text(out, " ");
-        }
-    }
-
-    // x<sub>i</sub> -> $x_i$, n<sup>2</sup> -> $n^2$, 1<sup>st</sup> -> "1st".
-    void script_into(ir::RichText& out, xmlNode* node, bool superscript) {
-        std::string content = text::collapse_whitespace(content_of(node));
-        bool simple = !content.empty() && content.size() <= 12;
-        for (xmlNode* child = node->children; child && simple; child = child->next)
-            simple = is_text(child) || tag_of(child) == "i" || tag_of(child) == "em";
-        for (char c : content)
-            simple = simple && (std::isalnum(static_cast<unsigned char>(c)) || std::string_view("+-=*,.' ").find(c) != std::string_view::npos);
-        static const std::set<std::string_view> kOrdinals{"st", "nd", "rd", "th", "e", "er", "re"};
-        if (!simple || (superscript && kOrdinals.count(content))) {
-            children_into(out, node);
-            return;
-        }
-        std::string script = (superscript ? "^" : "_") + (content.size() == 1 ? content : "{" + content + "}");
-        if (!out.empty() && out.back().kind == ir::InlineKind::Math) {
-            out.back().text += script;
-            return;
-        }
-        if (!out.empty() && out.back().kind == ir::InlineKind::Text) {
-            std::string& before = out.back().text;
-            std::size_t start = before.size();
-            while (start > 0 && std::isalnum(static_cast<unsigned char>(before[start - 1]))) --start;
-            if (start < before.size()) {
-                std::string base = before.substr(start);
-                before.erase(start);
-                if (before.empty()) out.pop_back();
-                // "W<sub>U</sub>h<sub>l</sub>": one formula, $W_U h_l$.
-                if (before.empty() && !out.empty() && out.back().kind == ir::InlineKind::Math) {
-                    out.back().text += " " + base + script;
-                } else {
-                    out.push_back(ir::math(base + script));
-                }
-                return;
-            }
-        }
-        text::append_text(out, (superscript ? "^" : "_") + content);
-    }
-
-    // MathML: the TeX it was made from (annotation or alttext), else its text.
-    void mathml_into(ir::RichText& out, xmlNode* node) {
-        if (std::string tex = tex_annotation(node); !tex.empty()) {
-            out.push_back(ir::math(std::move(tex)));
-            return;
-        }
-        if (std::string alt = text::collapse_whitespace(attribute(node, "alttext")); !alt.empty()) {
-            out.push_back(ir::math(std::move(alt)));
-            return;
-        }
-        std::string content = text::collapse_whitespace(content_of(node));
-        if (content.empty()) return;
-        sink_.warning(location(spec_, line_of(node)), "mathml-no-tex",
-                      "a MathML formula has no TeX annotation or alttext; kept as its text '" + text::excerpt(content) +
-                          "'");
-        out.push_back(ir::math(std::move(content)));
-    }
-    static std::string tex_annotation(xmlNode* node) {
-        for (xmlNode* child = node->children; child; child = child->next) {
-            if (child->type != XML_ELEMENT_NODE) continue;
-            if (tag_of(child) == "annotation") {
-                std::string encoding = attribute(child, "encoding");
-                std::transform(encoding.begin(), encoding.end(), encoding.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-                if (encoding.find("tex") != std::string::npos) return std::string(text::trim(content_of(child)));
-            }
-            if (std::string inside = tex_annotation(child); !inside.empty()) return inside;
-        }
-        return {};
-    }
-
     const SourceSpec& spec_;
     DiagnosticSink& sink_;
     Layout layout_;
+    HtmlInline inline_;
     generic::FieldMap columns_;
     generic::Outline outline_;
 };
 
 }  // namespace
+
+std::vector<ir::RichText> html_paragraphs(std::string_view text) {
+    static const SourceSpec kFragment = generic::fragment_spec("html");
+    DiagnosticSink ignored;  // a fragment is read as the parser repairs it
+    return HtmlReader(kFragment, ignored, default_layout()).paragraphs(text);
+}
 
 ReaderResult read_html(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     auto layout = read_options(spec, sink);

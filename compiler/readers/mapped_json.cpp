@@ -25,6 +25,8 @@
 // Options ([source.options] in the manifest):
 //   fields    [source.options.fields] field = "their name" (or a list).
 //   entries   a JSON pointer to the array or object holding the entries.
+//   markup    "markdown", "html" or "text": how prose strings are marked up
+//             (markup.hpp). Default: sniffed from them, said in a note.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -198,18 +200,42 @@ ir::Reference reference_object(const json& object) {
     return ref;
 }
 
+// Every prose value of the entries in `container` (the strings of a term ->
+// definition object too), for the source's markup to be sniffed from.
+void look_at_prose(const json& container, const generic::FieldMap& fields, generic::FieldMarkup& markup) {
+    auto look = [&](const json& value) {
+        if (value.is_string()) markup.look(value.get_ref<const std::string&>());
+    };
+    for (const auto& entry : container) {
+        if (container.is_object()) look(entry);
+        if (!entry.is_object()) continue;
+        std::vector<std::string> names;
+        for (const auto& [name, value] : entry.items()) names.push_back(name);
+        auto assigned = fields.assign(names);
+        std::size_t i = 0;
+        for (const auto& [name, value] : entry.items()) {
+            std::optional<generic::Field> field = assigned[i++];
+            if (!field || !generic::is_prose(*field)) continue;
+            look(value);
+            if (value.is_array())
+                for (const auto& item : value) look(item);
+        }
+    }
+}
+
 class JsonReader {
 public:
-    JsonReader(const SourceSpec& spec, DiagnosticSink& sink, generic::FieldMap fields)
-        : spec_(spec), sink_(sink), fields_(std::move(fields)) {}
+    JsonReader(const SourceSpec& spec, DiagnosticSink& sink, generic::FieldMap fields,
+               const generic::FieldMarkup& markup)
+        : spec_(spec), sink_(sink), fields_(std::move(fields)), markup_(markup) {}
 
     // One entry object; `id` is its member name in an id -> entry object.
-    std::optional<Entry> entry(const json& object, std::uint32_t line, const std::string& id, const std::string& where) {
+    generic::Draft entry(const json& object, std::uint32_t line, const std::string& id, const std::string& where) {
         line_ = line;
         std::vector<std::string> names;
         for (const auto& [name, value] : object.items()) names.push_back(name);
         auto fields = fields_.assign(names);
-        generic::RecordBuilder builder(line);
+        generic::RecordBuilder builder(line, markup_);
         std::string context;
         std::size_t i = 0;
         for (const auto& [name, value] : object.items()) {
@@ -227,12 +253,23 @@ public:
         }
         generic::Draft draft = builder.take();
         draft.context = context;
+        draft.layout = "objects";
         if (!id.empty()) {
             if (!draft.key.empty() && draft.key != id) draft.extras.push_back({{}, "id", draft.key});
             draft.key = id;
             if (text::trim(draft.printed).empty()) draft.printed = id;
         }
-        return generic::finish(spec_, std::move(draft), sink_);
+        return draft;
+    }
+
+    // A member "term": "definition".
+    generic::Draft definition(const std::string& term, const std::string& text, std::uint32_t line) const {
+        generic::RecordBuilder builder(line, markup_);
+        builder.add(generic::Field::Term, term);
+        builder.add(generic::Field::Definition, text);
+        generic::Draft draft = builder.take();
+        draft.layout = "term -> definition members";
+        return draft;
     }
 
 private:
@@ -275,6 +312,7 @@ private:
     const SourceSpec& spec_;
     DiagnosticSink& sink_;
     generic::FieldMap fields_;
+    const generic::FieldMarkup& markup_;
     std::set<std::string> extra_fields_;
     std::uint32_t line_ = 0;  // of the entry being read
 };
@@ -285,7 +323,7 @@ bool entry_like(const json& value) { return value.is_object() || value.is_string
 
 ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     ReaderResult result;
-    ReaderOptions options(spec, sink, {"fields", "entries"});
+    ReaderOptions options(spec, sink, {"fields", "entries", "markup"});
     std::string pointer_text = options.string("entries", "");
     generic::FieldMap fields(spec, sink, "fields");
     Location option_where = spec.where.file.empty() ? location(spec, 0) : spec.where;
@@ -300,7 +338,9 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
             return result;
         }
     }
-    if (!options.ok() || !fields.ok()) return result;
+    bool markup_ok = true;
+    std::optional<generic::Markup> markup_given = generic::markup_option(spec, options, sink, markup_ok);
+    if (!options.ok() || !fields.ok() || !markup_ok) return result;
 
     if (!text::check_json_structure(document, spec.display_path, sink)) return result;
     json root;
@@ -341,7 +381,11 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
                           "member '" + member.key + "' holds no entries; it is not read");
     }
     auto positions = scanner.members_at(path);
-    JsonReader reader(spec, sink, std::move(fields));
+    generic::FieldMarkup markup;
+    if (container->is_array() || container->is_object()) look_at_prose(*container, fields, markup);
+    markup.settle(spec, markup_given, sink);
+    JsonReader reader(spec, sink, std::move(fields), markup);
+    std::vector<generic::Draft> drafts;
 
     if (container->is_array()) {
         std::size_t index = 0;
@@ -354,7 +398,7 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
                            where + " is not an entry object (it is a " + std::string(element.type_name()) + "); it is skipped");
                 continue;
             }
-            if (auto entry = reader.entry(element, line, "", where)) result.entries.push_back(std::move(*entry));
+            drafts.push_back(reader.entry(element, line, "", where));
         }
     } else if (container->is_object()) {
         std::map<std::string, std::vector<std::uint32_t>> lines_of_key;
@@ -364,11 +408,8 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
             auto found = lines_of_key.find(key);
             std::uint32_t line = found != lines_of_key.end() ? found->second.front() : 0;
             std::string where = "entry '" + key + "'";
-            if (value.is_string()) {  // term -> definition
-                generic::RecordBuilder builder(line);
-                builder.add(generic::Field::Term, key);
-                builder.add(generic::Field::Definition, value.get<std::string>());
-                if (auto entry = generic::finish(spec, builder.take(), sink)) result.entries.push_back(std::move(*entry));
+            if (value.is_string()) {
+                drafts.push_back(reader.definition(key, value.get<std::string>(), line));
                 continue;
             }
             if (!value.is_object()) {
@@ -377,7 +418,7 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
                                std::string(value.type_name()) + "); it is skipped");
                 continue;
             }
-            if (auto entry = reader.entry(value, line, key, where)) result.entries.push_back(std::move(*entry));
+            drafts.push_back(reader.entry(value, line, key, where));
         }
     } else {
         sink.error(location(spec, 1), "json-shape",
@@ -385,7 +426,7 @@ ReaderResult read_mapped_json(const SourceSpec& spec, std::string_view document,
                        std::string(container->type_name()));
         return result;
     }
-    generic::resolve_related(spec, result.entries, sink);
+    generic::add_entries(spec, std::move(drafts), result, sink);
     if (result.entries.empty()) sink.warning(location(spec, 0), "no-entries", "the file holds no entries");
     return result;
 }

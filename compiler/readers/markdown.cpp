@@ -1,23 +1,43 @@
 // Reader for Markdown glossaries (format "markdown"; .md, .markdown), parsed
 // with cmark-gfm (CommonMark with GitHub's tables, strikethrough and
-// autolinks). Layouts, which may be mixed in one file (see outline.hpp):
+// autolinks). It finds the glossary's structure the way a person reading
+// the file does; layouts may be mixed in one file (see outline.hpp):
 //
-//   ## Term                       a heading (## or ###) followed by paragraphs:
-//   First paragraph: summary.     the first is the summary, the rest the body;
-//   More paragraphs: body.        a heading followed by deeper headings or by
-//                                 the list entries below is a section, its
-//                                 title the entries' category
+//   ### Term                      headings (ATX or setext) followed by prose:
+//   First paragraph: summary.     the first paragraph is the summary, the rest
+//   More paragraphs: body.        the body. Which level names terms is found
+//                                 from the document: the shallowest level
+//                                 where most headings open with prose. Other
+//                                 headings are sections (their title the
+//                                 entries' category) or, when they name the
+//                                 document ("General Glossary"), titles
 //
-//   - **Term**: definition        list items opening with a bold term and ":"
-//   - **Term** — definition       (or "—", "–", " - "; "**Term:**" too); a
-//   - **KV cache** (KVC): …       parenthesis before the separator is part of
-//                                 the printed name ("KV cache (KVC)")
+//   **Term**                      a paragraph opening with a bold term: alone
+//   Definition on the next line.  on its line (the definition follows), or
+//   **Term**: definition          followed by ":", "—", "–", " - " or inside
+//   **Term.** definition          "**Term:**" / "**Term.**"
+//
+//   - **Term**: definition        list items opening with a bold term, or
+//   - Term: definition            with a plain "Term:" when most items do; a
+//     - Sub-term: definition      nested list of terms gives entries too
 //
 //   Term                          definition-list syntax (PHP Markdown Extra,
 //   : definition                  Pandoc): term lines, then ": " lines
 //
+//   Epoch: one pass …             runs of paragraphs opening with "Term:"
+//   *[HTML]: Hyper Text …         MkDocs abbreviation lines
+//
 //   | Term | Definition |         a table whose header names a term column
-//                                 (fields.hpp; option `columns` maps others)
+//   | Acronym | Definition |      (fields.hpp), or whose first column holds
+//                                 acronyms, names or words beside definitions;
+//                                 a table of data ("| Name | Age |", numbers)
+//                                 is text, with a warning
+//
+// Whatever follows an entry up to the next entry or heading (paragraphs,
+// lists, code, tables, block quotes, sub-headings) is its definition. What
+// looks like entries swallowed by a definition (three or more "**Term**"
+// paragraphs or "Term:" items under a term heading) is reported with the
+// option that reads them as entries, and so is text outside every entry.
 //
 // The printed term is split into names ("## Low-Rank Adaptation (LoRA)",
 // "## bf16 / bfloat16"); a paragraph "Also known as …" adds names,
@@ -31,8 +51,8 @@
 // Line numbers are cmark's source positions.
 //
 // Options ([source.options] in the manifest):
-//   headings   heading levels that name terms (default ["##", "###"]; "h2"
-//              or "2" work too).
+//   headings   heading levels that name terms (default: found from the
+//              document, as above; "##", "h2" or "2").
 //   columns    for table glossaries: [source.options.columns] field = "name".
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -40,6 +60,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -131,6 +152,10 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
             if (next == '(' || next == '[') {
                 std::string_view closer = next == '(' ? "\\)" : "\\]";
                 std::size_t close = line.find(closer, i + 2);
+                // "[\[1\]][1]": escaped brackets around a link's text, not display math.
+                if (close != std::string_view::npos && next == '[' &&
+                    ((i > 0 && line[i - 1] == '[') || (close + 2 < line.size() && line[close + 2] == ']')))
+                    close = std::string_view::npos;
                 if (close != std::string_view::npos) {
                     placeholder(i, close + 2, 2, 2);
                     i = close + 2;
@@ -248,14 +273,45 @@ int heading_level_of(std::string_view option) {
 
 class MarkdownReader {
 public:
+    // `term_levels` empty: found from the document (term_levels_of).
     MarkdownReader(const SourceSpec& spec, DiagnosticSink& sink, std::set<int> term_levels)
-        : spec_(spec), sink_(sink), columns_(spec, sink, "columns"), outline_(spec, sink, std::move(term_levels)) {}
+        : spec_(spec), sink_(sink), columns_(spec, sink, "columns"), term_levels_(std::move(term_levels)) {}
 
     ReaderResult read(std::string_view document) {
         ReaderResult result;
         if (!columns_.ok()) return result;
-        std::string source = protect_math(without_front_matter(document), spans_);
+        auto root = parse(document);
+        if (!root) return result;
+        auto blocks = children(root.get());
+        find_term_paragraphs(blocks);
+        outline_.emplace(spec_, sink_, term_levels_.empty() ? term_levels_of(blocks) : term_levels_);
+        for (cmark_node* block : blocks) top_level(block);
+        end_entry();
 
+        auto drafts = outline().finish();
+        result.sections = outline().sections_used();
+        generic::add_entries(spec_, std::move(drafts), result, sink_);
+        if (result.entries.empty())
+            sink_.warning(location(spec_, 0), "no-entries",
+                          "found no glossary entries (## headings followed by paragraphs, \"- **Term**: definition\" "
+                          "items, or a table with a term column)");
+        return result;
+    }
+
+    // Every block of a marked-up fragment (a field's value) as paragraphs.
+    std::vector<ir::RichText> paragraphs(std::string_view fragment) {
+        std::vector<ir::RichText> out;
+        if (auto root = parse(fragment)) out = paragraphs_of(root.get());
+        return out;
+    }
+
+private:
+    using Tree = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+
+    // The document's tree, its math protected first; null (and an error)
+    // when it cannot be parsed or is nested too deep.
+    Tree parse(std::string_view document) {
+        std::string source = protect_math(without_front_matter(document), spans_);
         static std::once_flag registered;
         std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
         std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT),
@@ -264,11 +320,10 @@ public:
             if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name))
                 cmark_parser_attach_syntax_extension(parser.get(), extension);
         cmark_parser_feed(parser.get(), source.data(), source.size());
-        std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(cmark_parser_finish(parser.get()),
-                                                                      &cmark_node_free);
+        Tree root(cmark_parser_finish(parser.get()), &cmark_node_free);
         if (!root) {
             sink_.error(location(spec_, 0), "markdown-syntax", "the document cannot be parsed as Markdown");
-            return result;
+            return Tree(nullptr, &cmark_node_free);
         }
         // The walk below is recursive, as is the rich text it builds: a
         // document nested deeper than any glossary is refused first.
@@ -277,21 +332,11 @@ public:
                         "markup-too-deep",
                         "Markdown nested more than " + std::to_string(kMaxMarkupDepth) +
                             " levels deep (block quotes, lists, emphasis); the file is not read");
-            return result;
+            return Tree(nullptr, &cmark_node_free);
         }
-        for (cmark_node* block : children(root.get())) top_level(block);
-
-        for (auto& draft : outline_.finish())
-            if (auto entry = generic::finish(spec_, std::move(draft), sink_)) result.entries.push_back(std::move(*entry));
-        generic::resolve_related(spec_, result.entries, sink_);
-        if (result.entries.empty())
-            sink_.warning(location(spec_, 0), "no-entries",
-                          "found no glossary entries (## headings followed by paragraphs, \"- **Term**: definition\" "
-                          "items, or a table with a term column)");
-        return result;
+        return root;
     }
 
-private:
     // The first node deeper than kMaxMarkupDepth, found with cmark's
     // iterator (not recursion), or null. Counting each node's ancestors is
     // bounded by the limit, so this stays linear.
@@ -307,16 +352,99 @@ private:
         return nullptr;
     }
 
+    // ---- which heading levels name terms
+
+    // The heading levels whose headings name terms, found the way a reader
+    // of the document finds them: the shallowest level where two headings,
+    // or the only one of two, open with prose, not with entries ("**Term**"
+    // paragraphs, term lists, a glossary table) or deeper headings (one
+    // "## How to use" among sections of bullets is no term).
+    // Headings that name the document or a part of it ("Glossary",
+    // "Overview") do not count. None qualifies: every heading is a section
+    // or a title.
+    std::set<int> term_levels_of(const std::vector<cmark_node*>& blocks) {
+        std::vector<cmark_node*> headings;
+        std::map<int, std::size_t> at_level;
+        for (cmark_node* block : blocks) {
+            if (cmark_node_get_type(block) != CMARK_NODE_HEADING) continue;
+            headings.push_back(block);
+            ++at_level[cmark_node_get_heading_level(block)];
+        }
+        std::map<int, std::pair<std::size_t, std::size_t>> seen;  // level -> (headings, opening with prose)
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (cmark_node_get_type(blocks[i]) != CMARK_NODE_HEADING) continue;
+            std::string title = generic::plain(inline_of(blocks[i]));
+            if (generic::is_title_like(title)) continue;
+            int level = cmark_node_get_heading_level(blocks[i]);
+            // The first heading, alone at its level, titles the document
+            // ("# Decoding notes" over "## Term" headings), unless it is
+            // the document's only heading.
+            if (blocks[i] == headings.front() && at_level[level] == 1 && headings.size() > 1) continue;
+            ++seen[level].first;
+            std::size_t next = i + 1;
+            while (next < blocks.size() && ignorable(blocks[next])) ++next;
+            if (next < blocks.size() && cmark_node_get_type(blocks[next]) != CMARK_NODE_HEADING &&
+                !opens_entry(blocks[next]))
+                ++seen[level].second;
+        }
+        for (const auto& [level, counts] : seen) {
+            auto [total, prose] = counts;
+            if (prose >= 2 || (prose == 1 && prose * 2 >= total)) return {level};
+        }
+        return {};
+    }
+
+    static bool ignorable(cmark_node* block) {
+        auto type = cmark_node_get_type(block);
+        return type == CMARK_NODE_THEMATIC_BREAK ||
+               (type == CMARK_NODE_HTML_BLOCK && text::starts_with(text::trim(literal_of(block)), "<!--"));
+    }
+
+    // True when a top-level block is (or starts) entries of its own.
+    bool opens_entry(cmark_node* block) {
+        switch (cmark_node_get_type(block)) {
+            case CMARK_NODE_PARAGRAPH:
+                return bold_term_paragraph(block) || definition_list_entry(block) || term_paragraphs_.count(block) ||
+                       !abbreviation_lines(block).empty();
+            case CMARK_NODE_LIST: return term_items(block) > 0;
+            default: return type_of(block) == "table" && glossary_table_fields(block).has_value();
+        }
+    }
+
+    // ---- top-level blocks
+
     void top_level(cmark_node* block) {
         switch (cmark_node_get_type(block)) {
             case CMARK_NODE_HEADING:
-                outline_.heading(cmark_node_get_heading_level(block), inline_of(block), line_of(block));
+                end_entry();
+                outline().heading(cmark_node_get_heading_level(block), inline_of(block), line_of(block));
                 return;
             case CMARK_NODE_PARAGRAPH:
                 if (auto draft = definition_list_entry(block)) {
-                    outline_.entry(std::move(*draft));
+                    end_entry();
+                    outline().entry(std::move(*draft));
+                } else if (auto bold = bold_term_paragraph(block)) {
+                    if (outline().open_layout() == generic::kHeadingSections) {
+                        absorbed(block, "paragraphs opening with a bold term");  // part of the term's definition
+                        outline().content({inline_of(block)}, line_of(block));
+                    } else {
+                        end_entry();
+                        outline().open_entry(std::move(*bold));
+                    }
+                } else if (auto abbreviations = abbreviation_lines(block); !abbreviations.empty()) {
+                    end_entry();
+                    for (auto& draft : abbreviations) outline().entry(std::move(draft));
+                } else if (term_paragraphs_.count(block) && outline().open_layout() != generic::kHeadingSections) {
+                    auto split = generic::split_plain_term(inline_of(block));
+                    Draft draft;
+                    draft.printed = split->first;
+                    draft.line = line_of(block);
+                    draft.layout = "term paragraphs";
+                    if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
+                    end_entry();
+                    outline().open_entry(std::move(draft));
                 } else {
-                    outline_.content({inline_of(block)}, line_of(block));
+                    outline().content({inline_of(block)}, line_of(block));
                 }
                 return;
             case CMARK_NODE_LIST: list(block); return;
@@ -331,46 +459,179 @@ private:
                 }
                 break;
         }
-        outline_.content(paragraphs_of(block), line_of(block));
+        outline().content(paragraphs_of(block), line_of(block));
     }
 
-    // ---- lists of "**Term**: definition"
+    // ---- "**Term**" paragraphs
+
+    // A paragraph that opens with a strong term: "**Term**" alone (the
+    // definition is the prose that follows), "**Term**" then a line break
+    // and the definition, "**Term**: …", "**Term** — …", "**Term.** …".
+    std::optional<Draft> bold_term_paragraph(cmark_node* paragraph) {
+        cmark_node* first = cmark_node_first_child(paragraph);
+        if (!first || cmark_node_get_type(first) != CMARK_NODE_STRONG) return std::nullopt;
+        cmark_node* after = cmark_node_next(first);
+        Draft draft;
+        draft.line = line_of(paragraph);
+        draft.layout = "bold-term paragraphs";
+        // "**Low-Rank Adaptation** (LoRA)" on its line: the parenthesis is part of the name.
+        std::string qualifier;
+        if (after && cmark_node_get_type(after) == CMARK_NODE_TEXT) {
+            std::string_view t = text::trim(literal_of(after));
+            cmark_node* next = cmark_node_next(after);
+            bool line_ends = !next || cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK ||
+                             cmark_node_get_type(next) == CMARK_NODE_LINEBREAK;
+            if (line_ends && t.size() > 2 && t.front() == '(' && t.back() == ')') {
+                qualifier = " " + std::string(t);
+                after = next;
+            }
+        }
+        if (!after || cmark_node_get_type(after) == CMARK_NODE_SOFTBREAK ||
+            cmark_node_get_type(after) == CMARK_NODE_LINEBREAK) {
+            draft.printed = generic::clean_term(generic::plain(inline_of(first)) + qualifier);
+            if (!generic::name_sized(draft.printed, 12)) return std::nullopt;
+            ir::RichText rest;
+            for (cmark_node* node = after; node; node = cmark_node_next(node)) inline_into(rest, node);
+            generic::tidy(rest, false);
+            if (!rest.empty()) draft.paragraphs.push_back(std::move(rest));
+            return draft;
+        }
+        auto split = generic::split_bold_term(inline_of(paragraph));
+        if (!split || !generic::name_sized(split->first, 12)) return std::nullopt;
+        draft.printed = split->first;
+        if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
+        return draft;
+    }
+
+    // ---- "Term: definition" paragraphs and abbreviation lines
+
+    // Runs of two or more top-level paragraphs that each open with "Term:"
+    // ("Epoch: one pass over the data." then "Batch: …"): notes written
+    // without list markers. A lone "Note: …" paragraph is prose.
+    void find_term_paragraphs(const std::vector<cmark_node*>& blocks) {
+        std::vector<cmark_node*> run;
+        auto flush = [&] {
+            if (run.size() >= 2) term_paragraphs_.insert(run.begin(), run.end());
+            run.clear();
+        };
+        for (cmark_node* block : blocks) {
+            bool term = cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && !bold_term_paragraph(block) &&
+                        generic::split_plain_term(inline_of(block)).has_value();
+            if (term) {
+                run.push_back(block);
+            } else if (!ignorable(block)) {
+                flush();
+            }
+        }
+        flush();
+    }
+
+    // MkDocs/PHP Markdown Extra abbreviations, one per line: "*[HTML]: Hyper
+    // Text Markup Language". Every line of the paragraph must be one.
+    std::vector<Draft> abbreviation_lines(cmark_node* paragraph) {
+        std::string lines;  // the paragraph's text, line breaks kept
+        for (cmark_node* node : children(paragraph)) {
+            auto type = cmark_node_get_type(node);
+            if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+                lines += '\n';
+            } else if (type == CMARK_NODE_TEXT) {
+                lines += restore(literal_of(node));
+            } else {
+                return {};
+            }
+        }
+        std::vector<Draft> out;
+        std::uint32_t line = line_of(paragraph);
+        for (std::string_view rest = lines; !rest.empty(); ++line) {
+            std::size_t end = std::min(rest.find('\n'), rest.size());
+            std::string_view one = text::trim(rest.substr(0, end));
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+            std::size_t close = one.find("]:");
+            if (!text::starts_with(one, "*[") || close == std::string_view::npos || close <= 2) return {};
+            Draft draft;
+            draft.printed = std::string(text::trim(one.substr(2, close - 2)));
+            draft.line = line;
+            draft.layout = "abbreviation lines";
+            ir::RichText expansion;
+            text::append_text(expansion, text::trim(one.substr(close + 2)));
+            generic::tidy(expansion, false);
+            if (!expansion.empty()) draft.paragraphs.push_back(std::move(expansion));
+            out.push_back(std::move(draft));
+        }
+        return out;
+    }
+
+    // ---- lists of "Term: definition"
 
     void list(cmark_node* list) {
         auto items = children(list);
-        std::vector<std::optional<Draft>> drafts;
-        bool any = false;
-        if (!outline_.in_definition()) {
-            for (cmark_node* item : items) {
-                drafts.push_back(bold_term_item(item));
-                any = any || drafts.back().has_value();
-            }
-        }
-        if (!any) {
-            outline_.content(paragraphs_of(list), line_of(list));
+        std::size_t terms = term_items(list);
+        if (outline().in_definition() || terms == 0) {
+            if (terms > 0) absorbed(list, "list items that look like \"Term: definition\"", terms);
+            outline().content(paragraphs_of(list), line_of(list));
             return;
         }
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (drafts[i]) {
-                outline_.entry(std::move(*drafts[i]));
+        end_entry();
+        for (cmark_node* item : items) {
+            std::vector<Draft> drafts;
+            if (term_item(item, drafts)) {
+                for (auto& draft : drafts) outline().entry(std::move(draft));
             } else {
-                outline_.content(paragraphs_of(items[i]), line_of(items[i]));
+                outline().content(paragraphs_of(item), line_of(item));
             }
         }
     }
 
-    std::optional<Draft> bold_term_item(cmark_node* item) {
+    // How many items of a list are entries, when the list is a glossary:
+    // any item opens with a bold term, or at least half of them (two or
+    // more, or the only one) with "Term: definition". 0 otherwise.
+    std::size_t term_items(cmark_node* list) {
+        std::size_t bold = 0, plain = 0, total = 0;
+        for (cmark_node* item : children(list)) {
+            ++total;
+            cmark_node* first = cmark_node_first_child(item);
+            if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH) continue;
+            if (bold_term_paragraph(first)) {
+                ++bold;
+            } else if (generic::split_plain_term(inline_of(first))) {
+                ++plain;
+            }
+        }
+        if (bold > 0) return bold + plain;
+        return (plain >= 2 || total == 1) && plain * 2 >= total ? plain : 0;
+    }
+
+    // The entries of a list item "- **Term**: definition" or "- Term:
+    // definition": the item's other blocks are its definition; a nested
+    // list of terms also gives entries of their own ("- Optimization: …"
+    // over "- Constrained Optimization: …"), related to the item's term
+    // and still part of its definition, which is written as it stands.
+    bool term_item(cmark_node* item, std::vector<Draft>& out) {
         auto blocks = children(item);
-        if (blocks.empty() || cmark_node_get_type(blocks.front()) != CMARK_NODE_PARAGRAPH) return std::nullopt;
-        auto split = generic::split_bold_term(inline_of(blocks.front()));
-        if (!split) return std::nullopt;
-        Draft draft;
-        draft.printed = split->first;
-        draft.line = line_of(item);
-        if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
-        for (std::size_t b = 1; b < blocks.size(); ++b)
-            for (auto& paragraph : paragraphs_of(blocks[b])) draft.paragraphs.push_back(std::move(paragraph));
-        return draft;
+        if (blocks.empty() || cmark_node_get_type(blocks.front()) != CMARK_NODE_PARAGRAPH) return false;
+        std::size_t at = out.size();
+        if (auto bold = bold_term_paragraph(blocks.front())) {
+            out.push_back(std::move(*bold));
+            out[at].layout = "bold-term bullets";
+        } else if (auto split = generic::split_plain_term(inline_of(blocks.front()))) {
+            out.emplace_back();
+            out[at].printed = split->first;
+            out[at].layout = "term bullets";
+            if (!split->second.empty()) out[at].paragraphs.push_back(std::move(split->second));
+        } else {
+            return false;
+        }
+        out[at].line = line_of(item);
+        for (std::size_t b = 1; b < blocks.size(); ++b) {
+            for (auto& paragraph : paragraphs_of(blocks[b])) out[at].paragraphs.push_back(std::move(paragraph));
+            if (cmark_node_get_type(blocks[b]) != CMARK_NODE_LIST || term_items(blocks[b]) == 0) continue;
+            for (cmark_node* nested : children(blocks[b])) {
+                std::size_t before = out.size();
+                if (!term_item(nested, out)) continue;
+                out[at].related.push_back(out[before].printed);
+            }
+        }
+        return true;
     }
 
     // "Term\n: definition" (several term lines, several ": " lines).
@@ -394,6 +655,7 @@ private:
         if (terms == 0 || terms == lines.size() || terms > 3) return std::nullopt;
         Draft draft;
         draft.line = line_of(paragraph);
+        draft.layout = "definition-list items";
         for (std::size_t i = 0; i < terms; ++i) {
             ir::RichText name;
             for (cmark_node* node : lines[i]) inline_into(name, node);
@@ -428,37 +690,130 @@ private:
 
     // ---- tables
 
-    void table(cmark_node* node) {
+    // The fields of a table's columns when its rows are entries: a column
+    // names terms (by its header, fields.hpp), or the first column does
+    // when its header names short forms or names ("Acronym", "Abbreviation",
+    // "Name", "Word", …) and another column holds definitions. A table
+    // whose term cells are mostly numbers is data, never entries.
+    std::optional<std::vector<std::optional<generic::Field>>> glossary_table_fields(cmark_node* node) {
         auto rows = children(node);
-        if (rows.size() >= 2) {
-            std::vector<std::string> names;
-            for (cmark_node* cell : children(rows.front())) names.push_back(generic::plain(inline_of(cell)));
-            auto fields = columns_.assign(names);
-            if (names.size() >= 2 && std::find(fields.begin(), fields.end(), generic::Field::Term) != fields.end()) {
-                for (std::size_t r = 1; r < rows.size(); ++r) {
-                    generic::RecordBuilder record(line_of(rows[r]));
-                    std::string context;
-                    auto cells = children(rows[r]);
-                    for (std::size_t i = 0; i < cells.size(); ++i) {
-                        ir::RichText value = inline_of(cells[i]);
-                        context += generic::plain(value) + " ";
-                        if (i < fields.size() && fields[i]) {
-                            record.add_rich(*fields[i], std::move(value));
-                        } else {
-                            std::string name = i < names.size() && !names[i].empty() ? names[i]
-                                                                                      : "column " + std::to_string(i + 1);
-                            record.add_extra(name, generic::plain(value));
-                        }
-                    }
-                    if (text::trim(context).empty()) continue;
-                    Draft draft = record.take();
-                    draft.context = context;
-                    outline_.entry(std::move(draft));
-                }
-                return;
-            }
+        if (rows.size() < 2) return std::nullopt;
+        std::vector<std::string> names;
+        for (cmark_node* cell : children(rows.front())) names.push_back(generic::plain(inline_of(cell)));
+        if (names.size() < 2) return std::nullopt;
+        auto fields = columns_.assign(names);
+        auto term = std::find(fields.begin(), fields.end(), generic::Field::Term);
+        if (term == fields.end() && names.size() == 2 && !fields[0] && !fields[1] && names_beside_prose(rows)) {
+            fields = {generic::Field::Term, generic::Field::Definition};  // "| Jargon | Plain English |"
+            term = fields.begin();
+        } else if (term == fields.end()) {
+            bool defined = std::find(fields.begin() + 1, fields.end(), generic::Field::Definition) != fields.end();
+            bool short_forms = fields[0] == generic::Field::Aliases || !fields[0];
+            if (!defined || !short_forms || !columns_.mapped(generic::Field::Term).empty()) return std::nullopt;
+            fields[0] = generic::Field::Term;
+            term = fields.begin();
         }
-        outline_.content(paragraphs_of(node), line_of(node));
+        // A term column alone ("| Name | Age |") is a data table: a glossary
+        // table also names, defines or explains its terms.
+        bool described = false;
+        for (auto field : {generic::Field::Definition, generic::Field::Summary, generic::Field::Body,
+                           generic::Field::Details, generic::Field::Aliases, generic::Field::Example})
+            described = described || std::find(fields.begin(), fields.end(), field) != fields.end();
+        // An editor who maps the term column has said the rows are entries.
+        bool mapped = !columns_.mapped(generic::Field::Term).empty();
+        if (!described && !mapped) return std::nullopt;
+        std::size_t column = static_cast<std::size_t>(term - fields.begin()), numbers = 0;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            auto cells = children(rows[r]);
+            if (column >= cells.size()) continue;
+            std::string value = generic::plain(inline_of(cells[column]));
+            if (!value.empty() && value.find_first_not_of("0123456789.,-+% ") == std::string::npos) ++numbers;
+        }
+        if (numbers * 2 > rows.size() - 1 && !mapped) return std::nullopt;
+        return fields;
+    }
+
+    // Rows of two cells with a name on the left and prose on the right: at
+    // least four in five left cells are name-sized, and the right cells
+    // average twenty characters or more.
+    bool names_beside_prose(const std::vector<cmark_node*>& rows) {
+        std::size_t names = 0, prose = 0, count = 0;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            auto cells = children(rows[r]);
+            if (cells.size() < 2) continue;
+            ++count;
+            std::string left = generic::plain(inline_of(cells[0]));
+            if (generic::name_sized(left, 6) && left.find_first_not_of("0123456789.,-+% ") != std::string::npos)
+                ++names;
+            prose += generic::plain(inline_of(cells[1])).size();
+        }
+        return count > 0 && names * 5 >= count * 4 && prose >= 20 * count;
+    }
+
+    void table(cmark_node* node) {
+        if (outline().in_definition()) {  // a table in a definition is part of it
+            outline().content(paragraphs_of(node), line_of(node));
+            return;
+        }
+        auto fields = glossary_table_fields(node);
+        if (!fields) {
+            std::string header;
+            if (cmark_node* first = cmark_node_first_child(node))
+                for (cmark_node* cell : children(first))
+                    header += (header.empty() ? "" : ", ") + generic::plain(inline_of(cell));
+            sink_.warning(location(spec_, line_of(node)), "table-not-entries",
+                          "a table with the columns '" + text::excerpt(header) +
+                              "' is read as text: no column of terms with definitions beside it, or its rows "
+                              "look like data; [source.options.columns] term = \"…\", definition = \"…\" reads "
+                              "its rows as entries");
+            outline().content(paragraphs_of(node), line_of(node));
+            return;
+        }
+        end_entry();
+        auto rows = children(node);
+        std::vector<std::string> names;
+        for (cmark_node* cell : children(rows.front())) names.push_back(generic::plain(inline_of(cell)));
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            generic::RecordBuilder record(line_of(rows[r]));
+            std::string context;
+            auto cells = children(rows[r]);
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                ir::RichText value = inline_of(cells[i]);
+                context += generic::plain(value) + " ";
+                if (i < fields->size() && (*fields)[i]) {
+                    record.add_rich(*(*fields)[i], std::move(value));
+                } else {
+                    std::string name =
+                        i < names.size() && !names[i].empty() ? names[i] : "column " + std::to_string(i + 1);
+                    record.add_extra(name, generic::plain(value));
+                }
+            }
+            if (text::trim(context).empty()) continue;
+            Draft draft = record.take();
+            draft.context = context;
+            draft.layout = "table rows";
+            outline().entry(std::move(draft));
+        }
+    }
+
+    // ---- what a definition absorbed
+
+    // Entry-shaped blocks read as part of the definition a term heading
+    // opened ("**Term**" paragraphs, "Term: definition" items): counted
+    // until the entry ends, and reported when there are three or more, with
+    // the option that would read them as entries.
+    void absorbed(cmark_node* block, std::string_view what, std::size_t count = 1) {
+        if (absorbed_.count == 0) absorbed_.line = line_of(block);
+        absorbed_.what = what;
+        absorbed_.count += count;
+    }
+    void end_entry() {
+        if (absorbed_.count >= 3)
+            sink_.warning(location(spec_, absorbed_.line), "entries-in-definition",
+                          "a definition holds " + std::to_string(absorbed_.count) + " " + std::string(absorbed_.what) +
+                              ", read as part of it; if they are entries, the heading above them is a section: set "
+                              "the 'headings' option to the levels that name terms");
+        absorbed_ = {};
     }
 
     // ---- blocks as paragraphs
@@ -603,14 +958,29 @@ private:
         return out;
     }
 
+    generic::Outline& outline() { return *outline_; }
+
     const SourceSpec& spec_;
     DiagnosticSink& sink_;
     generic::FieldMap columns_;
-    generic::Outline outline_;
+    std::set<int> term_levels_;
+    std::optional<generic::Outline> outline_;  // made once the term levels are known
+    std::set<cmark_node*> term_paragraphs_;    // find_term_paragraphs
     std::vector<MathSpan> spans_;
+    struct {
+        std::uint32_t line = 0;
+        std::string_view what;
+        std::size_t count = 0;
+    } absorbed_;
 };
 
 }  // namespace
+
+std::vector<ir::RichText> markdown_paragraphs(std::string_view text) {
+    static const SourceSpec kFragment = generic::fragment_spec("markdown");
+    DiagnosticSink ignored;  // a fragment too deep to parse gives no paragraphs
+    return MarkdownReader(kFragment, ignored, {}).paragraphs(text);
+}
 
 ReaderResult read_markdown(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     ReaderOptions options(spec, sink, {"headings", "columns"});
@@ -627,7 +997,6 @@ ReaderResult read_markdown(const SourceSpec& spec, std::string_view document, Di
         levels.insert(level);
     }
     if (!options.ok() || !ok) return {};
-    if (levels.empty()) levels = {2, 3};
     return MarkdownReader(spec, sink, std::move(levels)).read(document);
 }
 

@@ -1,6 +1,8 @@
 #include "readers/names.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 #include <utility>
 
 #include "text/acronym.hpp"
@@ -109,7 +111,164 @@ bool is_word_of(std::string_view word, std::string_view phrase) {
     return false;
 }
 
+// "AGI or Artificial General Intelligence", "Conversational or Chat AI":
+// the parts, when they are names. They are when one abbreviates another,
+// or when each is a capitalised phrase of at most five words; then single
+// words before a last phrase share its head noun ("Conversational AI", "Chat
+// AI"). "Trillion parameters or tokens" is a description, not names.
+std::optional<std::vector<std::string>> or_alternatives(std::string_view name) {
+    std::vector<std::string> parts = split_on(name, " or ");
+    if (parts.size() < 2) return std::nullopt;
+    bool abbreviation = false;
+    for (const auto& part : parts)
+        for (const auto& other : parts)
+            abbreviation = abbreviation || (&part != &other && text::abbreviates(part, other));
+    if (!abbreviation) {
+        for (const auto& part : parts) {
+            auto first = static_cast<unsigned char>(part.front());
+            if (text::count_words(part) > 5 || (!std::isupper(first) && !std::isdigit(first))) return std::nullopt;
+        }
+        const std::string& last = parts.back();
+        bool singles = std::all_of(parts.begin(), parts.end() - 1,
+                                   [](const std::string& part) { return text::count_words(part) == 1; });
+        if (singles && text::count_words(last) > 1) {
+            std::string head = last.substr(last.rfind(' '));
+            for (std::size_t i = 0; i + 1 < parts.size(); ++i) parts[i] += head;
+        }
+    }
+    return parts;
+}
+
+// "Zero-shot Prompting/Learning": one slash between the two last words,
+// after a beginning they share -> "Zero-shot Prompting", "Zero-shot
+// Learning". Slashed abbreviations ("I/O", "TCP/IP", "FP16/BF16"), a name
+// that is one slashed word ("input/output") and a slash before the last
+// word ("A/B testing", "Prefill/Decode Serving") name one thing.
+std::optional<std::pair<std::string, std::string>> slashed_last_word(std::string_view name) {
+    std::size_t space = name.rfind(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    std::string_view shared = text::trim(name.substr(0, space));
+    std::string_view last = name.substr(space + 1);
+    std::size_t slash = last.find('/');
+    if (shared.empty() || shared.find('/') != std::string_view::npos || slash == std::string_view::npos)
+        return std::nullopt;
+    auto is_word = [](std::string_view word) {
+        bool lower = false;
+        for (char c : word) {
+            auto u = static_cast<unsigned char>(c);
+            if (!std::isalpha(u) && c != '-') return false;
+            lower = lower || std::islower(u);
+        }
+        return word.size() >= 2 && lower;
+    };
+    std::string_view first = last.substr(0, slash), second = last.substr(slash + 1);
+    if (!is_word(first) || !is_word(second)) return std::nullopt;
+    std::string beginning = std::string(shared) + " ";
+    return std::make_pair(beginning + std::string(first), beginning + std::string(second));
+}
+
+// ---- Names opening a definition ----------------------------------------------------------
+
+constexpr std::size_t kMaxNameWords = 5;
+
+// An item that starts a clause ("it is used …") ends the list of names.
+bool opens_clause(std::string_view item) {
+    static constexpr std::string_view kClauseWords[] = {
+        "it", "this", "these", "they", "which", "that", "who", "where", "when", "is", "are", "was",
+        "were", "refers", "means", "used", "because", "since", "while", "although", "i.e.", "e.g."};
+    std::string first(item.substr(0, item.find(' ')));
+    for (auto& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return std::find(std::begin(kClauseWords), std::end(kClauseWords), first) != std::end(kClauseWords);
+}
+
+// Quotes around a name, and the punctuation after it: “y,” -> y. A U+FFFD
+// there is a quote lost to a bad encoding (reported as invalid UTF-8).
+constexpr std::string_view kQuotes[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
+                                        "\xE2\x80\x99", "\xEF\xBF\xBD"};  // " ' “ ” ‘ ’ U+FFFD
+constexpr std::string_view kEndMarks[] = {",", ".", ";", ":"};
+
+// `s` trimmed of white space and of the `marks` at its start (or end).
+template <std::size_t N>
+std::string_view strip_marks(std::string_view s, const std::string_view (&marks)[N], bool at_end) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        s = text::trim(s);
+        for (auto mark : marks) {
+            if (s.size() <= mark.size() || !(at_end ? text::ends_with(s, mark) : text::starts_with(s, mark))) continue;
+            s = at_end ? s.substr(0, s.size() - mark.size()) : s.substr(mark.size());
+            changed = true;
+        }
+    }
+    return s;
+}
+
+std::string listed_name(std::string_view item) {
+    for (std::string_view before; before != item;) {
+        before = item;
+        item = strip_marks(strip_marks(strip_marks(item, kQuotes, false), kQuotes, true), kEndMarks, true);
+    }
+    // "the response variable": the article is not part of the name.
+    for (std::string_view article : {"the ", "a ", "an "})
+        if (item.size() > article.size() && text::starts_with(item, article)) item.remove_prefix(article.size());
+    return text::collapse_whitespace(item);
+}
+
+// A "." that ends an abbreviation ("e.g.", "U.S.") rather than a sentence.
+bool ends_abbreviation(std::string_view text, std::size_t dot) {
+    std::size_t start = text.rfind(' ', dot);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view word = text.substr(start, dot - start);
+    return word.size() <= 1 || word.find('.') != std::string_view::npos;
+}
+
 }  // namespace
+
+OpeningNames opening_names(std::string_view text) {
+    OpeningNames out;
+    std::size_t item = 0;  // where the current item starts
+    std::size_t depth = 0;  // parentheses: "KV cache (KVC), …" is one item
+    // Takes the item ending at `end`; false when it is no name (the list ended before it).
+    auto take = [&](std::size_t end) {
+        std::string name = listed_name(text.substr(item, end - item));
+        if (name.empty()) return true;
+        if (text::count_words(name) > kMaxNameWords || opens_clause(name)) return false;
+        out.names.push_back(std::move(name));
+        return true;
+    };
+    auto rest_at = [&](std::size_t at) {
+        while (at < text.size() && text[at] == ' ') ++at;
+        out.rest = at;
+        return out;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '(') ++depth;
+        if (c == ')' && depth > 0) --depth;
+        if (depth > 0) continue;
+        bool sentence_end = (c == '.' || c == '?' || c == '!' || c == ':') &&
+                            (i + 1 == text.size() || text[i + 1] == ' ') &&
+                            !(c == '.' && ends_abbreviation(text, i));
+        std::size_t separator = c == ',' || c == ';' || c == '|' || sentence_end ? 1 : 0;
+        if (separator == 0 && text.substr(i, 4) == " or ") separator = 4;
+        if (separator == 0) continue;
+        if (!take(i)) return rest_at(item);
+        // Quotes right after the comma close the name before it: “y,” and "y,".
+        item = i + separator;
+        for (bool quote = true; quote;) {
+            quote = false;
+            for (auto mark : kQuotes)
+                if (text.substr(item).starts_with(mark)) {
+                    item += mark.size();
+                    quote = true;
+                }
+        }
+        if (sentence_end) return rest_at(item);
+        i = item - 1;
+    }
+    if (!take(text.size())) return rest_at(item);
+    out.rest = text.size();
+    return out;
+}
 
 ir::LabelKind label_kind_for(std::string_view name, std::string_view headword) {
     if (is_word_of(name, headword) || is_word_of(headword, name)) return ir::LabelKind::Variant;
@@ -145,6 +304,11 @@ SplitName split_headword(std::string_view printed) {
                 out.headword = std::string(before) + " " + std::string(after);
                 add_label(out.labels, out.headword,
                           {std::string(inside) + " " + std::string(after), ir::LabelKind::Abbreviation, {}});
+            } else if (text::looks_like_abbreviation(before) && text::abbreviates(before, inside)) {
+                // "ROC (Receiver Operating Characteristic) Curve": the parenthesis spells out the word before it.
+                out.headword = std::string(before) + " " + std::string(after);
+                add_label(out.labels, out.headword,
+                          {std::string(inside) + " " + std::string(after), ir::LabelKind::Expansion, {}});
             }
             return out;
         }
@@ -182,6 +346,18 @@ SplitName split_headword(std::string_view printed) {
             ir::LabelKind kind = relation(parts[i], out.headword, related);
             add_label(out.labels, out.headword, {parts[i], kind, {}});
         }
+        return out;
+    }
+
+    if (auto parts = or_alternatives(name)) {
+        out.headword = parts->front();
+        for (std::size_t i = 1; i < parts->size(); ++i)
+            add_label(out.labels, out.headword, {(*parts)[i], label_kind_for((*parts)[i], out.headword), {}});
+        return out;
+    }
+    if (auto pair = slashed_last_word(name)) {
+        out.headword = pair->first;
+        add_label(out.labels, out.headword, {pair->second, label_kind_for(pair->second, out.headword), {}});
     }
     return out;
 }

@@ -17,5 +17,11 @@ ReaderResult read_html(const SourceSpec&, std::string_view, DiagnosticSink&);   
 ReaderResult read_markdown(const SourceSpec&, std::string_view, DiagnosticSink&);     // markdown.cpp
 ReaderResult read_csv(const SourceSpec&, std::string_view, DiagnosticSink&);          // csv.cpp (csv, tsv)
 ReaderResult read_mapped_json(const SourceSpec&, std::string_view, DiagnosticSink&);  // mapped_json.cpp
+ReaderResult read_rst(const SourceSpec&, std::string_view, DiagnosticSink&);          // rst.cpp
+
+// Marked-up text of one field (a CSV cell, a JSON string), read the way the
+// Markdown or HTML reader reads a definition: its paragraphs as rich text.
+std::vector<ir::RichText> markdown_paragraphs(std::string_view text);  // markdown.cpp
+std::vector<ir::RichText> html_paragraphs(std::string_view text);      // html.cpp
 
 }  // namespace glossc::readers

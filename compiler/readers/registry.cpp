@@ -29,6 +29,7 @@ std::span<const ReaderInfo> reader_registry() {
         {"tsv", {".tsv"}, "tab-separated values with a header row naming the columns", readers::read_csv},
         {"json", {".json"}, "JSON: an array of entry objects or an object of id -> entry, fields mapped by name",
          readers::read_mapped_json},
+        {"rst", {".rst", ".rest"}, "reStructuredText: Sphinx .. glossary:: and definition lists", readers::read_rst},
     };
     return kReaders;
 }

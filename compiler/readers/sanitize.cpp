@@ -217,6 +217,33 @@ void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, Diagnost
     });
 }
 
+// The one note said of every source that gave entries: how many, and how
+// the reader found them, so that an editor sees at once whether the file was
+// read as they meant it ("read 120 entries: 101 bold-term paragraphs, 19
+// bullets under 9 section headings").
+static void report_layout(const SourceSpec& spec, const ReaderInfo& reader, const ReaderResult& result,
+                   DiagnosticSink& sink) {
+    if (result.entries.empty()) return;
+    std::string message = "read " + std::to_string(result.entries.size()) +
+                          (result.entries.size() == 1 ? " entry" : " entries");
+    std::size_t counted = 0;
+    std::string kinds;
+    for (const auto& [kind, count] : result.layout) {
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
+        counted += count;
+    }
+    // Entries rejected after reading (over a limit) are not in the counts.
+    if (kinds.empty() || counted != result.entries.size()) {
+        message += " as " + std::string(reader.format);
+    } else {
+        message += ": " + kinds;
+    }
+    if (result.sections > 0)
+        message += " under " + std::to_string(result.sections) +
+                   (result.sections == 1 ? " section heading" : " section headings");
+    sink.note(location(spec, 0), "layout", std::move(message));
+}
+
 ReaderResult read_document(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {
     const ReaderInfo* reader = find_reader(spec.format);
     if (!reader) return {};
@@ -227,6 +254,7 @@ ReaderResult read_document(const SourceSpec& spec, std::string_view document, Di
     std::size_t reported_before = sink.all().size();
     ReaderResult result = reader->read(spec, document, sink);
     enforce_entry_limits(spec, result, sink);
+    report_layout(spec, *reader, result, sink);
     if (result.entries.empty()) {
         // Say so once: most readers already explain why they found nothing.
         bool said = false;

@@ -43,6 +43,18 @@ ReaderResult read_with(const SourceSpec& spec, std::string_view document, Diagno
     return reader->read(spec, document, sink);
 }
 
+std::string data_file(const std::string& name) {
+    std::string document;
+    EXPECT_TRUE(text::read_file(source_dir() / "tests" / "data" / "sources" / name, document)) << name;
+    return document;
+}
+
+std::vector<std::string> keys_of(const ReaderResult& result) {
+    std::vector<std::string> keys;
+    for (const auto& entry : result.entries) keys.push_back(entry.key);
+    return keys;
+}
+
 const Entry* find_key(const ReaderResult& result, std::string_view key) {
     for (const auto& entry : result.entries)
         if (entry.key == key) return &entry;

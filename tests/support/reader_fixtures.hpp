@@ -25,6 +25,11 @@ SourceSpec spec_for(const std::string& format, const std::string& file = "s.txt"
 // Runs the reader the spec's format names.
 ReaderResult read_with(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink);
 
+// A hand-written source under tests/data/sources/ (a failed read fails the test).
+std::string data_file(const std::string& name);
+// Every entry's key, in order.
+std::vector<std::string> keys_of(const ReaderResult& result);
+
 const Entry* find_key(const ReaderResult& result, std::string_view key);
 const Entry* find_headword(const ReaderResult& result, std::string_view headword);
 bool has_label(const Entry& entry, std::string_view text, ir::LabelKind kind);
