@@ -4,8 +4,12 @@
 //   - a source added twice changes nothing but provenance;
 //   - the result does not depend on the order of sources of equal priority;
 //   - alias resolution is total and unique (ambiguous only for homonyms);
-//   - every entry ends in exactly one concept's provenance.
+//   - every entry ends in exactly one concept's provenance;
+//   - adding a source never takes a concept apart, and never renames one
+//     whose headword comes from a source of higher priority (monotone merge).
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -161,6 +165,52 @@ std::string content_hash_of_document(const ir::Concept& c) {
     char buffer[17];
     std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
     return buffer;
+}
+
+// The glossary's concepts as sets of entries ("source:key"), with their headwords.
+std::vector<std::pair<std::set<std::string>, std::string>> concepts_of(const ir::Glossary& g) {
+    std::vector<std::pair<std::set<std::string>, std::string>> out;
+    for (const auto& c : g.concepts) {
+        std::set<std::string> entries;
+        for (const auto& p : c.provenance) entries.insert(p.source + ":" + p.key);
+        out.emplace_back(std::move(entries), c.headword);
+    }
+    return out;
+}
+
+TEST(MergeProperties, AnAddedSourceNeverTakesAConceptApartNorRenamesIt) {
+    testing::check_property("monotone merge", 1000, [] {
+        auto sources = *sources_gen();
+        auto added = *sources_gen();
+        SourceEntries newcomer = std::move(added.front());
+        newcomer.spec.id = "added";
+        newcomer.spec.added = true;
+        newcomer.spec.priority = *rc::gen::element<std::int64_t>(0, 1, 5, 9);
+        for (auto& e : newcomer.result.entries) e.definition.source = "added";
+        std::int64_t lowest = newcomer.spec.priority + 1;
+        for (const auto& source : sources) lowest = std::min(lowest, source.spec.priority);
+
+        auto before = concepts_of(testing::merge_all(sources).glossary);
+        sources.push_back(newcomer);
+        auto after = concepts_of(testing::merge_all(sources).glossary);
+        std::map<std::string, std::size_t> concept_of_entry;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            for (const auto& entry : after[i].first) concept_of_entry[entry] = i;
+        for (const auto& [entries, headword] : before) {
+            std::set<std::size_t> now;
+            for (const auto& entry : entries) now.insert(concept_of_entry.at(entry));
+            RC_ASSERT(now.size() == 1u);  // never taken apart
+            if (newcomer.spec.priority >= lowest) continue;
+            // Below every source of the glossary, the newcomer names nothing
+            // anew: a concept keeps its headword, or takes the headword of
+            // another concept of the glossary that new evidence joined to it.
+            const std::string& now_headword = after[*now.begin()].second;
+            bool kept = now_headword == headword;
+            for (const auto& [other_entries, other_headword] : before)
+                kept = kept || (other_headword == now_headword && concept_of_entry.at(*other_entries.begin()) == *now.begin());
+            RC_ASSERT(kept);
+        }
+    });
 }
 
 TEST(ContentHash, IsTheHashOfTheConceptsDocument) {

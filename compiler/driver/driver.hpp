@@ -23,6 +23,7 @@ struct CompileRequest {
     std::filesystem::path manifest = "sources/glossary.toml";
     std::vector<std::string> extra_sources;  // --source FILE[=FORMAT]
     Stages* stages = nullptr;                // times the read and merge stages when set
+    bool verbose = false;                    // -v: what each added source changed, concept by concept
 };
 
 struct CompileResult {
@@ -32,6 +33,7 @@ struct CompileResult {
     merge::MergeTrace trace;               // why entries were merged or kept apart
     merge::Ledger ledger;                  // the ledger a release of this edition writes
     std::optional<std::filesystem::path> ledger_path;
+    std::vector<merge::SourceChange> changes;  // what each added source changed
 };
 
 // Reads the manifest and every source and merges them. Every diagnostic ends

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
                             "output is the same for any number");
         command->add_option("--source", request.extra_sources,
                             "extra source FILE[=FORMAT] for this run (format guessed from the extension)");
+        command->add_flag("-v,--verbose", request.verbose,
+                          "with --source: list the concepts each added source joined and made, and its near misses");
     };
     CLI::App* build_command = app.add_subcommand("build", "read, merge and write every output format");
     add_compile_options(build_command, build.compile);

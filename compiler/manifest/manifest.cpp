@@ -210,6 +210,7 @@ std::optional<SourceSpec> command_line_source(std::string_view argument, const M
     spec.path = spec.file;
     spec.display_path = spec.path.lexically_normal().generic_string();
     spec.where = Location{"<command line>"};
+    spec.added = true;
     if (spec.format.empty()) {
         auto ext = spec.path.extension().string();
         const ReaderInfo* reader = reader_for_extension(ext);

@@ -24,6 +24,9 @@ struct SourceSpec {
     std::int64_t priority = 0;        // higher wins when choosing headwords
     nlohmann::json options = nlohmann::json::object();  // reader options (TOML table as JSON)
     Location where;                   // the [[source]] table in the manifest
+    // Given with --source: a source this build adds to the glossary, which
+    // the merge keeps from taking apart what the others make (merge.hpp).
+    bool added = false;
 };
 
 struct Manifest {

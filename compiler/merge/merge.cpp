@@ -16,6 +16,7 @@
 #include "merge/similarity.hpp"
 #include "text/acronym.hpp"
 #include "text/inline_math.hpp"
+#include "text/lines.hpp"
 #include "text/slug.hpp"
 
 namespace glossc::merge {
@@ -56,8 +57,25 @@ std::string_view to_string(Decision decision) {
         case Decision::SameSource: return "kept apart: two entries of one source";
         case Decision::Constrained: return "kept apart: would join entries that must stay apart";
         case Decision::Override: return "merged by editor override";
+        case Decision::Ambiguous: return "kept apart: no definition, and its name is several concepts'";
     }
     return "?";
+}
+
+bool is_near_miss(const PairRecord& p) {
+    switch (p.decision) {
+        case Decision::Constrained:
+        case Decision::TopicHomonym:
+        case Decision::Ambiguous: return true;
+        case Decision::TooWeak: return p.similarity >= required_similarity(p.match) - 0.04;
+        case Decision::Homonym: return p.similarity >= kHomonymThreshold - 0.02;
+        case Decision::Merged:
+            return p.match != MatchKind::SameName && p.match != MatchKind::SameNameNoSpace &&
+                   p.similarity < required_similarity(p.match) + 0.03;
+        case Decision::SameSource:
+        case Decision::Override: return false;
+    }
+    return false;
 }
 
 std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink) {
@@ -102,7 +120,10 @@ struct Record {
     const Entry* entry = nullptr;
     std::string ref;
     std::vector<Name> names;  // names[0] is the headword
-    bool defined = false;     // has a summary or body (not only a usage example)
+    bool defined = false;     // has a summary or body (not only a usage example) that says more than its names
+    // Says nothing but names: no definition, example or details, or a
+    // definition that only spells out the term (join_undefined_entries).
+    bool names_only = false;
     // The same entry in an earlier source with identical entries (a source
     // listed twice): it only adds provenance.
     std::optional<std::size_t> mirror_of;
@@ -205,6 +226,7 @@ std::vector<std::string> definition_aliases(const std::string& definition) {
         const std::string& last = alternatives.back();
         std::size_t space = last.find(' ');
         for (auto& alternative : alternatives) {
+            alternative = std::string(glossc::text::trim(alternative));  // "… also known as bias " at the end
             if (alternative.starts_with("the ")) alternative.erase(0, 4);
             if (&alternative != &last && alternative.find(' ') == std::string::npos && space != std::string::npos)
                 alternative += last.substr(space);
@@ -267,6 +289,24 @@ std::optional<std::string> definition_subject(const std::string& headword, const
 
 // "test-time-compute": lower-case words joined by hyphens, as termbase ids
 // are; "e-0042" (a number) and "Test-Time" (a name) are not.
+// True when an entry's definition says more than its names: "RAG:
+// Retrieval-Augmented Generation" (a definition that is only the expansion
+// of its term) says which names go together, not what the concept is, so it
+// is no evidence of meaning (a homonym test on it would split the concept
+// it names).
+bool defines_more_than_names(const Entry& entry) {
+    const ir::Definition& d = entry.definition;
+    if (d.summary.empty() && d.body.empty()) return false;
+    if (!d.body.empty()) return true;
+    std::string summary(glossc::text::trim(plain(d.summary)));
+    while (!summary.empty() && (summary.back() == '.' || summary.back() == ' ')) summary.pop_back();
+    std::string folded = fold_case(summary);
+    if (folded == fold_case(entry.headword)) return false;
+    for (const auto& label : entry.labels)
+        if (folded == fold_case(label.text)) return false;
+    return true;
+}
+
 bool is_slug(std::string_view key) {
     if (key.find('-') == std::string_view::npos) return false;
     bool word_start = true;
@@ -283,6 +323,18 @@ bool is_slug(std::string_view key) {
     return !word_start;
 }
 
+// A concept of the glossary as it is before the sources this build adds
+// (merge_sources): its entries as (source, entry) indices of the sources
+// given to the merge, and the headword it is published under.
+struct BaseConcept {
+    std::vector<std::pair<std::size_t, std::size_t>> entries;
+    std::string chosen_headword;  // the merge's choice, before a homonym qualifier
+    std::string headword;         // as published
+    std::int64_t priority = 0;    // of the source the headword came from
+};
+
+constexpr std::size_t kNoBase = static_cast<std::size_t>(-1);
+
 class Merger {
 public:
     Merger(const Manifest& manifest, const std::vector<SourceEntries>& sources, const MergeData& data,
@@ -292,6 +344,13 @@ public:
     // The caller hands over the entries: concepts take their definitions and
     // extras instead of copying them (half the glossary's memory).
     void take_entries() { take_entries_ = true; }
+    // This merge is of the glossary before the added sources: its concepts
+    // are written to `out` (with the indices of these sources).
+    void keep_concepts(std::vector<BaseConcept>* out) { base_out_ = out; }
+    // The glossary had these concepts before the added sources: each stays
+    // one concept (new entries may join it, new evidence may join two), and
+    // keeps its headword unless an added source of higher priority names it.
+    void extend(const std::vector<BaseConcept>* base) { base_ = base; }
 
     MergeResult run() {
         collect_records();
@@ -326,6 +385,7 @@ public:
             drop_blocking_keys();
             apply_overrides(clusters);
             score_and_cluster(*similarity, clusters);
+            join_undefined_entries(clusters);
             decltype(candidates_)().swap(candidates_);
         }
         build_concepts(clusters);
@@ -356,9 +416,11 @@ private:
         }
         records_.reserve(entries);
         result_.trace.entries.reserve(entries);
+        first_record_of_source_.resize(sources_.size());
         for (std::size_t s : order) {
             const auto& source = sources_[s];
             std::size_t first_record = records_.size();
+            first_record_of_source_[s] = first_record;
             bool may_be_copy = sources_of_size[source.result.entries.size()] > 1;
             auto [mirrored, fresh] = first_record_of_fingerprint.emplace(
                 may_be_copy ? fingerprint(source.result.entries) : "\x1f" + std::to_string(s), first_record);
@@ -375,7 +437,9 @@ private:
                 record.entry = &entry;
                 record.ref = source.spec.id + ":" + entry.key;
                 if (int n = ++seen_keys[entry.key]; n > 1) record.ref += "#" + std::to_string(n);
-                record.defined = !entry.definition.summary.empty() || !entry.definition.body.empty();
+                record.defined = defines_more_than_names(entry);
+                record.names_only = !record.defined && entry.definition.example.empty() &&
+                                    entry.definition.details.empty();
                 if (!fresh) record.mirror_of = mirrored->second + i;
                 if (data_.taxonomy)
                     for (const auto& name : entry.categories)
@@ -741,6 +805,19 @@ private:
     void apply_overrides(ConstrainedClusters& clusters) {
         for (std::size_t r = 0; r < records_.size(); ++r)
             if (records_[r].mirror_of) clusters.force_union(*records_[r].mirror_of, r);
+        // What the glossary already has is one concept per concept whatever
+        // the added sources say (they were merged under the same overrides).
+        if (base_) {
+            base_of_record_.assign(records_.size(), kNoBase);
+            for (std::size_t b = 0; b < base_->size(); ++b) {
+                const auto& entries = (*base_)[b].entries;
+                for (const auto& [source, index] : entries) {
+                    std::size_t r = first_record_of_source_[source] + index;
+                    base_of_record_[r] = b;
+                    clusters.force_union(first_record_of_source_[entries.front().first] + entries.front().second, r);
+                }
+            }
+        }
         for (const auto& group : data_.overrides.not_same_as) {
             std::vector<std::size_t> members;
             for (const auto& e : group.entries)
@@ -835,16 +912,90 @@ private:
                 // model, "causal language modeling" an objective).
                 score += 1 + 1.5;
             pairs.push_back(pair);
-            if (pair.decision == Decision::Merged) edges.push_back({score, pairs.size() - 1});
+            if (pair.decision != Decision::Merged) continue;
+            if (!same_source && (records_[a].names_only || records_[b].names_only)) {
+                undefined_edges_.push_back(pairs.size() - 1);  // join_undefined_entries
+            } else {
+                edges.push_back({score, pairs.size() - 1});
+            }
         }
         parallel::stable_sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.score > y.score; });
+        for (const auto& edge : edges) union_or_refuse(clusters, pairs[edge.pair]);
+    }
+
+    // Joins a merged pair's clusters; a refused union is recorded with the
+    // pair that blocked it, which the report names.
+    void union_or_refuse(ConstrainedClusters& clusters, PairRecord& pair) {
         auto compatible = [this](const std::vector<std::size_t>& x, const std::vector<std::size_t>& y) {
             return sources_compatible(x, y);
         };
-        for (const auto& edge : edges) {
-            PairRecord& pair = pairs[edge.pair];
-            if (!clusters.try_union(pair.a, pair.b, compatible)) pair.decision = Decision::Constrained;
+        ConstrainedClusters::Refusal refusal;
+        if (clusters.try_union(pair.a, pair.b, compatible, &refusal)) return;
+        pair.decision = Decision::Constrained;
+        pair.blocked_by = refusal.reason == ConstrainedClusters::Refusal::Reason::CannotLink
+                              ? PairRecord::Blocker::MustStayApart
+                              : PairRecord::Blocker::SameSource;
+        pair.blocked_a = refusal.a;
+        pair.blocked_b = refusal.b;
+    }
+
+    // An entry that says nothing but names (no definition, example or
+    // details, or a definition that only spells out its term) is evidence of
+    // names, not of meaning: it joins a concept only on an exact
+    // name (or the same name without spaces), after every defined entry has
+    // found its concept, and only when the names it matches all lead to one
+    // concept. A name two concepts carry (a homonym) leaves it on its own.
+    void join_undefined_entries(ConstrainedClusters& clusters) {
+        std::vector<PairRecord>& pairs = result_.trace.pairs;
+        // The pairs of each undefined entry, in record order.
+        std::map<std::size_t, std::vector<std::size_t>> pairs_of;
+        for (std::size_t p : undefined_edges_) {
+            const PairRecord& pair = pairs[p];
+            bool exact = pair.match == MatchKind::SameName || pair.match == MatchKind::SameNameNoSpace;
+            if (!exact) {
+                pairs[p].decision = Decision::TooWeak;
+                continue;
+            }
+            if (records_[pair.a].names_only) pairs_of[pair.a].push_back(p);
+            if (records_[pair.b].names_only) pairs_of[pair.b].push_back(p);
         }
+        for (const auto& item : pairs_of) {
+            const std::size_t entry = item.first;  // named, not bound: lambdas below capture it
+            const std::vector<std::size_t>& entry_pairs = item.second;
+            auto concepts_of = [&](const std::vector<std::size_t>& some) {
+                std::set<std::size_t> concepts;
+                for (std::size_t p : some) {
+                    std::size_t other = pairs[p].a == entry ? pairs[p].b : pairs[p].a;
+                    if (clusters.find(other) != clusters.find(entry)) concepts.insert(clusters.find(other));
+                }
+                return concepts;
+            };
+            std::vector<std::size_t> joining = entry_pairs;
+            if (concepts_of(joining).size() > 1) {
+                // "HF: Hugging Face": the abbreviation names several
+                // concepts; the spelled-out name says which one is meant.
+                std::erase_if(joining, [&](std::size_t p) { return !matched_expansion(entry, pairs[p]); });
+                if (concepts_of(joining).size() != 1) joining.clear();
+            }
+            for (std::size_t p : entry_pairs) {
+                PairRecord& pair = pairs[p];
+                if (pair.decision != Decision::Merged) continue;
+                if (std::find(joining.begin(), joining.end(), p) == joining.end()) {
+                    pair.decision = Decision::Ambiguous;
+                } else {
+                    union_or_refuse(clusters, pair);
+                }
+            }
+        }
+        std::vector<std::size_t>().swap(undefined_edges_);
+    }
+
+    // True when `pair` matched an expansion the entry `record` gives.
+    bool matched_expansion(std::size_t record, const PairRecord& pair) const {
+        const std::string& name = pair.a == record ? pair.name_a : pair.name_b;
+        for (const auto& n : records_[record].names)
+            if (n.text == name && n.kind == ir::LabelKind::Expansion) return true;
+        return false;
     }
 
     // ---- 5. concepts -------------------------------------------------------------
@@ -854,6 +1005,11 @@ private:
         ir::Concept concept_;
         std::string chosen_headword;  // the merge's own choice, before any override
         std::string chosen_key;       // its key (NameKeys::exact)
+        std::int64_t chosen_priority = 0;  // of the source the chosen headword came from
+        // A concept the glossary already had keeps the headword it was
+        // published under (pin_headword), qualifier and all.
+        bool headword_pinned = false;
+        std::string published_headword;
         bool headword_overridden = false;
         bool categories_overridden = false;
     };
@@ -885,6 +1041,29 @@ private:
         }
         draft.concept_.headword = best->text;
         draft.chosen_key = best->key;
+        draft.chosen_priority = best->priority;
+        if (base_) pin_headword(draft);
+    }
+
+    // The headword of the concept the glossary had (the highest-priority
+    // one, when new evidence joined several), unless an added source of
+    // higher priority gives the headword now.
+    void pin_headword(Draft& draft) const {
+        const BaseConcept* best = nullptr;
+        for (std::size_t r : draft.members) {
+            std::size_t b = base_of_record_[r];
+            if (b == kNoBase) continue;
+            const BaseConcept& candidate = (*base_)[b];
+            if (!best || candidate.priority > best->priority ||
+                (candidate.priority == best->priority && candidate.entries.size() > best->entries.size()))
+                best = &candidate;
+        }
+        if (!best || draft.chosen_priority > best->priority) return;
+        draft.concept_.headword = best->chosen_headword;
+        draft.chosen_key = make_keys(best->chosen_headword, data_.spelling).exact;
+        draft.chosen_priority = best->priority;
+        draft.published_headword = best->headword;
+        draft.headword_pinned = true;
     }
 
     static ir::LabelKind kind_relative_to(const std::string& name, const std::string& headword, ir::LabelKind given) {
@@ -1016,6 +1195,8 @@ private:
     // Homonyms share a headword: each gets a qualifier from what tells it
     // apart, an expansion only it has, else its first category's label.
     void qualify_homonyms(std::vector<Draft>& drafts) {
+        for (auto& draft : drafts)
+            if (draft.headword_pinned && !draft.headword_overridden) draft.concept_.headword = draft.published_headword;
         // Grouped by the merge's own headword choice, so that a homonym whose
         // headword an editor set still makes the others take a qualifier.
         // Each group changes only its own drafts: groups are found by
@@ -1035,9 +1216,14 @@ private:
             for (std::size_t i : group)
                 for (const auto& l : drafts[i].concept_.labels)
                     if (l.kind == ir::LabelKind::Expansion) ++expansion_uses[fold_case(l.text)];
-            std::set<std::string> used;
+            std::set<std::string> used, published;
+            for (std::size_t i : group)
+                if (drafts[i].headword_pinned && !drafts[i].headword_overridden)
+                    published.insert(fold_case(drafts[i].published_headword));
             for (std::size_t i : group) {
-                if (drafts[i].headword_overridden) continue;
+                // A concept the glossary had keeps its headword: a newcomer
+                // of the same name carries the qualifier.
+                if (drafts[i].headword_overridden || drafts[i].headword_pinned) continue;
                 ir::Concept& c = drafts[i].concept_;
                 std::string qualifier;
                 for (const auto& l : c.labels)
@@ -1046,7 +1232,9 @@ private:
                         break;
                     }
                 if (qualifier.empty() && !c.categories.empty()) qualifier = category_label(c.categories.front());
-                if (qualifier.empty() || used.count(fold_case(qualifier))) qualifier = c.provenance.front().source;
+                if (qualifier.empty() || used.count(fold_case(qualifier)) ||
+                    published.count(fold_case(c.headword + " (" + qualifier + ")")))
+                    qualifier = c.provenance.front().source;
                 used.insert(fold_case(qualifier));
                 c.headword += " (" + qualifier + ")";
             }
@@ -1179,6 +1367,8 @@ private:
         qualify_homonyms(drafts);
         assign_ids(drafts);
         resolve_related(drafts, draft_of_record);
+        if (base_out_) keep_base_concepts(drafts);
+        if (base_) count_changes(drafts);
 
         ir::Glossary& g = result_.glossary;
         g.title = manifest_.title;
@@ -1245,6 +1435,50 @@ private:
         result_.ledger.retired.assign(retired.begin(), retired.end());
     }
 
+    void keep_base_concepts(const std::vector<Draft>& drafts) {
+        base_out_->reserve(drafts.size());
+        for (const auto& d : drafts) {
+            BaseConcept concept_{{}, d.chosen_headword, d.concept_.headword, d.chosen_priority};
+            for (std::size_t r : d.members)
+                concept_.entries.emplace_back(result_.trace.entries[r].source, result_.trace.entries[r].index);
+            base_out_->push_back(std::move(concept_));
+        }
+    }
+
+    // What each added source changed: the concepts it joined, the ones it
+    // made, and the pairs it nearly joined (MergeResult::changes).
+    void count_changes(const std::vector<Draft>& drafts) {
+        std::map<const SourceSpec*, SourceChange> changes;
+        for (const auto& d : drafts) {
+            bool existing = false;
+            std::set<const SourceSpec*> added;
+            for (std::size_t r : d.members) {
+                existing = existing || base_of_record_[r] != kNoBase;
+                if (base_of_record_[r] == kNoBase) added.insert(records_[r].spec);
+            }
+            for (const SourceSpec* spec : added) {
+                SourceChange& change = changes[spec];
+                (existing ? change.joined : change.created).push_back({d.concept_.id, d.concept_.headword});
+            }
+        }
+        for (const auto& pair : result_.trace.pairs) {
+            if (pair.decision == Decision::Merged || !is_near_miss(pair)) continue;
+            bool a_added = base_of_record_[pair.a] == kNoBase, b_added = base_of_record_[pair.b] == kNoBase;
+            if (a_added == b_added) continue;
+            const SourceSpec* spec = records_[a_added ? pair.a : pair.b].spec;
+            changes[spec].near_misses.push_back({records_[a_added ? pair.a : pair.b].ref,
+                                                 records_[a_added ? pair.b : pair.a].ref, std::string(to_string(pair.decision)),
+                                                 pair.similarity});
+        }
+        for (const auto& source : sources_) {
+            auto it = changes.find(&source.spec);
+            if (it == changes.end()) continue;
+            it->second.source = source.spec.id;
+            it->second.entries = source.result.entries.size();
+            result_.changes.push_back(std::move(it->second));
+        }
+    }
+
     void collect_glossary_categories(const std::vector<Draft>& drafts) {
         ir::Glossary& g = result_.glossary;
         std::set<std::string> used;
@@ -1276,19 +1510,66 @@ private:
     // Pairs of one source's entries found to be one concept (score_and_cluster).
     std::set<std::pair<std::size_t, std::size_t>> internal_duplicates_;
     std::set<std::string> unmapped_reported_;
+    std::vector<std::size_t> undefined_edges_;  // pairs with an undefined entry (join_undefined_entries)
+    std::vector<std::size_t> first_record_of_source_;
+    std::vector<BaseConcept>* base_out_ = nullptr;
+    const std::vector<BaseConcept>* base_ = nullptr;
+    std::vector<std::size_t> base_of_record_;  // index into *base_, or kNoBase for an added source's entry
     MergeResult result_;
 };
 
+// Sources this build adds to the glossary: given with --source, or listed
+// in the manifest but in no concept of the ledger (in no release yet).
+std::vector<bool> added_sources(const std::vector<SourceEntries>& sources, const Ledger& ledger) {
+    std::set<std::string_view> released;
+    for (const auto& c : ledger.concepts)
+        for (const auto& ref : c.entries) released.insert(std::string_view(ref).substr(0, ref.find(':')));
+    std::vector<bool> added(sources.size());
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        added[i] = sources[i].spec.added || (!released.empty() && !released.count(sources[i].spec.id));
+    return added;
+}
+
+// The glossary before the added sources, as concepts of the full merge's
+// sources; nothing when no source is added (or every one is).
+std::optional<std::vector<BaseConcept>> base_concepts(const Manifest& manifest, const std::vector<SourceEntries>& sources,
+                                                      const MergeData& data, std::int64_t timestamp) {
+    std::vector<bool> added = added_sources(sources, data.ledger);
+    std::vector<std::size_t> full_index;
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        if (!added[i]) full_index.push_back(i);
+    if (full_index.empty() || full_index.size() == sources.size()) return std::nullopt;
+    std::vector<SourceEntries> base;
+    base.reserve(full_index.size());
+    for (std::size_t i : full_index) base.push_back(sources[i]);
+    std::vector<BaseConcept> concepts;
+    DiagnosticSink said_by_the_full_merge;  // the full merge reports the same things
+    Merger merger(manifest, base, data, timestamp, said_by_the_full_merge);
+    merger.keep_concepts(&concepts);
+    merger.run();
+    for (auto& c : concepts)
+        for (auto& entry : c.entries) entry.first = full_index[entry.first];
+    return concepts;
+}
+
 }  // namespace
 
+// Adding sources never takes the glossary apart: the glossary without them
+// is merged first, and its concepts are kept whole in the full merge (see
+// Merger::extend). Costs a second merge only in a build that adds sources.
 MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources, const MergeData& data,
                           std::int64_t timestamp, DiagnosticSink& sink) {
-    return Merger(manifest, sources, data, timestamp, sink).run();
+    auto base = base_concepts(manifest, sources, data, timestamp);
+    Merger merger(manifest, sources, data, timestamp, sink);
+    if (base) merger.extend(&*base);
+    return merger.run();
 }
 
 MergeResult merge_sources(const Manifest& manifest, std::vector<SourceEntries>&& sources, const MergeData& data,
                           std::int64_t timestamp, DiagnosticSink& sink) {
+    auto base = base_concepts(manifest, sources, data, timestamp);
     Merger merger(manifest, sources, data, timestamp, sink);
+    if (base) merger.extend(&*base);
     merger.take_entries();
     return merger.run();
 }

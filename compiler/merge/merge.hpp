@@ -81,13 +81,22 @@ enum class MatchKind : std::uint8_t {
     NameAndKind,      // a coined name followed by the kind of thing it is ("GPTQ" / "GPTQ Quantization")
     Modifier,         // the same head noun with modifiers in front ("softmax temperature" / "temperature")
 };
-enum class Decision : std::uint8_t { Merged, Homonym, TopicHomonym, TooWeak, SameSource, Constrained, Override };
+enum class Decision : std::uint8_t {
+    Merged, Homonym, TopicHomonym, TooWeak, SameSource, Constrained, Override,
+    Ambiguous,  // an entry with no definition whose name several concepts carry
+};
 
 std::string_view to_string(MatchKind kind);
 
 // The definition similarity a cross-source match of this kind needs.
 double required_similarity(MatchKind kind);
 std::string_view to_string(Decision decision);
+
+struct PairRecord;
+// A pair an editor should look at: kept apart (or merged) close to a
+// threshold, refused by a constraint, or an unplaced entry with no
+// definition whose name several concepts carry.
+bool is_near_miss(const PairRecord& pair);
 
 struct EntryRecord {
     std::size_t source = 0;  // index into the sources given to merge_sources
@@ -102,6 +111,13 @@ struct PairRecord {
     std::string name_a, name_b;  // the names that matched
     double similarity = 0;
     Decision decision = Decision::Merged;
+    // For a Constrained pair: the two entries (indices into
+    // MergeTrace::entries, blocked_a on a's side) whose clusters' union was
+    // refused, and why: they must stay apart (a homonym pair or an editor's
+    // not_same_as), or they are two different entries of one source.
+    enum class Blocker : std::uint8_t { None, MustStayApart, SameSource };
+    Blocker blocked_by = Blocker::None;
+    std::size_t blocked_a = 0, blocked_b = 0;
 };
 
 struct MergeTrace {
@@ -109,10 +125,29 @@ struct MergeTrace {
     std::vector<PairRecord> pairs;
 };
 
+// What a source added in this build changed (see merge_sources): which
+// concepts the glossary had that its entries joined, which concepts it
+// made, and which pairs with the glossary's entries were kept apart.
+struct SourceChange {
+    struct ConceptRef {
+        std::string id, headword;
+    };
+    struct NearMiss {
+        std::string entry, other;  // "source:key" of the added entry and of the glossary's entry
+        std::string why;           // to_string(Decision)
+        double similarity = 0;
+    };
+    std::string source;
+    std::size_t entries = 0;
+    std::vector<ConceptRef> joined, created;
+    std::vector<NearMiss> near_misses;
+};
+
 struct MergeResult {
     ir::Glossary glossary;
     MergeTrace trace;
     Ledger ledger;  // the ledger a release build writes for this edition
+    std::vector<SourceChange> changes;  // one per added source that has entries, in source order
 };
 
 MergeResult merge_sources(const Manifest& manifest, const std::vector<SourceEntries>& sources,
