@@ -1,9 +1,19 @@
 // The backend interface: each output format is one folder under backends/
 // with a writer and a reader of its own output, so that
 // read(write(ir)) == project(ir) can be checked as a property.
+//
+// A backend only streams: it hands its document to a sink a piece at a time
+// and reports what it has to say about it (a formula printed as text) as
+// every stage does, through a DiagnosticSink. Everything else is derived
+// once, here and in the driver, for every backend alike: the document in
+// memory (render), the file written to a temporary and renamed into place
+// (write_temporary), the order backends start in, and a step to run on the
+// written file (PostBuild: LaTeX's PDF), so the driver names no format.
+// docs/architecture.md, "How to add a backend", walks through adding one.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <span>
@@ -11,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "diagnostics/diagnostics.hpp"
 #include "ir/ir.hpp"
 
 namespace glossc {
@@ -33,18 +44,45 @@ public:
 // document goes to its file as it is made instead of being held whole.
 using ChunkSink = std::function<void(std::string_view)>;
 
+// What a backend's stream() writes into: the document's bytes, handed to
+// `write` in order, and its diagnostics, which name the document by `path`
+// (as the build writes it: "out/glossary.tex") and a line of it.
+struct BackendOutput {
+    ChunkSink write;
+    DiagnosticSink& diagnostics;
+    std::string path;
+};
+
+using StreamFunction = void (*)(const ir::Glossary&, const RenderContext&, BackendOutput&);
+
+// A step run on a backend's written file after every output is in place,
+// when the build is asked for it by an option of its own (LaTeX's --pdf
+// compiles glossary.tex to glossary.pdf).
+struct PostBuildRequest {
+    std::filesystem::path document;  // the backend's file, as written (out/glossary.tex)
+    std::filesystem::path out_dir;   // the build's output folder, where the step's results go
+    std::int64_t timestamp = 0;      // the edition's time (RenderContext::timestamp)
+};
+struct PostBuild {
+    std::string_view option;  // the build option that asks for it, without "--": "pdf"
+    std::string_view help;    // that option's help text
+    // Whether it can run on this machine (its programs are installed): asked
+    // before anything is read, so that a build that cannot finish does not
+    // start. Reports why not, and returns false.
+    bool (*ready)(DiagnosticSink& diagnostics);
+    // Runs it: errors when it fails (then false), warnings for what it noticed.
+    bool (*run)(const PostBuildRequest& request, DiagnosticSink& diagnostics);
+};
+
 struct BackendInfo {
     std::string_view format;     // name on the command line (--formats)
     std::string_view file_name;  // output file under out/
     std::string_view summary;
-    std::string (*write)(const ir::Glossary&, const RenderContext&);
+    StreamFunction stream;
     ir::Glossary (*read)(std::string_view bytes);
     // The part of the IR this format carries, in the form its reader gives it
     // back. Documented beside each backend; the identity for JSON.
     ir::Glossary (*project)(const ir::Glossary&);
-    // The same bytes as `write`, handed to a sink in pieces (the zips a
-    // member at a time); null for a backend that builds its file whole.
-    void (*stream)(const ir::Glossary&, const RenderContext&, const ChunkSink&);
     // When a build starts it, relative to the others (higher first). The
     // costliest start first, so that the cheap ones fill in around them
     // rather than one costly backend running alone at the end: EPUB and
@@ -56,10 +94,27 @@ struct BackendInfo {
     // build's peak grew from 3.5 to 4.1 GB. Measured with glossc-bench and
     // VmRSS samples; the order never changes the outputs.
     int start_rank;
+    const PostBuild* post_build = nullptr;  // null for a backend with none
 };
 
 // The one table of backends (backends/registry.cpp).
 std::span<const BackendInfo> backend_registry();
 const BackendInfo* find_backend(std::string_view format);
+
+// A backend's whole document in memory (tests and tools; the round-trip
+// property). Its diagnostics are dropped, or reported into `diagnostics`
+// naming the document `path`.
+std::string render(StreamFunction stream, const ir::Glossary& glossary, const RenderContext& context);
+std::string render(StreamFunction stream, const ir::Glossary& glossary, const RenderContext& context,
+                   DiagnosticSink& diagnostics, std::string_view path);
+
+// A backend's document written to a temporary file beside `path`, as it is
+// made (the whole document is never in memory), for text::commit_temporary
+// to rename over `path` once every output is written, or discard_temporary.
+// Returns the temporary's path; empty when it could not be written, with
+// an `output-unwritable` error reported (and the temporary removed).
+std::filesystem::path write_temporary(const BackendInfo& backend, const ir::Glossary& glossary,
+                                      const RenderContext& context, const std::filesystem::path& path,
+                                      DiagnosticSink& diagnostics);
 
 }  // namespace glossc

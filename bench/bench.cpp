@@ -1,7 +1,7 @@
 // glossc-bench: per-stage times, throughput and peak memory of the pipeline
 // on the seed sources and on synthetic corpora of several sizes, side by
 // side with pandoc converting the same glossary (one Markdown definition
-// list) to EPUB and to LaTeX. `./dev bench` runs it; figures in README.md.
+// list) to EPUB and to LaTeX. `./dev bench` runs it; figures in docs/performance.md.
 //
 //   glossc-bench [--sizes 1000,10000,100000,1000000] [--seed S] [--work DIR]
 //                [--pandoc-max N] [--repeat R] [--no-seed-sources]

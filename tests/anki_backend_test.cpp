@@ -338,7 +338,7 @@ ir::Glossary hostile_glossary() {
 
 TEST(AnkiBackend, KeepsHostileTextInert) {
     ir::Glossary g = hostile_glossary();
-    std::string apkg = anki_backend::write(g, RenderContext{kT1});
+    std::string apkg = render(anki_backend::stream, g, RenderContext{kT1});
     Collection deck = testing::anki::open_apkg(apkg);
     ASSERT_EQ(deck.notes.size(), 1u);
     const auto& n = deck.notes[0];
@@ -366,7 +366,7 @@ TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
     d.example = {ir::text("Fine-tune BERT on the task.")};
     c.definitions = {d};
     g.concepts = {c};
-    std::string apkg = anki_backend::write(g, RenderContext{kT1});
+    std::string apkg = render(anki_backend::stream, g, RenderContext{kT1});
     Collection deck = testing::anki::open_apkg(apkg);
     ASSERT_EQ(deck.notes.size(), 1u);
     EXPECT_EQ(deck.notes[0].fields[field_index("Definition")], "") << "no blank definition on a card's front";
@@ -379,7 +379,7 @@ TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
 TEST(AnkiBackend, OurDeckIsNeverAnkisDefault) {
     ir::Glossary g;
     g.title = "default";
-    Collection deck = testing::anki::open_apkg(anki_backend::write(g, RenderContext{kT1}));
+    Collection deck = testing::anki::open_apkg(render(anki_backend::stream, g, RenderContext{kT1}));
     EXPECT_EQ(deck.decks["1"]["name"], "Default");
     EXPECT_EQ(deck.decks[std::to_string(anki_backend::kDeckId)]["name"], "default glossary");
 }
@@ -400,7 +400,7 @@ TEST(AnkiBackend, NoteModComesFromTheLedger) {
     other.headword = "Other";
     g.concepts.push_back(other);
     RenderContext context{kT2, {{"evil", kT1}}};
-    Collection deck = testing::anki::open_apkg(anki_backend::write(g, context));
+    Collection deck = testing::anki::open_apkg(render(anki_backend::stream, g, context));
     std::map<std::string, std::int64_t> mods;
     for (const auto& n : deck.notes) mods[n.fields[field_index("ConceptId")]] = n.mod;
     EXPECT_EQ(mods["evil"], kT1) << "from RenderContext.modified";
@@ -410,8 +410,9 @@ TEST(AnkiBackend, NoteModComesFromTheLedger) {
 
 TEST(AnkiBackend, SameGlossaryGivesSameBytes) {
     ir::Glossary g = hostile_glossary();
-    EXPECT_EQ(anki_backend::write(g, RenderContext{kT1}), anki_backend::write(g, RenderContext{kT1}));
-    EXPECT_NE(anki_backend::write(g, RenderContext{kT1}), anki_backend::write(g, RenderContext{kT2}));
+    auto deck = [&g](std::int64_t timestamp) { return render(anki_backend::stream, g, RenderContext{timestamp}); };
+    EXPECT_EQ(deck(kT1), deck(kT1));
+    EXPECT_NE(deck(kT1), deck(kT2));
 }
 
 // ---- Editions --------------------------------------------------------------------------------

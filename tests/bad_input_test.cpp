@@ -5,7 +5,7 @@
 // and, through the driver API, the accounting invariant: entries in =
 // entries in concepts' provenance + entries rejected with a diagnostic.
 //
-// case.toml (see README.md, "Hardening"):
+// case.toml (see docs/hardening.md, "The bad-input corpus"):
 //   description = "..."
 //   format = "csv"            # a glossary.toml with one source of this format is
 //   input = "input.csv"       #   generated, unless the case has its own

@@ -25,6 +25,11 @@ namespace inspect = testing::epub;
 
 constexpr std::int64_t kTimestamp = 1795478400;  // 2026-11-24T00:00:00Z
 
+// The book of a glossary, as of kTimestamp.
+std::string book(const ir::Glossary& glossary) {
+    return render(epub_backend::stream, glossary, RenderContext{kTimestamp});
+}
+
 // The seed build's glossary, compiled once for the whole file.
 const CompileResult& seed_build() {
     static const CompileResult* result = [] {
@@ -36,7 +41,7 @@ const CompileResult& seed_build() {
 
 std::string seed_book() {
     const CompileResult& compiled = seed_build();
-    return epub_backend::write(*compiled.glossary, RenderContext{compiled.timestamp});
+    return render(epub_backend::stream, *compiled.glossary, RenderContext{compiled.timestamp});
 }
 
 // A hostile glossary from the shared generators at full size, the same one
@@ -87,7 +92,7 @@ std::string member(const std::string& epub, const std::string& name) {
 // ---- Structure ----------------------------------------------------------------------
 
 TEST(EpubBackend, IsAGlossaryBookWithItsParts) {
-    std::string epub = epub_backend::write(small_glossary(), RenderContext{kTimestamp});
+    std::string epub = book(small_glossary());
     auto members = inspect::members(epub);
     ASSERT_GE(members.size(), 9u);
     EXPECT_EQ(members[0].name, "mimetype");
@@ -137,7 +142,7 @@ TEST(EpubBackend, IsAGlossaryBookWithItsParts) {
 TEST(EpubBackend, IdentifierDependsOnTheTitleOnly) {
     ir::Glossary g = small_glossary();
     auto identifier = [](const ir::Glossary& glossary) {
-        std::string opf = member(epub_backend::write(glossary, RenderContext{kTimestamp}), "EPUB/package.opf");
+        std::string opf = member(book(glossary), "EPUB/package.opf");
         std::smatch match;
         EXPECT_TRUE(std::regex_search(opf, match, std::regex("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
             << opf;
@@ -154,7 +159,7 @@ TEST(EpubBackend, NoNamedEntitiesAndControlCharactersMadeVisible) {
     ir::Glossary g = small_glossary();
     g.concepts[0].headword = "KV\x01" "cache\xC2\xA0<&>";
     g.concepts[0].definitions.push_back({"s", 1, {ir::text("tab\there\r\nand \x1f")}, {}, {}, {}, {}});
-    std::string epub = epub_backend::write(g, RenderContext{kTimestamp});
+    std::string epub = book(g);
     std::string k = member(epub, "EPUB/glossary-k.xhtml");
     EXPECT_NE(k.find("<dfn>KV\xE2\x90\x81" "cache\xC2\xA0&lt;&amp;&gt;</dfn>"), std::string::npos) << k;
     EXPECT_NE(k.find("tab\there&#13;\nand \xE2\x90\x9F"), std::string::npos) << k;
@@ -170,7 +175,7 @@ TEST(EpubBackend, NoNamedEntitiesAndControlCharactersMadeVisible) {
 }
 
 TEST(EpubBackend, MathmlPropertyOnExactlyTheFilesWithMath) {
-    for (const std::string& epub : {seed_book(), epub_backend::write(small_glossary(), RenderContext{kTimestamp})}) {
+    for (const std::string& epub : {seed_book(), book(small_glossary())}) {
         auto files = inspect::files(epub);
         pugi::xml_document opf;
         ASSERT_TRUE(opf.load_string(files.at("EPUB/package.opf").c_str()));
@@ -188,10 +193,9 @@ TEST(EpubBackend, MathmlPropertyOnExactlyTheFilesWithMath) {
 }
 
 TEST(EpubBackend, EveryLinkResolves) {
-    std::vector<std::string> books{seed_book(), epub_backend::write(small_glossary(), RenderContext{kTimestamp}),
-                                   epub_backend::write(ir::Glossary{}, RenderContext{kTimestamp})};
+    std::vector<std::string> books{seed_book(), book(small_glossary()), book(ir::Glossary{})};
     for (std::uint64_t seed = 1; seed <= 20; ++seed)
-        books.push_back(epub_backend::write(generated_glossary(seed), RenderContext{kTimestamp}));
+        books.push_back(book(generated_glossary(seed)));
     for (std::size_t i = 0; i < books.size(); ++i) {
         auto broken = inspect::broken_links(books[i]);
         std::string list;
@@ -205,10 +209,10 @@ TEST(EpubBackend, TwoBuildsAreByteIdentical) {
     CompileResult again = compile(CompileRequest{testing::seeds_manifest(), {}}, diagnostics);
     ASSERT_TRUE(again.glossary);
     std::string first = seed_book();
-    std::string second = epub_backend::write(*again.glossary, RenderContext{again.timestamp});
+    std::string second = render(epub_backend::stream, *again.glossary, RenderContext{again.timestamp});
     EXPECT_TRUE(first == second) << "two builds of the seeds differ";
     RenderContext later{seed_build().timestamp + 86400};
-    std::string third = epub_backend::write(*seed_build().glossary, later);
+    std::string third = render(epub_backend::stream, *seed_build().glossary, later);
     EXPECT_NE(first, third) << "dcterms:modified and the zip times follow the timestamp";
 }
 
@@ -288,7 +292,7 @@ TEST(EpubMath, UnsupportedFormulaIsShownAsTexWithAWarning) {
     ir::Glossary g = small_glossary();
     g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2}};
     g.concepts[1].definitions[0].details = {ir::math("\\begin{cases} a \\end{cases}")};
-    std::string epub = epub_backend::write(g, RenderContext{kTimestamp});
+    std::string epub = book(g);
     EXPECT_NE(member(epub, "EPUB/glossary-a.xhtml").find("<code class=\"tex\">\\begin{cases} a \\end{cases}</code>"),
               std::string::npos);
     auto warnings = epub_backend::math_fallbacks(g);
@@ -323,7 +327,7 @@ TEST(Epubcheck, SeedBuildHasNoErrorsOrWarnings) { expect_epubcheck_passes(seed_b
 TEST(Epubcheck, EmptyGlossaryHasNoErrorsOrWarnings) {
     ir::Glossary empty;
     empty.language = "not a language tag";
-    expect_epubcheck_passes(epub_backend::write(empty, RenderContext{0}), "an empty glossary");
+    expect_epubcheck_passes(render(epub_backend::stream, empty, RenderContext{0}), "an empty glossary");
 }
 
 // Generated hostile glossaries, one per seed (fixed, so a failure repeats).
@@ -331,7 +335,7 @@ class EpubcheckGenerated : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(EpubcheckGenerated, HasNoErrorsOrWarnings) {
     ir::Glossary glossary = generated_glossary(GetParam());
-    expect_epubcheck_passes(epub_backend::write(glossary, RenderContext{kTimestamp}),
+    expect_epubcheck_passes(book(glossary),
                             "generated glossary " + std::to_string(GetParam()) + " (" +
                                 std::to_string(glossary.concepts.size()) + " concepts)");
 }

@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "driver/driver.hpp"
-#include "merge/alias_index.hpp"
+#include "ir/alias_index.hpp"
 #include "support/paths.hpp"
 
 namespace glossc {
@@ -34,7 +34,7 @@ protected:
             CompileRequest{testing::seeds_manifest(), {data_path("extra.html"), data_path("notes.md")}}, diagnostics));
         diagnostics_ = new std::string(diagnostics.str());
         ASSERT_TRUE(result_->glossary) << diagnostics.str();
-        index_ = new merge::AliasIndex(*result_->glossary);
+        index_ = new ir::AliasIndex(*result_->glossary);
         std::ostringstream seed_diagnostics;
         seeds_ = new CompileResult(compile(CompileRequest{testing::seeds_manifest(), {}}, seed_diagnostics));
     }
@@ -69,13 +69,13 @@ protected:
 
     static CompileResult* result_;
     static CompileResult* seeds_;
-    static merge::AliasIndex* index_;
+    static ir::AliasIndex* index_;
     static std::string* diagnostics_;
 };
 
 CompileResult* GenericSourcesMerge::result_ = nullptr;
 CompileResult* GenericSourcesMerge::seeds_ = nullptr;
-merge::AliasIndex* GenericSourcesMerge::index_ = nullptr;
+ir::AliasIndex* GenericSourcesMerge::index_ = nullptr;
 std::string* GenericSourcesMerge::diagnostics_ = nullptr;
 
 TEST_F(GenericSourcesMerge, TheNewSourcesAreListedWithTheirGuessedFormats) {

@@ -85,7 +85,7 @@ TEST_P(Golden, OutputMatchesReviewedFile) {
     const auto* golden = golden_for(backend.format);
     ASSERT_TRUE(golden) << "backend '" << backend.format
                         << "' has no golden file: add its row to kGoldens in tests/golden_test.cpp";
-    std::string output = golden->dump(backend.write(small_glossary(), kContext));
+    std::string output = golden->dump(render(backend.stream, small_glossary(), kContext));
     auto path = golden_dir() / golden->file;
     if (updating()) {
         testing::write_text(path, output);

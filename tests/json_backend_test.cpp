@@ -39,7 +39,7 @@ TEST(JsonBackend, RealBuildValidatesAgainstSchema) {
     CompileResult result = compile(CompileRequest{testing::seeds_manifest(), {}}, diagnostics);
     ASSERT_TRUE(result.glossary) << diagnostics.str();
     TempDir dir;
-    testing::write_text(dir / "glossary.json", json_backend::write(*result.glossary, RenderContext{}));
+    testing::write_text(dir / "glossary.json", render(json_backend::stream, *result.glossary, RenderContext{}));
     auto check = validate(dir / "glossary.json");
     EXPECT_EQ(check.status, 0) << check.output;
 }
@@ -54,14 +54,14 @@ TEST(JsonBackend, SchemaRejectsContractViolations) {
     c.provenance.push_back({"s", "f", "k", 1});
     g.concepts.push_back(c);
     TempDir dir;
-    testing::write_text(dir / "bad.json", json_backend::write(g, RenderContext{}));
+    testing::write_text(dir / "bad.json", render(json_backend::stream, g, RenderContext{}));
     EXPECT_NE(validate(dir / "bad.json").status, 0) << "an id that is not a slug must fail the schema";
     g.concepts[0].id = "fine";
     g.concepts[0].provenance.clear();
-    testing::write_text(dir / "bad.json", json_backend::write(g, RenderContext{}));
+    testing::write_text(dir / "bad.json", render(json_backend::stream, g, RenderContext{}));
     EXPECT_NE(validate(dir / "bad.json").status, 0) << "a concept without provenance must fail the schema";
     g.concepts[0].provenance.push_back({"s", "f", "k", 1});
-    testing::write_text(dir / "good.json", json_backend::write(g, RenderContext{}));
+    testing::write_text(dir / "good.json", render(json_backend::stream, g, RenderContext{}));
     EXPECT_EQ(validate(dir / "good.json").status, 0);
 }
 
@@ -74,7 +74,7 @@ TEST(JsonBackend, FollowsTheContractNames) {
     c.provenance.push_back({"s", "f.txt", "A", 3});
     g.concepts.push_back(c);
     g.sources.push_back({"s", "f.txt", "topic-list", 1, 1});
-    auto doc = nlohmann::json::parse(json_backend::write(g, RenderContext{}));
+    auto doc = nlohmann::json::parse(render(json_backend::stream, g, RenderContext{}));
     EXPECT_EQ(doc["schema_version"], 1);
     EXPECT_EQ(doc["sources"][0]["entries"], 1);
     EXPECT_EQ(doc["concepts"][0]["labels"][0]["kind"], "preferred");
@@ -90,7 +90,7 @@ TEST(JsonBackend, FollowsTheContractNames) {
 // round-trip property checks that it holds the glossary.)
 TEST(JsonBackend, IsWhatNlohmannDumps) {
     auto check = [](const ir::Glossary& g) {
-        const std::string out = json_backend::write(g, RenderContext{});
+        const std::string out = render(json_backend::stream, g, RenderContext{});
         const auto parsed = nlohmann::ordered_json::parse(out);
         RC_ASSERT(parsed.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n" == out);
     };

@@ -1,4 +1,4 @@
-// What a new source may do to the glossary (README, "Adding a source"): add
+// What a new source may do to the glossary (README, "How entries are merged"): add
 // entries, names and definitions, and join concepts where its evidence is
 // strong, but never take a concept apart nor rename one whose headword comes
 // from a source of higher priority. Checked on the seeds with each file an

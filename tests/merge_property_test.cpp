@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "merge/alias_index.hpp"
+#include "ir/alias_index.hpp"
 #include "merge/ledger.hpp"
 #include "merge/normalize.hpp"
 #include "support/generators.hpp"
@@ -119,7 +119,7 @@ TEST(MergeProperties, OrderOfEqualPrioritySourcesDoesNotMatter) {
 TEST(MergeProperties, AliasResolutionIsTotalAndUnique) {
     testing::check_property("alias resolution", 300, [] {
         auto g = testing::merge_all(*sources_gen()).glossary;
-        merge::AliasIndex index(g);
+        ir::AliasIndex index(g);
         for (const auto& c : g.concepts) {
             for (const auto& l : c.labels) {
                 auto ids = index.resolve(l.text);

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "driver/driver.hpp"
-#include "merge/alias_index.hpp"
+#include "ir/alias_index.hpp"
 #include "merge/quality.hpp"
 #include "support/paths.hpp"
 
@@ -17,7 +17,7 @@ protected:
         std::ostringstream diagnostics;
         result_ = new CompileResult(compile(CompileRequest{testing::seeds_manifest(), {}}, diagnostics));
         ASSERT_TRUE(result_->glossary) << diagnostics.str();
-        index_ = new merge::AliasIndex(*result_->glossary);
+        index_ = new ir::AliasIndex(*result_->glossary);
     }
     static void TearDownTestSuite() {
         delete index_;
@@ -68,11 +68,11 @@ protected:
     }
 
     static CompileResult* result_;
-    static merge::AliasIndex* index_;
+    static ir::AliasIndex* index_;
 };
 
 CompileResult* SeedMerge::result_ = nullptr;
-merge::AliasIndex* SeedMerge::index_ = nullptr;
+ir::AliasIndex* SeedMerge::index_ = nullptr;
 
 TEST_F(SeedMerge, AnExtraDistinguishingWordNeverMerges) {
     const char* const pairs[][2] = {{"Adam", "AdamW"},           {"value", "value function"},
@@ -211,8 +211,8 @@ TEST_F(SeedMerge, QualityOnTheGoldLabelsMeetsTheTarget) {
     auto f = merge::measure_quality(glossary(), *gold);
     EXPECT_EQ(f.missing, 0u) << "every labelled entry exists";
     EXPECT_GE(f.precision(), 0.97);
-    // 0.972 (README, "Merge quality"); the misses are synonyms that share
-    // no name ("cosine decay" / "Cosine Annealing").
+    // 0.972 (docs/architecture.md, "Merge quality"); the misses are
+    // synonyms that share no name ("cosine decay" / "Cosine Annealing").
     EXPECT_GE(f.recall(), 0.97);
     EXPECT_EQ(f.apart_violations, 0u);
 }

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <utf8proc.h>
 
-#include "merge/alias_index.hpp"
+#include "ir/alias_index.hpp"
 #include "merge/normalize.hpp"
 #include "support/merge_fixtures.hpp"
 #include "support/property.hpp"
@@ -18,7 +18,7 @@ using testing::make_source;
 using testing::merge_all;
 
 const ir::Concept* concept_named(const ir::Glossary& g, const std::string& name) {
-    merge::AliasIndex index(g);
+    ir::AliasIndex index(g);
     auto ids = index.resolve(name);
     if (ids.size() != 1) return nullptr;
     for (const auto& c : g.concepts)
@@ -285,7 +285,7 @@ TEST(MergeRules, SameNameWithDissimilarDefinitionsIsAHomonym) {
     std::set<std::string> headwords;
     for (const auto& c : result.glossary.concepts) headwords.insert(c.headword);
     EXPECT_TRUE(headwords.count("RAFT (Retrieval-Augmented Fine-Tuning)")) << *headwords.begin();
-    merge::AliasIndex index(result.glossary);
+    ir::AliasIndex index(result.glossary);
     EXPECT_TRUE(index.ambiguous("RAFT")) << "a label shared by homonyms is ambiguous";
     bool recorded = false;
     for (const auto& p : result.trace.pairs) recorded = recorded || p.decision == merge::Decision::Homonym;

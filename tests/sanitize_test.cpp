@@ -122,7 +122,7 @@ TEST(ReadDocument, ASourceOverTheSizeLimitIsNotRead) {
 
 TEST(Diagnostics, AMessageIsOneBoundedLine) {
     DiagnosticSink sink;
-    sink.warning(Location{"f"}, "code", "first\nsecond " + std::string(5'000'000, 'x'));
+    sink.warning(Location{"f"}, "unplaced-line", "first\nsecond " + std::string(5'000'000, 'x'));
     const auto& message = sink.all()[0].message;
     EXPECT_LT(message.size(), 1100u);
     EXPECT_EQ(message.find('\n'), std::string::npos);

@@ -59,7 +59,7 @@ ir::Glossary small_glossary() {
 }
 
 TEST(TextBackend, ReadsLikeAGlossary) {
-    std::string text = text_backend::write(small_glossary(), RenderContext{});
+    std::string text = render(text_backend::stream, small_glossary(), RenderContext{});
     EXPECT_TRUE(text.starts_with("Test Glossary\n=============\n\nEdition: 2026-11-23\nLanguage: en\n")) << text;
     EXPECT_TRUE(has_line(text, "== A ==")) << text;
     EXPECT_TRUE(has_line(text, "== K ==")) << text;
@@ -79,7 +79,7 @@ TEST(TextBackend, SectionsByBaseLetterWithSymbolsFirst) {
              {"ecole", "\xC3\x89" "cole"}, {"4bit", "4-bit"}, {"apple", "apple"}, {"apple-2", "Apple"},
              {"eager", "eager"}, {"zeta", "\xCE\xB6" "eta"}, {"dash", "-base"}})
         g.concepts.push_back(make_concept(id, headword));
-    std::string text = text_backend::write(g, RenderContext{});
+    std::string text = render(text_backend::stream, g, RenderContext{});
     std::vector<std::string> order;
     for (const auto& line : lines_of(text))
         if (!line.empty() && line[0] != ' ' && line != "T" && line != "=") order.push_back(line);
@@ -94,7 +94,7 @@ TEST(TextBackend, NamesAnIdOnlyWhereTheNameIsAmbiguous) {
     g.title = "T";
     g.concepts = {make_concept("a", "Same"), make_concept("b", "Same"), make_concept("c", "Other")};
     g.concepts[2].related = {"a", "b", "gone"};
-    std::string text = text_backend::write(g, RenderContext{});
+    std::string text = render(text_backend::stream, g, RenderContext{});
     EXPECT_TRUE(has_line(text, "  See also: Same [a]; Same [b]; [gone]")) << text;
     EXPECT_EQ(text_backend::read(text), text_backend::project(g));
 }
@@ -111,7 +111,7 @@ TEST(TextBackend, EscapesWhatWouldBreakTheLayout) {
     d.flags = {"truncated"};
     c.definitions.push_back(d);
     g.concepts.push_back(c);
-    std::string text = text_backend::write(g, RenderContext{});
+    std::string text = render(text_backend::stream, g, RenderContext{});
     EXPECT_TRUE(has_line(text, "== A == not a heading [x]")) << "it ends with [x]: no heading\n" << text;
     EXPECT_TRUE(has_line(text, "  Aliases: a\\<;> b (variant); \\<sp>padded\\<sp>\\<sp> (hidden)")) << text;
     EXPECT_TRUE(has_line(text, "  From src\\<,> \\<(>1\\<)> (truncated):")) << text;
@@ -135,7 +135,7 @@ TEST(TextBackend, WrapsAtSpacesAndBreaksOnlyOverlongWords) {
     d.body = {ir::text(wide)};
     c.definitions.push_back(d);
     g.concepts.push_back(c);
-    std::string text = text_backend::write(g, RenderContext{});
+    std::string text = render(text_backend::stream, g, RenderContext{});
     std::size_t broken = 0;
     for (const auto& line : lines_of(text)) {
         EXPECT_LE(text::display_width(line), text_backend::kWidth) << line;
@@ -166,7 +166,7 @@ TEST(TextBackend, ProjectionFlattensRichText) {
 }
 
 TEST(TextBackend, ReaderSaysWhereItStopped) {
-    std::string text = text_backend::write(small_glossary(), RenderContext{});
+    std::string text = render(text_backend::stream, small_glossary(), RenderContext{});
     auto at = text.find("  Aliases:");
     ASSERT_NE(at, std::string::npos);
     std::string broken = text.substr(0, at) + "  Alias: x\n" + text.substr(at);
@@ -187,7 +187,7 @@ TEST(TextBackend, ReaderSaysWhereItStopped) {
 // What the round trip cannot see: the layout promises on hostile input.
 TEST(TextBackend, EveryLineFitsAndIsClean) {
     testing::check_property("text layout", 300, [](const ir::Glossary& glossary) {
-        std::string text = text_backend::write(glossary, RenderContext{});
+        std::string text = render(text_backend::stream, glossary, RenderContext{});
         RC_ASSERT(!text.empty() && text.back() == '\n');
         for (const auto& line : lines_of(text)) {
             RC_ASSERT(text::display_width(line) <= text_backend::kWidth);
@@ -213,7 +213,7 @@ TEST(TextBackend, RealBuildReadsBackToItsProjection) {
         // The seed sources do not compile cleanly yet, so no output is written;
         // check the writer on the glossary the front end built all the same.
         EXPECT_EQ(run.status, kExitSourceErrors) << run.output;
-        EXPECT_EQ(text_backend::read(text_backend::write(*compiled.glossary, RenderContext{compiled.timestamp})),
+        EXPECT_EQ(text_backend::read(render(text_backend::stream, *compiled.glossary, RenderContext{compiled.timestamp})),
                   expected);
         GTEST_SKIP() << "the seed build has source errors; checked write/read on its glossary instead";
     }

@@ -124,7 +124,7 @@
 //
 // The reader (read) unzips the package, opens collection.anki2 from memory
 // (sqlite3_deserialize, read-only, defensive mode) and parses the fields'
-// HTML with a strict parser of exactly what write() produces; anything else
+// HTML with a strict parser of exactly what the writer produces; anything else
 // is a BackendReadError.
 #pragma once
 
@@ -149,9 +149,8 @@ inline constexpr std::size_t kFieldCount = std::size(kFieldNames);
 inline constexpr std::string_view kTemplateNames[] = {"Term \xE2\x86\x92 Definition", "Definition \xE2\x86\x92 Term"};
 inline constexpr std::string_view kTagRoot = "glossary";
 
-std::string write(const ir::Glossary& glossary, const RenderContext& context);
-// The same bytes, handed to `sink` a piece at a time (backend.hpp).
-void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink);
+// The deck, a zip member at a time (backend.hpp).
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 

@@ -7,6 +7,7 @@
 
 #include "anki/anki_backend.hpp"
 #include "anki/anki_format.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::anki_backend {
 
@@ -112,24 +113,6 @@ std::size_t find_icase(std::string_view s, std::size_t from, std::string_view ne
     return std::string_view::npos;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // The entities Anki's decoder knows that our output or common HTML uses;
 // false for anything else (Anki then keeps the text undecoded).
 bool decode_entities(std::string_view s, std::string& out) {
@@ -163,7 +146,7 @@ bool decode_entities(std::string_view s, std::string& out) {
                 if (cp > 0x10FFFF) return false;
             }
             if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-            append_utf8(out, cp);
+            text::append_utf8(out, cp);
         } else {
             return false;
         }

@@ -16,6 +16,7 @@
 #include "anki/anki_format.hpp"
 #include "common/zip_archive.hpp"
 #include "parallel/parallel.hpp"
+#include "text/arxiv.hpp"
 #include "text/escape.hpp"
 
 namespace glossc::anki_backend {
@@ -295,15 +296,6 @@ bool clickable(std::string_view url) {
     return starts("http://") || starts("https://") || starts("mailto:");
 }
 
-bool arxiv_id(std::string_view id) {
-    if (id.empty()) return false;
-    for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '/' ||
-              c == '-'))
-            return false;
-    return true;
-}
-
 void render(const ir::Inline& node, std::string& out) {
     switch (node.kind) {
         case ir::InlineKind::Text: append_prose(out, node.text); break;
@@ -443,7 +435,7 @@ Note render_note(const Names& names, const ir::Concept& c) {
             if (!r.title.empty()) html(f[6], "<span class=\"title\">", Prose{r.title}, "</span>");
             if (!r.authors.empty()) html(f[6], "<span class=\"authors\">", Prose{r.authors}, "</span>");
             if (!r.venue.empty()) html(f[6], "<span class=\"venue\">", Prose{r.venue}, "</span>");
-            if (arxiv_id(r.arxiv))
+            if (text::is_arxiv_id(r.arxiv))
                 html(f[6], "<a class=\"arxiv\" href=\"https://arxiv.org/abs/", Attribute{r.arxiv}, "\">",
                      Escaped{r.arxiv}, "</a>");
             else if (!r.arxiv.empty())
@@ -815,23 +807,17 @@ std::string_view database_bytes(sqlite3* db) {
 
 }  // namespace
 
-void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink) {
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output) {
     zip::PackedMember packed;
     {
         // The database is closed (and its memory freed) once deflated.
         Database db = collection(glossary, context);
         packed = zip::pack(std::string(format::kPackageCollection), database_bytes(db.get()));
     }
-    zip::ArchiveWriter archive(context.timestamp, sink);
+    zip::ArchiveWriter archive(context.timestamp, output.write);
     archive.add(std::move(packed));
     archive.add(std::string(format::kPackageMedia), "{}");
     archive.finish();
-}
-
-std::string write(const ir::Glossary& glossary, const RenderContext& context) {
-    std::string deck;
-    stream(glossary, context, [&deck](std::string_view piece) { deck += piece; });
-    return deck;
 }
 
 }  // namespace glossc::anki_backend

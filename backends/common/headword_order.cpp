@@ -6,15 +6,11 @@
 
 #include <utf8proc.h>
 
+#include "text/utf8.hpp"
+
 namespace glossc::order {
 
 namespace {
-
-void append_utf8(std::string& out, utf8proc_int32_t cp) {
-    utf8proc_uint8_t buffer[4];
-    auto n = utf8proc_encode_char(cp, buffer);
-    out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
-}
 
 // utf8proc_map with the given options; the input itself when it is not valid
 // UTF-8 (the IR promises it is, but sorting must never fail).
@@ -56,7 +52,7 @@ std::string section_of(std::string_view headword) {
     if (first < 0 || !is_letter(first)) return "#";
     // The base letter: "é" -> "e", "ﬁ" -> "f", "ǅ" -> "D".
     std::string letter;
-    append_utf8(letter, first);
+    text::append_utf8(letter, static_cast<char32_t>(first));
     std::string base = mapped(letter, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
     utf8proc_int32_t base_cp = first;
     if (!base.empty())
@@ -64,7 +60,7 @@ std::string section_of(std::string_view headword) {
                          static_cast<utf8proc_ssize_t>(base.size()), &base_cp);
     if (base_cp < 0 || !is_letter(base_cp)) base_cp = first;
     std::string section;
-    append_utf8(section, utf8proc_toupper(base_cp));
+    text::append_utf8(section, static_cast<char32_t>(utf8proc_toupper(base_cp)));
     return section;
 }
 

@@ -10,6 +10,8 @@
 #include <zip.h>
 #include <libdeflate.h>
 
+#include "text/dates.hpp"
+
 namespace glossc::zip {
 
 namespace {
@@ -57,9 +59,7 @@ void put32(std::string& out, std::uint32_t v) {
 // MS-DOS date and time (UTC, so that the bytes do not depend on the time zone).
 std::pair<std::uint32_t, std::uint32_t> dos_date_time(std::int64_t timestamp) {
     // DOS times cannot go below 1980; clamp so a zero SOURCE_DATE_EPOCH still works.
-    time_t t = static_cast<time_t>(timestamp < 315532800 ? 315532800 : timestamp);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
+    std::tm tm = text::utc_time(timestamp < 315532800 ? 315532800 : timestamp);
     std::uint32_t date = static_cast<std::uint32_t>(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
     std::uint32_t time = static_cast<std::uint32_t>((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
     return {date, time};

@@ -70,7 +70,7 @@
 //   <math xmlns="http://www.w3.org/1998/Math/MathML" alttext="TeX"><semantics>
 //     ...<annotation encoding="application/x-tex">TeX</annotation></semantics></math>
 // A formula outside the converter's subset is shown as its TeX source;
-// math_fallbacks() lists those, so the driver or a test can report them.
+// math_fallbacks() lists those (a build does not print them).
 //
 // Text: characters are written as characters (no named entities: XHTML has
 // none); only & < > " ' are escaped, and the characters XML cannot carry are
@@ -102,17 +102,16 @@
 
 namespace glossc::epub_backend {
 
-std::string write(const ir::Glossary& glossary, const RenderContext& context);
-// The same bytes, handed to `sink` a member at a time (backend.hpp).
-void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink);
+// The book, a zip member at a time (backend.hpp).
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 
 // Formulas the book shows as TeX source because the converter does not
 // support them: one warning per formula (code "epub-math-fallback"), located
-// at the definition's source file and line. The writer has no diagnostic
-// sink, so callers that want these reported (`glossc build`, the tests) ask
-// here; it is the same decision the writer makes.
+// at the definition's source file and line. The writer does not report them
+// (`glossc build` prints no EPUB warnings); a test that wants them asks here,
+// and it is the same decision the writer makes.
 std::vector<ir::Diagnostic> math_fallbacks(const ir::Glossary& glossary);
 
 }  // namespace glossc::epub_backend

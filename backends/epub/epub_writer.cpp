@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <ctime>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -15,8 +14,10 @@
 #include "epub/epub_backend.hpp"
 #include "epub/epub_format.hpp"
 #include "epub/tex_to_mathml.hpp"
-#include "merge/alias_index.hpp"
+#include "ir/alias_index.hpp"
 #include "parallel/parallel.hpp"
+#include "text/arxiv.hpp"
+#include "text/dates.hpp"
 
 namespace glossc::epub_backend {
 
@@ -51,14 +52,7 @@ struct Section {
 };
 
 // "2026-11-23T00:00:00Z", as dcterms:modified wants it.
-std::string iso_timestamp(std::int64_t seconds) {
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
+std::string iso_timestamp(std::int64_t seconds) { return text::format_utc(seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 bool is_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -131,14 +125,10 @@ bool is_plain_url(std::string_view url) {
     return true;
 }
 
-// arXiv identifiers ("2210.17323", "hep-th/9901001") link to their abstract page.
+// arXiv identifiers ("2210.17323", "hep-th/9901001") link to their abstract
+// page; one that would start the link's path again or climb it is not linked.
 bool is_arxiv_id(std::string_view id) {
-    if (id.empty()) return false;
-    for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-              c == '/'))
-            return false;
-    return id.front() != '/' && id.find("..") == std::string_view::npos;
+    return text::is_arxiv_id(id) && id.front() != '/' && id.find("..") == std::string_view::npos;
 }
 
 std::string class_attribute(std::string_view name, bool bare) {
@@ -554,10 +544,10 @@ private:
     }
 
     std::string index_page() const {
-        merge::AliasIndex index(g_);
+        ir::AliasIndex index(g_);
         // Sections as in the glossary ("#" first, then letters); within a
         // section, the index's own order (by matching key).
-        std::vector<merge::AliasIndex::Alias> aliases = index.aliases();
+        std::vector<ir::AliasIndex::Alias> aliases = index.aliases();
         std::vector<std::string> letters;
         for (const auto& alias : aliases) letters.push_back(order::section_of(alias.text));
         std::vector<std::size_t> by_letter(aliases.size());
@@ -644,14 +634,8 @@ private:
 
 }  // namespace
 
-void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink) {
-    BookWriter(glossary, context).write(sink);
-}
-
-std::string write(const ir::Glossary& glossary, const RenderContext& context) {
-    std::string book;
-    stream(glossary, context, [&book](std::string_view piece) { book += piece; });
-    return book;
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output) {
+    BookWriter(glossary, context).write(output.write);
 }
 
 }  // namespace glossc::epub_backend

@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "text/escape.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::epub_backend {
 
@@ -60,15 +61,9 @@ void print(const Node& node, std::string& out) {
     out += "</" + node.tag + ">";
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-    utf8proc_uint8_t buffer[4];
-    auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buffer);
-    out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
-}
-
 std::string utf8(char32_t cp) {
     std::string out;
-    append_utf8(out, cp);
+    text::append_utf8(out, cp);
     return out;
 }
 

@@ -289,7 +289,7 @@ ir::Concept decode_concept(const Json& c) {
 
 }  // namespace
 
-void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) {
+void stream(const ir::Glossary& g, const RenderContext&, BackendOutput& output) {
     Json sources = Json::array();
     for (const auto& s : g.sources)
         sources.push_back(Json{{"id", s.id}, {"file", s.file}, {"format", s.format}, {"priority", s.priority},
@@ -316,7 +316,7 @@ void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) 
     // replace handler makes sure a stray byte can never abort a build.
     std::string out = root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
     if (g.concepts.empty()) {
-        sink(out);
+        output.write(out);
         return;
     }
     // The concepts are dumped one by one (in parallel, a batch at a time) and
@@ -346,19 +346,13 @@ void stream(const ir::Glossary& g, const RenderContext&, const ChunkSink& sink) 
             document += batch[k];
         }
         if (document.size() >= kFlushAt) {
-            sink(document);
+            output.write(document);
             document.clear();
         }
     }
     document += "\n  ]";
     document.append(out, at + empty.size());
-    sink(document);
-}
-
-std::string write(const ir::Glossary& g, const RenderContext& context) {
-    std::string document;
-    stream(g, context, [&document](std::string_view piece) { document += piece; });
-    return document;
+    output.write(document);
 }
 
 ir::Glossary read(std::string_view bytes) {

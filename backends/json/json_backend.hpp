@@ -12,9 +12,8 @@ namespace glossc::json_backend {
 
 inline constexpr int kSchemaVersion = 1;
 
-std::string write(const ir::Glossary& glossary, const RenderContext& context);
-// The same bytes, a few MiB at a time (the driver writes them to the file).
-void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink);
+// The document, a few MiB at a time (backend.hpp).
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 

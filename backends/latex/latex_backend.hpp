@@ -95,33 +95,21 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "backend.hpp"
 
 namespace glossc::latex_backend {
 
-std::string write(const ir::Glossary& glossary, const RenderContext& context);
+// The document (backend.hpp): made whole, since its preamble depends on the
+// body (the PDF id), and handed on in a few pieces. Formulas the edition
+// prints as text because they are not made of allow-listed math
+// (latex_math.hpp) are reported, one warning each ("latex-math-rejected")
+// at the line of the .tex that holds them.
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 
 // The escaping function (see Values above).
 std::string escape_text(std::string_view text);
-
-// Formulas the LaTeX edition prints as text because they are not made of
-// allow-listed math (latex_math.hpp), one warning each, with the line of the
-// written .tex that holds them: `tex_path` is the path the .tex is written
-// to, as diagnostics should name it. The driver prints these when it writes
-// the LaTeX edition.
-std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const RenderContext& context,
-                                          std::string_view tex_path);
-
-// write() and math_warnings() from one rendering (the driver's: rendering
-// twice doubled the LaTeX stage).
-struct Edition {
-    std::string tex;
-    std::vector<ir::Diagnostic> math_warnings;
-};
-Edition write_with_warnings(const ir::Glossary& glossary, const RenderContext& context, std::string_view tex_path);
 
 }  // namespace glossc::latex_backend

@@ -8,18 +8,15 @@
 #include <utf8proc.h>
 
 #include "latex/latex_backend.hpp"
+#include "text/arxiv.hpp"
+#include "text/braces.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::latex_backend {
 
 namespace format {
 
 namespace {
-
-void append_utf8(std::string& out, char32_t cp) {
-    utf8proc_uint8_t buffer[4];
-    auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buffer);
-    out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
-}
 
 std::string hex(char32_t cp) {
     char buffer[16];
@@ -32,9 +29,9 @@ std::string hex(char32_t cp) {
 std::string shown(char32_t cp) {
     std::string out;
     if (cp < 0x20) {
-        append_utf8(out, 0x2400 + cp);
+        text::append_utf8(out, 0x2400 + cp);
     } else if (cp == 0x7F) {
-        append_utf8(out, 0x2421);
+        text::append_utf8(out, 0x2421);
     } else {
         out = "\u27E8U+" + hex(cp) + "\u27E9";
     }
@@ -48,19 +45,11 @@ bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 // The braced argument starting at s[i] == '{': its content; i moves past it.
 std::string_view braced(std::string_view s, std::size_t& i) {
     if (i >= s.size() || s[i] != '{') fail("expected '{' in escaped text");
-    int depth = 0;
-    for (std::size_t j = i; j < s.size(); ++j) {
-        if (s[j] == '\\') {
-            ++j;
-        } else if (s[j] == '{') {
-            ++depth;
-        } else if (s[j] == '}' && --depth == 0) {
-            std::string_view content = s.substr(i + 1, j - i - 1);
-            i = j + 1;
-            return content;
-        }
-    }
-    fail("unbalanced braces in escaped text");
+    std::size_t close = text::matching_brace(s, i);
+    if (close == std::string_view::npos) fail("unbalanced braces in escaped text");
+    std::string_view content = s.substr(i + 1, close - i - 1);
+    i = close + 1;
+    return content;
 }
 
 char32_t parse_hex(std::string_view digits) {
@@ -125,9 +114,9 @@ std::string unescape_text(std::string_view s) {
         } else if (name == "gcchar") {
             char32_t cp = parse_hex(braced(s, i));
             braced(s, i);  // what it shows
-            append_utf8(out, cp);
+            text::append_utf8(out, cp);
         } else if (name == "gcinvisible") {
-            append_utf8(out, parse_hex(braced(s, i)));
+            text::append_utf8(out, parse_hex(braced(s, i)));
         } else {
             fail("unexpected command \\" + std::string(name) + " in escaped text");
         }
@@ -156,12 +145,7 @@ bool linkable_url(std::string_view url) {
     return true;
 }
 
-bool linkable_arxiv(std::string_view id) {
-    if (id.empty()) return false;
-    for (char c : id)
-        if (!(is_letter(c) || (c >= '0' && c <= '9') || c == '.' || c == '/' || c == '-')) return false;
-    return true;
-}
+bool linkable_arxiv(std::string_view id) { return text::is_arxiv_id(id); }
 
 bool pdf_language(std::string_view language) {
     if (language.empty() || language.size() > 35) return false;

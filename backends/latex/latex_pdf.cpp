@@ -174,4 +174,30 @@ PdfResult compile_pdf(const PdfRequest& request) {
     return result;
 }
 
+namespace {
+
+bool pdf_tools_ready(DiagnosticSink& diagnostics) {
+    auto missing = missing_pdf_tools();
+    if (missing.empty()) return true;
+    diagnostics.error({}, "pdf-tools-missing",
+                      "--pdf needs " + missing.front() + ", which is not installed; on Debian install " +
+                          std::string(kPdfPackages));
+    return false;
+}
+
+bool run_pdf_step(const PostBuildRequest& request, DiagnosticSink& diagnostics) {
+    PdfResult pdf = compile_pdf(
+        {request.document, request.out_dir / "latex-build", request.out_dir / "glossary.pdf", request.timestamp});
+    for (auto& d : pdf.diagnostics)
+        diagnostics.report(d.severity, {std::move(d.file), d.line, d.column}, d.code, std::move(d.message));
+    return pdf.ok;
+}
+
+}  // namespace
+
+const PostBuild kPdfStep{"pdf",
+                         "also compile out/glossary.tex to out/glossary.pdf with LuaLaTeX (needs texlive-luatex, "
+                         "latexmk and the Noto fonts)",
+                         pdf_tools_ready, run_pdf_step};
+
 }  // namespace glossc::latex_backend

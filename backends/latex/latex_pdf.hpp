@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backend.hpp"
 #include "ir/ir.hpp"
 
 namespace glossc::latex_backend {
@@ -50,5 +51,11 @@ struct PdfResult {
 };
 
 PdfResult compile_pdf(const PdfRequest& request);
+
+// `glossc build --pdf`: the LaTeX row's post-build step (backends/registry.cpp).
+// Before the build, it checks that the programs are installed (else an error
+// naming the packages: "pdf-tools-missing"); after it, compile_pdf() of the
+// written .tex into `latex-build/` and `glossary.pdf` in the output folder.
+extern const PostBuild kPdfStep;
 
 }  // namespace glossc::latex_backend

@@ -7,6 +7,7 @@
 #include "latex/latex_backend.hpp"
 #include "latex/latex_format.hpp"
 #include "latex/latex_math.hpp"
+#include "text/braces.hpp"
 
 namespace glossc::latex_backend {
 
@@ -22,21 +23,13 @@ bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 // read as the space it stands for.
 std::string braced(std::string_view s, std::size_t& i) {
     if (i >= s.size() || s[i] != '{') fail("expected '{' at byte " + std::to_string(i));
-    int depth = 0;
-    for (std::size_t j = i; j < s.size(); ++j) {
-        if (s[j] == '\\') {
-            ++j;
-        } else if (s[j] == '{') {
-            ++depth;
-        } else if (s[j] == '}' && --depth == 0) {
-            std::string content(s.substr(i + 1, j - i - 1));
-            for (auto& c : content)
-                if (c == '\n') c = ' ';
-            i = j + 1;
-            return content;
-        }
-    }
-    fail("unbalanced braces");
+    std::size_t close = text::matching_brace(s, i);
+    if (close == std::string_view::npos) fail("unbalanced braces");
+    std::string content(s.substr(i + 1, close - i - 1));
+    for (auto& c : content)
+        if (c == '\n') c = ' ';
+    i = close + 1;
+    return content;
 }
 
 std::string control_word(std::string_view s, std::size_t& i) {  // at '\'

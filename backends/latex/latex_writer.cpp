@@ -2,7 +2,6 @@
 // in latex_backend.hpp).
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
 #include <map>
 #include <tuple>
@@ -16,6 +15,7 @@
 #include "latex/latex_backend.hpp"
 #include "latex/latex_format.hpp"
 #include "latex/latex_math.hpp"
+#include "text/dates.hpp"
 
 namespace glossc::latex_backend {
 
@@ -59,14 +59,7 @@ void wrap(std::string& line) {
     }
 }
 
-std::string pdf_date(std::int64_t timestamp) {
-    std::time_t t = static_cast<std::time_t>(timestamp);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "D:%Y%m%d%H%M%SZ", &tm);
-    return buffer;
-}
+std::string pdf_date(std::int64_t timestamp) { return text::format_utc(timestamp, "D:%Y%m%d%H%M%SZ"); }
 
 // 128 bits of XXH3 over the document body, in hex: the PDF trailer id (the
 // same body gives the same id, so the PDF is reproducible). A byte-at-a-time
@@ -93,7 +86,9 @@ public:
         for (const auto& c : g.categories) category_by_id_.emplace(c.id, &c);
     }
 
-    std::string run() {
+    // The document, to `write`: the preamble (which depends on the body:
+    // the PDF id), then the body, made first.
+    void run(const ChunkSink& write) {
         title_page();
         std::vector<std::size_t> order = order::concept_order(g_.concepts);
         if (!order.empty()) {
@@ -118,7 +113,10 @@ public:
         std::string head = f::preamble(trailer_id(body_), pdf_date(context_.timestamp), escape_text(g_.title), language);
         std::uint32_t head_lines = static_cast<std::uint32_t>(std::count(head.begin(), head.end(), '\n')) + 1;
         for (auto& r : rejected_) r.line += head_lines;  // the body starts after the preamble and \begin{document}
-        return head + std::string(f::kBeginDocument) + "\n" + body_;
+        write(head);
+        write(f::kBeginDocument);
+        write("\n");
+        write(body_);
     }
 
     const std::vector<Rejected>& rejected() const { return rejected_; }
@@ -299,10 +297,6 @@ private:
 
 }  // namespace
 
-std::string write(const ir::Glossary& glossary, const RenderContext& context) {
-    return Writer(glossary, context).run();
-}
-
 namespace {
 // Text for a one-line diagnostic: control characters become spaces.
 std::string one_line(std::string s) {
@@ -312,15 +306,9 @@ std::string one_line(std::string s) {
 }
 }  // namespace
 
-std::vector<ir::Diagnostic> math_warnings(const ir::Glossary& glossary, const RenderContext& context,
-                                          std::string_view tex_path) {
-    return write_with_warnings(glossary, context, tex_path).math_warnings;
-}
-
-Edition write_with_warnings(const ir::Glossary& glossary, const RenderContext& context, std::string_view tex_path) {
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output) {
     Writer writer(glossary, context);
-    Edition edition{writer.run(), {}};
-    std::vector<ir::Diagnostic>& out = edition.math_warnings;
+    writer.run(output.write);
     for (const auto& r : writer.rejected()) {
         std::string where = "'" + one_line(r.headword) + "'";
         if (!r.source.empty()) {
@@ -328,10 +316,10 @@ Edition write_with_warnings(const ir::Glossary& glossary, const RenderContext& c
             if (r.source_line > 0) where += ", line " + std::to_string(r.source_line);
             where += ")";
         }
-        out.push_back({ir::Severity::Warning, std::string(tex_path), r.line, 0, "latex-math-rejected",
-                       "formula '" + one_line(f::cut(r.tex, 60)) + "' in " + where + " is printed as text: " + r.reason});
+        output.diagnostics.warning({output.path, r.line, 0}, "latex-math-rejected",
+                                   "formula '" + one_line(f::cut(r.tex, 60)) + "' in " + where +
+                                       " is printed as text: " + r.reason);
     }
-    return edition;
 }
 
 }  // namespace glossc::latex_backend

@@ -120,9 +120,8 @@ namespace glossc::text_backend {
 
 inline constexpr std::size_t kWidth = 78;  // columns
 
-std::string write(const ir::Glossary& glossary, const RenderContext& context);
-// The same bytes, handed to `sink` a batch of concepts at a time (backend.hpp).
-void stream(const ir::Glossary& glossary, const RenderContext& context, const ChunkSink& sink);
+// The document, a batch of concepts at a time (backend.hpp).
+void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);
 

@@ -8,10 +8,9 @@
 #include <optional>
 #include <utility>
 
-#include <utf8proc.h>
-
 #include "text/text_backend.hpp"
 #include "text/text_format.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::text_backend {
 
@@ -77,12 +76,6 @@ struct Para {
     }
 };
 
-void append_utf8(std::string& out, char32_t cp) {
-    utf8proc_uint8_t buffer[4];
-    auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buffer);
-    out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
-}
-
 // Appends one line's content to `p`, undoing escapes. Returns true when the
 // line ends with the break mark (the word goes on without a space).
 bool decode_line(std::string_view s, std::size_t line, Para& p, bool paragraph_start) {
@@ -123,7 +116,7 @@ bool decode_line(std::string_view s, std::size_t line, Para& p, bool paragraph_s
                 cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 fail(line, "bad escape \"\\<" + std::string(name) + ">\"");
             std::string bytes;
-            append_utf8(bytes, cp);
+            text::append_utf8(bytes, cp);
             put(bytes, false);
         } else if (name.size() == 1 && static_cast<unsigned char>(name[0]) < 0x80 &&
                    std::ispunct(static_cast<unsigned char>(name[0]))) {

@@ -347,12 +347,8 @@ private:
 
 }  // namespace
 
-void stream(const ir::Glossary& glossary, const RenderContext&, const ChunkSink& sink) { Writer(glossary).run(sink); }
-
-std::string write(const ir::Glossary& glossary, const RenderContext& context) {
-    std::string document;
-    stream(glossary, context, [&document](std::string_view piece) { document += piece; });
-    return document;
+void stream(const ir::Glossary& glossary, const RenderContext&, BackendOutput& output) {
+    Writer(glossary).run(output.write);
 }
 
 }  // namespace glossc::text_backend

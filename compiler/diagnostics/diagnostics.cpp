@@ -1,7 +1,10 @@
 #include "diagnostics/diagnostics.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <tuple>
+
+#include "diagnostics/catalogue.hpp"
 
 namespace glossc {
 
@@ -25,6 +28,13 @@ void make_one_short_line(std::string& message) {
 
 void DiagnosticSink::report(ir::Severity severity, const Location& where, std::string_view code,
                             std::string message) {
+    // Every code is in the catalogue (docs/diagnostics.md documents it), at a
+    // severity the catalogue lists for it. The reporter's severity is the one
+    // used: it knows the case (a problem can be milder in one), and a release
+    // build does not look the code up. Debug builds (the sanitizer suite)
+    // check every call made; tests/diagnostics_catalogue_test.cpp checks every
+    // call written.
+    assert(is_catalogued(code, severity) && "a diagnostic code missing from compiler/diagnostics/catalogue.cpp");
     make_one_short_line(message);
     diagnostics_.push_back(ir::Diagnostic{severity, where.file, where.line, where.column,
                                           std::string(code), std::move(message)});

@@ -12,13 +12,12 @@
 
 #include "backend.hpp"
 #include "diagnostics/diagnostics.hpp"
-#include "latex/latex_backend.hpp"
-#include "latex/latex_pdf.hpp"
 #include "merge/merge.hpp"
 #include "parallel/parallel.hpp"
 #include "readers/reader.hpp"
 #include "readers/sanitize.hpp"
 #include "report/merge_report.hpp"
+#include "text/dates.hpp"
 #include "text/file_io.hpp"
 #include "text/utf8.hpp"
 
@@ -29,9 +28,22 @@ namespace glossc {
 
 namespace {
 
-void print_diagnostics(const std::vector<ir::Diagnostic>& diagnostics, std::ostream& out) {
+// One line per diagnostic; the sources' diagnostics end with a summary
+// line, the driver's own (usage and I/O errors, a backend's warnings) not.
+void print_each(const std::vector<ir::Diagnostic>& diagnostics, std::ostream& out) {
     for (const auto& d : diagnostics) out << format_diagnostic(d) << '\n';
+}
+void print_diagnostics(const std::vector<ir::Diagnostic>& diagnostics, std::ostream& out) {
+    print_each(diagnostics, out);
     if (auto summary = format_summary(diagnostics); !summary.empty()) out << summary << '\n';
+}
+
+// The driver's own errors (usage and I/O: "glossc: error: ... [code]" when
+// they name no file) are reported into a sink as every stage's are, and
+// printed when the command stops; returns the exit status.
+int stop(DiagnosticSink& problems, std::ostream& out, int status = kExitUsageOrIo) {
+    print_each(problems.take(), out);
+    return status;
 }
 
 // Parses "YYYY-MM-DD" into seconds since the epoch (UTC midnight).
@@ -115,14 +127,7 @@ Inputs read_inputs(const Manifest& manifest, DiagnosticSink& sink) {
 
 }  // namespace
 
-std::string format_date(std::int64_t timestamp) {
-    std::time_t t = static_cast<std::time_t>(timestamp);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-    return buffer;
-}
+std::string format_date(std::int64_t timestamp) { return text::format_utc(timestamp, "%Y-%m-%d"); }
 
 std::int64_t edition_timestamp(const Manifest& manifest) {
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
@@ -209,15 +214,13 @@ RenderContext prepare_backends(CompileResult& compiled, bool keep_ledger) {
 bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
                    const std::vector<const BackendInfo*>& backends, const std::filesystem::path& out_dir,
                    Stages* stages, std::ostream& err) {
-    // Backends run in parallel, each writing its own file and its messages
-    // into its own slot; the messages are printed in backend order. Each
-    // backend's bytes are freed as soon as its file is written, so at most
-    // jobs() documents are in memory at once.
+    // Backends run in parallel, each writing its own file (write_temporary:
+    // straight to the file as it is made) and reporting into its own sink;
+    // the diagnostics are printed in backend order.
     // The files are renamed into place only when every backend has written
     // its own: a build that fails part-way (a full disk) leaves the previous
     // outputs as they were, not a mix of two editions.
-    std::vector<std::string> messages(backends.size());
-    std::vector<char> failed(backends.size(), 0);
+    std::vector<DiagnosticSink> sinks(backends.size());
     std::vector<std::filesystem::path> temporaries(backends.size());
     if (stages) {
         std::string names;
@@ -232,85 +235,75 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
     });
     parallel::for_each_index(backends.size(), [&](std::size_t k) {
         const std::size_t i = start_order[k];
-        const BackendInfo* backend = backends[i];
+        const BackendInfo& backend = *backends[i];
         double wall = wall_seconds(), cpu = thread_cpu_seconds();
-        auto path = out_dir / backend->file_name;
-        std::vector<ir::Diagnostic> warnings;
-        if (backend->stream) {
-            // Straight to the file as it is made: the whole document is
-            // never in memory.
-            // A failed append removes the file; finish() then gives no path.
-            text::TemporaryFile file(path);
-            backend->stream(glossary, context, [&file](std::string_view piece) { file.append(piece); });
-            temporaries[i] = file.finish();
-        } else {
-            std::string bytes;
-            if (backend->format == "latex") {
-                // Formulas outside the LaTeX math allow-list are printed as text: say which.
-                auto edition = latex_backend::write_with_warnings(glossary, context, path.generic_string());
-                bytes = std::move(edition.tex);
-                warnings = std::move(edition.math_warnings);
-            } else {
-                bytes = backend->write(glossary, context);
-            }
-            temporaries[i] = text::write_temporary_beside(path, bytes);
-        }
-        if (temporaries[i].empty()) {
-            messages[i] = path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
-                          " [output-unwritable]\n";
-            failed[i] = 1;
-            return;
-        }
-        for (const auto& d : warnings) messages[i] += format_diagnostic(d) + "\n";
-        if (stages) stages->record({"  " + std::string(backend->format), wall_seconds() - wall, thread_cpu_seconds() - cpu});
+        temporaries[i] = write_temporary(backend, glossary, context, out_dir / backend.file_name, sinks[i]);
+        if (stages && !temporaries[i].empty())
+            stages->record({"  " + std::string(backend.format), wall_seconds() - wall, thread_cpu_seconds() - cpu});
     });
     if (stages) stages->finish();
-    bool ok = std::find(failed.begin(), failed.end(), 1) == failed.end();
+    bool ok = std::none_of(temporaries.begin(), temporaries.end(), [](const auto& t) { return t.empty(); });
     for (std::size_t i = 0; i < backends.size(); ++i) {
         if (temporaries[i].empty()) continue;
         auto path = out_dir / backends[i]->file_name;
         if (!ok) {
             text::discard_temporary(temporaries[i]);
         } else if (!text::commit_temporary(temporaries[i], path)) {
-            messages[i] += path.generic_string() + ": error: cannot write output: " + text::last_io_error() +
-                           " [output-unwritable]\n";
+            sinks[i].error({path.generic_string()}, "output-unwritable",
+                           "cannot write output: " + text::last_io_error());
             ok = false;
         }
     }
-    for (const auto& message : messages) err << message;
+    for (const auto& sink : sinks) print_each(sink.all(), err);
     return ok;
 }
 
-int run_build(const BuildRequest& request, std::ostream& err) {
+namespace {
+
+// The backends --formats names (every one when it names none); null when it
+// names a format no backend writes (reported).
+std::optional<std::vector<const BackendInfo*>> chosen_backends(const std::vector<std::string>& formats,
+                                                               DiagnosticSink& problems) {
     std::vector<const BackendInfo*> backends;
-    if (request.formats.empty()) {
+    if (formats.empty())
         for (const auto& backend : backend_registry()) backends.push_back(&backend);
-    } else {
-        for (const auto& format : request.formats) {
-            const BackendInfo* backend = find_backend(format);
-            if (!backend) {
-                std::string known;
-                for (const auto& b : backend_registry()) known += (known.empty() ? "" : ", ") + std::string(b.format);
-                err << "glossc: error: unknown output format '" << format << "' (known: " << known
-                    << ") [usage-unknown-format]\n";
-                return kExitUsageOrIo;
-            }
-            backends.push_back(backend);
+    for (const auto& format : formats) {
+        const BackendInfo* backend = find_backend(format);
+        if (!backend) {
+            std::string known;
+            for (const auto& b : backend_registry()) known += (known.empty() ? "" : ", ") + std::string(b.format);
+            problems.error({}, "usage-unknown-format", "unknown output format '" + format + "' (known: " + known + ")");
+            return std::nullopt;
         }
+        backends.push_back(backend);
     }
-    if (request.pdf) {
-        bool latex = false;
-        for (const BackendInfo* backend : backends) latex = latex || backend->format == "latex";
-        if (!latex) {
-            err << "glossc: error: --pdf compiles the LaTeX edition: add 'latex' to --formats [usage-pdf-needs-latex]\n";
-            return kExitUsageOrIo;
+    return backends;
+}
+
+// Whether the post-build steps asked for (backend.hpp) can run, before anything
+// is read: the backend whose file each works on is among those built, and
+// its programs are installed. Reports why not.
+bool steps_can_run(const std::vector<const BackendInfo*>& steps, const std::vector<const BackendInfo*>& backends,
+                   DiagnosticSink& problems) {
+    for (const BackendInfo* owner : steps) {
+        if (std::find(backends.begin(), backends.end(), owner) == backends.end()) {
+            const std::string format(owner->format);
+            problems.error({}, "usage-option-needs-format",
+                           "--" + std::string(owner->post_build->option) + " works on the " + format +
+                               " output: add '" + format + "' to --formats");
+            return false;
         }
-        if (auto missing = latex_backend::missing_pdf_tools(); !missing.empty()) {
-            err << "glossc: error: --pdf needs " << missing.front() << ", which is not installed; on Debian install "
-                << latex_backend::kPdfPackages << " [pdf-tools-missing]\n";
-            return kExitUsageOrIo;
-        }
+        if (!owner->post_build->ready(problems)) return false;
     }
+    return true;
+}
+
+}  // namespace
+
+int run_build(const BuildRequest& request, std::ostream& err) {
+    DiagnosticSink problems;
+    auto backends = chosen_backends(request.formats, problems);
+    if (!backends || !steps_can_run(request.post_builds, *backends, problems)) return stop(problems, err);
     std::unique_ptr<Stages> stages;
     if (request.timings || progress_wanted(STDERR_FILENO))
         stages = std::make_unique<Stages>(progress_wanted(STDERR_FILENO) ? &err : nullptr);
@@ -322,12 +315,12 @@ int run_build(const BuildRequest& request, std::ostream& err) {
     std::error_code ec;
     std::filesystem::create_directories(request.out_dir, ec);
     if (ec) {
-        err << "glossc: error: cannot create output folder '" << request.out_dir.generic_string()
-            << "': " << ec.message() << " [output-unwritable]\n";
-        return kExitUsageOrIo;
+        problems.error({}, "output-unwritable",
+                       "cannot create output folder '" + request.out_dir.generic_string() + "': " + ec.message());
+        return stop(problems, err);
     }
     RenderContext context = prepare_backends(compiled, request.release);
-    if (!write_outputs(*compiled.glossary, context, backends, request.out_dir, stages.get(), err))
+    if (!write_outputs(*compiled.glossary, context, *backends, request.out_dir, stages.get(), err))
         return kExitUsageOrIo;
     if (stages) {
         stages->finish();
@@ -335,34 +328,35 @@ int run_build(const BuildRequest& request, std::ostream& err) {
         stages.reset();  // clears the progress line before anything else is printed
         err << table;
     }
-    if (request.pdf) {
-        auto pdf = latex_backend::compile_pdf({request.out_dir / "glossary.tex", request.out_dir / "latex-build",
-                                               request.out_dir / "glossary.pdf", compiled.timestamp});
-        for (const auto& d : pdf.diagnostics) err << format_diagnostic(d) << '\n';
-        if (!pdf.ok) return kExitUsageOrIo;
+    for (const BackendInfo* backend : request.post_builds) {
+        bool ok = backend->post_build->run({request.out_dir / backend->file_name, request.out_dir, compiled.timestamp},
+                                           problems);
+        print_each(problems.take(), err);  // warnings too, and at once: the next step may take minutes
+        if (!ok) return kExitUsageOrIo;
     }
     if (request.release) {
         if (!compiled.ledger_path) {
-            err << "glossc: error: --release needs a 'ledger' file named in the manifest [release-no-ledger]\n";
-            return kExitUsageOrIo;
+            problems.error({}, "release-no-ledger", "--release needs a 'ledger' file named in the manifest");
+            return stop(problems, err);
         }
         if (!text::write_file_atomically(*compiled.ledger_path, merge::serialize_ledger(compiled.ledger))) {
-            err << compiled.ledger_path->generic_string() << ": error: cannot write ledger: " << text::last_io_error()
-                << " [output-unwritable]\n";
-            return kExitUsageOrIo;
+            problems.error({compiled.ledger_path->generic_string()}, "output-unwritable",
+                           "cannot write ledger: " + text::last_io_error());
+            return stop(problems, err);
         }
     }
     return kExitOk;
 }
 
 namespace {
-bool write_output(const std::filesystem::path& dir, const std::string& name, const std::string& bytes, std::ostream& err) {
+bool write_output(const std::filesystem::path& dir, const std::string& name, const std::string& bytes,
+                  DiagnosticSink& problems) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     auto path = dir / name;
     if (ec || !text::write_file_atomically(path, bytes)) {
-        err << path.generic_string() << ": error: cannot write output: "
-            << (ec ? ec.message() : text::last_io_error()) << " [output-unwritable]\n";
+        problems.error({path.generic_string()}, "output-unwritable",
+                       "cannot write output: " + (ec ? ec.message() : text::last_io_error()));
         return false;
     }
     return true;
@@ -374,16 +368,18 @@ int run_report(const ReportRequest& request, std::ostream& err) {
         {"html", {report::Format::Html, "merge-report.html"}},
         {"md", {report::Format::Markdown, "merge-report.md"}},
         {"text", {report::Format::Text, "merge-report.txt"}}};
+    DiagnosticSink problems;
     auto format = kFormats.find(request.format);
     if (format == kFormats.end()) {
-        err << "glossc: error: unknown report format '" << request.format << "' (known: html, md, text) [usage-unknown-format]\n";
-        return kExitUsageOrIo;
+        problems.error({}, "usage-unknown-format",
+                       "unknown report format '" + request.format + "' (known: html, md, text)");
+        return stop(problems, err);
     }
     CompileResult compiled = compile(request.compile, err);
     if (!compiled.glossary) return compiled.status;
     std::string bytes =
         report::merge_report(*compiled.glossary, compiled.trace, format->second.first, compiled.changes);
-    if (!write_output(request.out_dir, format->second.second, bytes, err)) return kExitUsageOrIo;
+    if (!write_output(request.out_dir, format->second.second, bytes, problems)) return stop(problems, err);
     return compiled.status;
 }
 
@@ -396,8 +392,9 @@ int run_explain(const CompileRequest& request, const std::string& term, std::ost
     }
     std::string explanation = report::explain(*compiled.glossary, compiled.trace, term);
     if (explanation.empty()) {
-        err << "glossc: error: no concept is named '" << term << "' [explain-unknown-term]\n";
-        return kExitSourceErrors;
+        DiagnosticSink problems;
+        problems.error({}, "explain-unknown-term", "no concept is named '" + term + "'");
+        return stop(problems, err, kExitSourceErrors);
     }
     out << explanation;
     return kExitOk;

@@ -45,7 +45,9 @@ struct BuildRequest {
     bool release = false;  // also update the ledger (ids, content hashes) under sources/
     std::filesystem::path out_dir = "out";
     std::vector<std::string> formats;  // empty: every backend
-    bool pdf = false;  // also compile the LaTeX edition to out/glossary.pdf (backends/latex/latex_pdf.hpp)
+    // Backends whose post-build step was asked for (by its option: backend.hpp,
+    // PostBuild), run in this order once every output is written.
+    std::vector<const BackendInfo*> post_builds;
     bool timings = false;  // print each stage's wall and CPU time on stderr (--timings)
 };
 
@@ -55,8 +57,8 @@ struct BuildRequest {
 RenderContext prepare_backends(CompileResult& compiled, bool keep_ledger);
 
 // Runs the backends (in parallel, see parallel.hpp) and writes their files
-// into out_dir; messages (I/O errors, LaTeX math warnings) go to err in
-// backend order. Returns false when a file could not be written.
+// into out_dir; their diagnostics (I/O errors, a backend's warnings) go to
+// err in backend order. Returns false when a file could not be written.
 bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
                    const std::vector<const BackendInfo*>& backends, const std::filesystem::path& out_dir,
                    Stages* stages, std::ostream& err);

@@ -1,5 +1,6 @@
 // glossc: the glossary compiler's command line.
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -21,6 +22,13 @@ std::vector<std::string> split_formats(const std::string& list) {
     return out;
 }
 
+// "json, text, ...": every output format, as the registry lists them.
+std::string format_names() {
+    std::string names;
+    for (const auto& b : glossc::backend_registry()) names += (names.empty() ? "" : ", ") + std::string(b.format);
+    return names;
+}
+
 std::string formats_help() {
     std::string out = "Output formats:\n";
     for (const auto& b : glossc::backend_registry())
@@ -38,7 +46,7 @@ int main(int argc, char** argv) {
     // and the Anki deck makes millions; glossc never reads them. (Must come
     // before SQLite starts.)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    CLI::App app{"glossc: compiles glossary sources into one merged glossary (JSON, text, EPUB, Anki, LaTeX)"};
+    CLI::App app{"glossc: compiles glossary sources into one merged glossary (" + format_names() + ")"};
     app.footer(formats_help());
     app.set_version_flag("--version", std::string("glossc ") + GLOSSC_VERSION);
     app.require_subcommand(1);
@@ -61,9 +69,12 @@ int main(int argc, char** argv) {
     add_compile_options(build_command, build.compile);
     build_command->add_option("--out", build.out_dir, "output folder")->capture_default_str();
     build_command->add_option("--formats", formats, "comma-separated output formats (default: all)");
-    build_command->add_flag("--pdf", build.pdf,
-                            "also compile out/glossary.tex to out/glossary.pdf with LuaLaTeX (needs texlive-luatex, "
-                            "latexmk and the Noto fonts)");
+    // A flag for each backend's post-build step, from the registry (backend.hpp).
+    std::map<const glossc::BackendInfo*, bool> post_builds;
+    for (const auto& backend : glossc::backend_registry())
+        if (backend.post_build)
+            build_command->add_flag("--" + std::string(backend.post_build->option), post_builds[&backend],
+                                    std::string(backend.post_build->help));
     build_command->add_flag("--timings", build.timings, "print each stage's wall and CPU time on stderr");
     build_command->add_flag("--release", build.release,
                             "release an edition: record concept ids and content hashes in the ledger (sources/)");
@@ -95,6 +106,8 @@ int main(int argc, char** argv) {
     glossc::parallel::set_jobs(jobs);
     if (*build_command) {
         build.formats = split_formats(formats);
+        for (const auto& backend : glossc::backend_registry())
+            if (backend.post_build && post_builds[&backend]) build.post_builds.push_back(&backend);
         return glossc::run_build(build, std::cerr);
     }
     if (*report_command) return glossc::run_report(report, std::cerr);

@@ -1,25 +1,30 @@
 // From the entries of every source to one glossary: one concept per meaning.
 //
-// The pipeline (docs/architecture.md, "Merge pipeline"):
-//   1. names: every entry's headword and labels, with matching keys
-//      (normalize.hpp); a qualified headword "Load Balancing (MoE)" also
+// The pipeline (docs/architecture.md, "Merge pipeline"), one phase per file
+// of compiler/merge/, each handing the next its values (phases.hpp); merge.cpp
+// runs them:
+//   1. records.cpp — names: every entry's headword and labels, with matching
+//      keys (normalize.hpp); a qualified headword "Load Balancing (MoE)" also
 //      offers its base name, as weaker evidence;
-//   2. blocking: entries are compared only when they share a key (exact, no
-//      space, stem, base name, or acronym <-> initials) — never all pairs;
-//   3. scoring: the kind of key shared plus the TF-IDF cosine of their
+//   2. blocking.cpp — entries are compared only when they share a key (exact,
+//      no space, stem, base name, or acronym <-> initials) — never all pairs;
+//   3. scoring.cpp — the kind of key shared plus the TF-IDF cosine of their
 //      definitions (similarity.hpp). The same name with dissimilar
 //      definitions is a homonym: the pair must stay apart;
-//   4. clustering: union-find, strongest evidence first, refusing any union
-//      that joins entries that must stay apart or two different entries of
-//      one source (clusters.hpp); editors' overrides come first and win;
-//   5. concepts: headword by source priority then frequency, every other
-//      name a typed label, every definition kept with its source, unified
-//      categories, related ids resolved, references deduplicated, homonyms
-//      qualified, ids kept stable by the ledger.
+//   4. clustering.cpp — union-find, strongest evidence first, refusing any
+//      union that joins entries that must stay apart or two different
+//      entries of one source (clusters.hpp); editors' overrides come first
+//      and win, and so do the concepts the glossary had before the sources
+//      a build adds (merge.cpp merges the glossary without them first);
+//   5. concepts.cpp — headword by source priority then frequency, every
+//      other name a typed label, every definition kept with its source,
+//      unified categories, related ids resolved, references deduplicated,
+//      homonyms qualified, ids kept stable by the ledger (ledger.hpp).
+// The editors' data it reads (taxonomy, spelling, overrides, ledger) is
+// loaded by merge_data.hpp.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +45,8 @@ struct SourceEntries {
 namespace merge {
 
 // Evidence thresholds on definition similarity (TF-IDF cosine). Calibrated on
-// the seed sources with the merge-quality benchmark (see README).
+// the seed sources with the merge-quality benchmark (docs/architecture.md,
+// "Merge quality").
 inline constexpr double kHomonymThreshold = 0.05;  // same name, both defined, below this: homonyms
 // Between the two, the same name is a homonym only when the entries' unified
 // categories are distant (Taxonomy::distant): weak wording overlap plus
@@ -50,22 +56,12 @@ inline constexpr double kWeakEvidenceThreshold = 0.10;  // stem/base-name/acrony
 // A name that is another name plus modifiers in front of the same head noun
 // ("softmax temperature" / "temperature") is usually a narrower concept
 // ("structured pruning" / "pruning"); only near-paraphrase definitions make
-// it the same one. The seeds' narrower pairs reach 0.36 (see README).
+// it the same one. The seeds' narrower pairs reach 0.36 (docs/architecture.md,
+// "Merge pipeline").
 inline constexpr double kModifierThreshold = 0.45;
 // Two entries of one source are one concept (an internal duplicate) when
 // they share their headword, or their abbreviation and this much wording.
 inline constexpr double kInternalDuplicateThreshold = 0.25;
-
-struct MergeData {
-    std::optional<Taxonomy> taxonomy;
-    SpellingMap spelling;
-    Overrides overrides;
-    Ledger ledger;
-};
-
-// Loads taxonomy, spelling map, overrides and ledger named in the manifest
-// (each optional). Returns nullopt when any of them has errors.
-std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink);
 
 // Kinds of shared name keys, strongest first.
 enum class MatchKind : std::uint8_t {

@@ -215,4 +215,30 @@ std::optional<Overrides> parse_overrides(std::string_view text, const std::strin
     return read_overrides(*root, file, sink);
 }
 
+std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink) {
+    MergeData data;
+    bool ok = true;
+    if (manifest.taxonomy) {
+        data.taxonomy = load_taxonomy(*manifest.taxonomy, sink);
+        ok = ok && data.taxonomy.has_value();
+    }
+    if (manifest.spelling) {
+        auto spelling = load_spelling(*manifest.spelling, sink);
+        ok = ok && spelling.has_value();
+        if (spelling) data.spelling = std::move(*spelling);
+    }
+    if (manifest.overrides) {
+        auto overrides = load_overrides(*manifest.overrides, sink);
+        ok = ok && overrides.has_value();
+        if (overrides) data.overrides = std::move(*overrides);
+    }
+    if (manifest.ledger) {
+        auto ledger = load_ledger(*manifest.ledger, sink);
+        ok = ok && ledger.has_value();
+        if (ledger) data.ledger = std::move(*ledger);
+    }
+    if (!ok) return std::nullopt;
+    return data;
+}
+
 }  // namespace glossc::merge

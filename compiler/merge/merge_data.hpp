@@ -1,5 +1,6 @@
 // The editors' data the merge reads (all under sources/, named in the
-// manifest): the unified taxonomy, the spelling map, and merge overrides.
+// manifest): the unified taxonomy, the spelling map, merge overrides and
+// the ledger.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 
 #include "diagnostics/diagnostics.hpp"
 #include "ir/ir.hpp"
+#include "manifest/manifest.hpp"
+#include "merge/ledger.hpp"
 #include "merge/normalize.hpp"
 
 namespace glossc::merge {
@@ -64,5 +67,16 @@ std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, Diag
 std::optional<Overrides> load_overrides(const std::filesystem::path& path, DiagnosticSink& sink);
 // The same from text already read (`file` is what diagnostics print).
 std::optional<Overrides> parse_overrides(std::string_view text, const std::string& file, DiagnosticSink& sink);
+
+struct MergeData {
+    std::optional<Taxonomy> taxonomy;
+    SpellingMap spelling;
+    Overrides overrides;
+    Ledger ledger;
+};
+
+// Loads taxonomy, spelling map, overrides and ledger named in the manifest
+// (each optional). Returns nullopt when any of them has errors.
+std::optional<MergeData> load_merge_data(const Manifest& manifest, DiagnosticSink& sink);
 
 }  // namespace glossc::merge

@@ -249,4 +249,110 @@ Draft RecordBuilder::take() {
     return std::move(draft_);
 }
 
+// ---- Tables in documents -------------------------------------------------------------
+
+bool is_number(std::string_view cell) {
+    bool digit = false;
+    for (char c : text::trim(cell)) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            digit = true;
+        } else if (std::string_view("+-.,%/:eE ").find(c) == std::string_view::npos) {
+            return false;
+        }
+    }
+    return digit;
+}
+
+namespace {
+
+// Two unnamed columns, short names on the left (four in five at least, not
+// numbers) and prose on the right (twenty characters a cell on average).
+bool names_beside_prose(const Table& table) {
+    std::size_t names = 0, prose = 0, count = 0;
+    for (const auto& row : table.rows) {
+        if (row.size() < 2) continue;
+        ++count;
+        std::string left = plain(row[0]);
+        if (name_sized(left, 6) && !is_number(left)) ++names;
+        prose += plain(row[1]).size();
+    }
+    return count > 0 && names * 5 >= count * 4 && prose >= 20 * count;
+}
+
+// Most of the term column, or most of all the cells, are numbers.
+bool holds_data(const Table& table, std::size_t term_column) {
+    std::size_t values = 0, numbers = 0, terms = 0, term_numbers = 0;
+    for (const auto& row : table.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            std::string value = plain(row[i]);
+            if (text::trim(value).empty()) continue;
+            bool number = is_number(value);
+            ++values;
+            numbers += number;
+            if (i == term_column) {
+                ++terms;
+                term_numbers += number;
+            }
+        }
+    }
+    return numbers * 2 > values || term_numbers * 2 > terms;
+}
+
+}  // namespace
+
+TableReading read_table_header(const FieldMap& columns, const Table& table) {
+    TableReading reading;
+    if (table.rows.empty() || table.header.size() < 2) return reading;
+    auto fields = columns.assign(table.header);
+    auto has = [&fields](Field field) { return std::find(fields.begin(), fields.end(), field) != fields.end(); };
+    bool mapped = !columns.mapped(Field::Term).empty();
+    if (!has(Field::Term)) {
+        if (mapped) return reading;
+        if (table.header.size() == 2 && !fields[0] && !fields[1] && names_beside_prose(table)) {
+            fields = {Field::Term, Field::Definition};  // "| Jargon | Plain English |"
+        } else if ((fields[0] == Field::Aliases || !fields[0]) &&
+                   std::find(fields.begin() + 1, fields.end(), Field::Definition) != fields.end()) {
+            fields[0] = Field::Term;  // "| Acronym | Definition |", "| Name | Meaning |"
+        } else {
+            return reading;
+        }
+    }
+    std::size_t term_column = static_cast<std::size_t>(std::find(fields.begin(), fields.end(), Field::Term) - fields.begin());
+    bool described = false;
+    for (auto field : {Field::Definition, Field::Summary, Field::Body, Field::Details, Field::Aliases, Field::Example})
+        described = described || has(field);
+    if (!mapped && (!described || holds_data(table, term_column))) {
+        reading.refused_terms = true;
+        return reading;
+    }
+    reading.fields = std::move(fields);
+    reading.entries = true;
+    return reading;
+}
+
+std::vector<Draft> table_drafts(const Table& table, const std::vector<std::optional<Field>>& fields) {
+    std::vector<Draft> drafts;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        RecordBuilder record(table.lines[r]);
+        std::string context;
+        const auto& row = table.rows[r];
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            context += plain(row[i]) + " ";
+            if (i < fields.size() && fields[i]) {
+                record.add_rich(*fields[i], row[i]);
+            } else {
+                std::string name = i < table.header.size() && !table.header[i].empty() ? table.header[i]
+                                                                                       : "column " + std::to_string(i + 1);
+                record.add_extra(name, plain(row[i]));
+            }
+        }
+        if (text::trim(context).empty()) continue;  // an empty row
+        Draft draft = record.take();
+        draft.context = std::move(context);
+        draft.layout = "table rows";
+        drafts.push_back(std::move(draft));
+    }
+    return drafts;
+}
+
 }  // namespace glossc::generic

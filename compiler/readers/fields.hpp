@@ -113,4 +113,42 @@ private:
     const FieldMarkup& markup_;
 };
 
+// ---- Tables in documents (HTML, Markdown) -------------------------------------------
+
+// A table as a document reader sees it: the header row's cell texts, then
+// each row's cells as rich text with the row's line.
+struct Table {
+    std::vector<std::string> header;
+    std::vector<std::vector<ir::RichText>> rows;
+    std::vector<std::uint32_t> lines;  // one per row
+};
+
+struct TableReading {
+    // The field of each column when the rows are glossary entries; empty
+    // when they are not (the table is text of the document).
+    std::vector<std::optional<Field>> fields;
+    bool entries = false;
+    // A column of terms was found, but the rows look like data (or nothing
+    // defines the terms): worth a warning where the table stands alone.
+    bool refused_terms = false;
+};
+
+// Whether a table lists glossary entries, the way a reader decides it: a
+// column names terms by its header (or by the `columns` mapping); or the
+// first column holds acronyms, names or words ("Acronym", "Name", …) beside
+// a definition column; or, with two unnamed columns, short names beside
+// prose ("| Jargon | Plain English |"). Unless the editor mapped the term
+// column, a glossary table also names, defines or explains its terms, and
+// its terms (or most of its cells) are not numbers: "| Name | Age |" and a
+// table of results are data.
+TableReading read_table_header(const FieldMap& columns, const Table& table);
+
+// The rows of a glossary table as drafts (layout "table rows"); an empty row
+// is skipped, cells of no field are extras named by their header.
+std::vector<Draft> table_drafts(const Table& table, const std::vector<std::optional<Field>>& fields);
+
+// A cell of data rather than prose: a number, a percentage, a date, a time
+// ("1999", "2.5e-3", "45%", "2020-01-01", "12:30").
+bool is_number(std::string_view cell);
+
 }  // namespace glossc::generic

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "readers/names.hpp"
 #include "text/acronym.hpp"
+#include "text/arxiv.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
 
@@ -325,7 +325,6 @@ std::vector<std::string> split_list(std::string_view s) {
 }
 
 ir::Reference reference_from(std::string_view value) {
-    static const std::regex kArxiv(R"(arXiv:\s*([0-9]{4}\.[0-9]{4,5}))", std::regex::icase);
     ir::Reference ref;
     std::string v = text::collapse_whitespace(value);
     std::string lowered = lower_ascii(v);
@@ -337,13 +336,8 @@ ir::Reference reference_from(std::string_view value) {
     } else {
         ref.title = v;
     }
-    static const std::regex kArxivUrl(R"(arxiv\.org/(abs|pdf)/([0-9]{4}\.[0-9]{4,5}))", std::regex::icase);
-    std::smatch match;
-    if (std::regex_search(v, match, kArxiv)) {
-        ref.arxiv = match[1];
-    } else if (std::regex_search(v, match, kArxivUrl)) {
-        ref.arxiv = match[2];
-    }
+    ref.arxiv = text::cited_arxiv_id(v);
+    if (ref.arxiv.empty()) ref.arxiv = text::linked_arxiv_id(v);
     return ref;
 }
 

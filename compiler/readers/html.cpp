@@ -90,7 +90,6 @@ using generic::Draft;
 constexpr std::string_view kListItems = "definition-list items";
 constexpr std::string_view kBoldTermItems = "bold-term items";
 constexpr std::string_view kDfnParagraphs = "dfn paragraphs";
-constexpr std::string_view kTableRows = "table rows";
 
 struct Layout {
     std::string container;
@@ -133,20 +132,6 @@ std::optional<Layout> read_options(const SourceSpec& spec, DiagnosticSink& sink)
     }
     if (!options.ok() || !ok) return std::nullopt;
     return layout;
-}
-
-// A cell of data rather than prose: a number, a percentage, a date, a
-// time ("1999", "2.5e-3", "45%", "2020-01-01", "12:30").
-bool is_number(std::string_view cell) {
-    bool digit = false;
-    for (char c : text::trim(cell)) {
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            digit = true;
-        } else if (std::string_view("+-.,%/:eE ").find(c) == std::string_view::npos) {
-            return false;
-        }
-    }
-    return digit;
 }
 
 // ---- The reader ------------------------------------------------------------------------
@@ -564,17 +549,22 @@ private:
     // A glossary table (a term column in its header row, at the top level,
     // not data) gives an entry per row; any other table is prose, a
     // paragraph per row.
+    // A glossary table's rows are entries (generic::read_table_header),
+    // unless it sits in a term's definition; any other is text.
     void table(xmlNode* node) {
         std::vector<xmlNode*> rows;
         collect_rows(node, rows);
         if (rows.size() >= 2 && !outline_.in_definition()) {
-            std::vector<std::string> names;
-            for (xmlNode* cell : cells(rows.front())) names.push_back(generic::plain(inline_.text_of(cell)));
-            auto fields = columns_.assign(names);
-            auto term = std::find(fields.begin(), fields.end(), generic::Field::Term);
-            if (term != fields.end() && names.size() >= 2 &&
-                !holds_data(rows, static_cast<std::size_t>(term - fields.begin()))) {
-                table_rows(rows, names, fields);
+            generic::Table table;
+            for (xmlNode* cell : cells(rows.front())) table.header.push_back(generic::plain(inline_.text_of(cell)));
+            for (std::size_t r = 1; r < rows.size(); ++r) {
+                auto& row = table.rows.emplace_back();
+                for (xmlNode* cell : cells(rows[r])) row.push_back(inline_.text_of(cell));
+                table.lines.push_back(line_of(rows[r]));
+            }
+            generic::TableReading reading = generic::read_table_header(columns_, table);
+            if (reading.entries) {
+                for (auto& draft : generic::table_drafts(table, reading.fields)) outline_.entry(std::move(draft));
                 return;
             }
         }
@@ -582,53 +572,6 @@ private:
         for (xmlNode* row : rows)
             for (auto& paragraph : paragraphs_of(row)) paragraphs.push_back(std::move(paragraph));
         outline_.content(std::move(paragraphs), line_of(node));
-    }
-
-    void table_rows(const std::vector<xmlNode*>& rows, const std::vector<std::string>& names,
-                    const std::vector<std::optional<generic::Field>>& fields) {
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            generic::RecordBuilder record(line_of(rows[r]));
-            std::vector<xmlNode*> row = cells(rows[r]);
-            std::string context;
-            for (std::size_t i = 0; i < row.size(); ++i) {
-                ir::RichText value = inline_.text_of(row[i]);
-                context += generic::plain(value) + " ";
-                if (i < fields.size() && fields[i]) {
-                    record.add_rich(*fields[i], std::move(value));
-                } else {
-                    std::string name =
-                        i < names.size() && !names[i].empty() ? names[i] : "column " + std::to_string(i + 1);
-                    record.add_extra(name, generic::plain(value));
-                }
-            }
-            if (text::trim(context).empty()) continue;  // an empty row
-            Draft draft = record.take();
-            draft.context = context;
-            draft.layout = kTableRows;
-            outline_.entry(std::move(draft));
-        }
-    }
-
-    // Data, not terms: most of the term column, or most of all the cells
-    // below the header, are numbers ("id | name" of a data frame, a table
-    // of results).
-    static bool holds_data(const std::vector<xmlNode*>& rows, std::size_t term_column) {
-        std::size_t values = 0, numbers = 0, terms = 0, term_numbers = 0;
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            std::vector<xmlNode*> row = cells(rows[r]);
-            for (std::size_t i = 0; i < row.size(); ++i) {
-                std::string value = content_of(row[i]);
-                if (text::trim(value).empty()) continue;
-                bool number = is_number(value);
-                ++values;
-                numbers += number;
-                if (i == term_column) {
-                    ++terms;
-                    term_numbers += number;
-                }
-            }
-        }
-        return numbers * 2 > values || term_numbers * 2 > terms;
     }
 
     void collect_rows(xmlNode* parent, std::vector<xmlNode*>& rows) {

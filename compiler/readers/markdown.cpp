@@ -66,6 +66,7 @@
 
 #include "readers/fields.hpp"
 #include "readers/generic.hpp"
+#include "readers/markdown_math.hpp"
 #include "readers/options.hpp"
 #include "readers/outline.hpp"
 #include "readers/readers.hpp"
@@ -78,163 +79,6 @@ namespace glossc::readers {
 namespace {
 
 using generic::Draft;
-
-// ---- Before parsing: front matter and math ----------------------------------------------
-
-// U+E000 <index> U+E001: a placeholder cmark passes through as text.
-constexpr std::string_view kOpen = "\xEE\x80\x80";
-constexpr std::string_view kClose = "\xEE\x80\x81";
-
-struct MathSpan {
-    std::string tex;       // without delimiters
-    std::string original;  // as written, for code where it is not math
-};
-
-// Blanks YAML front matter, keeping its line breaks (and so line numbers).
-std::string without_front_matter(std::string_view document) {
-    std::string out(document);
-    std::size_t start = text::starts_with(out, "\xEF\xBB\xBF") ? 3 : 0;
-    auto lines = text::split_lines(out);
-    if (lines.empty() || text::trim(lines[0].text) != "---") return out;
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        std::string_view line = text::trim(lines[i].text);
-        if (line != "---" && line != "...") continue;
-        std::size_t end = static_cast<std::size_t>(lines[i].text.data() - out.data()) + lines[i].text.size();
-        for (std::size_t at = start; at < end; ++at)
-            if (out[at] != '\n' && out[at] != '\r') out[at] = ' ';
-        return out;
-    }
-    return out;
-}
-
-// Finds the closing "$" of inline math opened at `open` (Pandoc's rule: no
-// space after the opening "$", none before the closing one, no digit after it).
-std::size_t dollar_close(std::string_view line, std::size_t open) {
-    if (open + 1 >= line.size() || line[open + 1] == ' ' || line[open + 1] == '\t') return std::string_view::npos;
-    for (std::size_t i = open + 1; i < line.size(); ++i) {
-        if (line[i] == '\\') {
-            ++i;
-            continue;
-        }
-        if (line[i] != '$') continue;
-        if (line[i - 1] == ' ' || line[i - 1] == '\t') return std::string_view::npos;
-        if (i + 1 < line.size() && std::isdigit(static_cast<unsigned char>(line[i + 1]))) return std::string_view::npos;
-        return i;
-    }
-    return std::string_view::npos;
-}
-
-// Replaces the math of one line by placeholders.
-std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
-    std::string out;
-    auto placeholder = [&](std::size_t from, std::size_t to, std::size_t open_width, std::size_t close_width) {
-        std::string_view tex = text::trim(line.substr(from + open_width, to - from - open_width - close_width));
-        out += std::string(kOpen) + std::to_string(spans.size()) + std::string(kClose);
-        spans.push_back({std::string(tex), std::string(line.substr(from, to - from))});
-    };
-    std::size_t i = 0;
-    while (i < line.size()) {
-        char c = line[i];
-        if (c == '`') {  // a code span: copied as it is
-            std::size_t run = 0;
-            while (i + run < line.size() && line[i + run] == '`') ++run;
-            std::string fence(run, '`');
-            std::size_t close = line.find(fence, i + run);
-            while (close != std::string_view::npos && close + run < line.size() && line[close + run] == '`')
-                close = line.find(fence, close + run + 1);
-            std::size_t end = close == std::string_view::npos ? i + run : close + run;
-            out.append(line.substr(i, end - i));
-            i = end;
-            continue;
-        }
-        if (c == '\\' && i + 1 < line.size()) {
-            char next = line[i + 1];
-            if (next == '(' || next == '[') {
-                std::string_view closer = next == '(' ? "\\)" : "\\]";
-                std::size_t close = line.find(closer, i + 2);
-                // "[\[1\]][1]": escaped brackets around a link's text, not display math.
-                if (close != std::string_view::npos && next == '[' &&
-                    ((i > 0 && line[i - 1] == '[') || (close + 2 < line.size() && line[close + 2] == ']')))
-                    close = std::string_view::npos;
-                if (close != std::string_view::npos) {
-                    placeholder(i, close + 2, 2, 2);
-                    i = close + 2;
-                    continue;
-                }
-            }
-            out.append(line.substr(i, 2));  // an escape ("\$", "\\", "\*")
-            i += 2;
-            continue;
-        }
-        if (c == '$') {
-            if (i + 1 < line.size() && line[i + 1] == '$') {
-                std::size_t close = line.find("$$", i + 2);
-                if (close != std::string_view::npos && close > i + 2) {
-                    placeholder(i, close + 2, 2, 2);
-                    i = close + 2;
-                    continue;
-                }
-                out += "$$";
-                i += 2;
-                continue;
-            }
-            std::size_t close = dollar_close(line, i);
-            if (close != std::string_view::npos) {
-                placeholder(i, close + 1, 1, 1);
-                i = close + 1;
-                continue;
-            }
-        }
-        out += c;
-        ++i;
-    }
-    return out;
-}
-
-bool is_fence(std::string_view line, std::string& fence) {
-    std::size_t indent = 0;
-    while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
-    if (indent > 3 || indent >= line.size() || (line[indent] != '`' && line[indent] != '~')) return false;
-    std::size_t run = 0;
-    while (indent + run < line.size() && line[indent + run] == line[indent]) ++run;
-    if (run < 3) return false;
-    std::string found(run, line[indent]);
-    if (fence.empty()) {
-        fence = found;
-        return true;
-    }
-    if (found[0] == fence[0] && found.size() >= fence.size() && text::trim(line.substr(indent + run)).empty()) {
-        fence.clear();
-        return true;
-    }
-    return false;
-}
-
-// The document with its math replaced by placeholders, line breaks kept.
-std::string protect_math(std::string_view document, std::vector<MathSpan>& spans) {
-    std::string out;
-    out.reserve(document.size());
-    std::string fence;  // open code fence
-    std::size_t start = 0;
-    while (start <= document.size()) {
-        std::size_t end = document.find_first_of("\r\n", start);
-        if (end == std::string_view::npos) end = document.size();
-        std::string_view line = document.substr(start, end - start);
-        bool was_in_code = !fence.empty();
-        bool fence_line = is_fence(line, fence);
-        if (was_in_code || fence_line) {
-            out.append(line);
-        } else {
-            out += protect_line(line, spans);
-        }
-        if (end == document.size()) break;
-        std::size_t next = end + 1;
-        if (document[end] == '\r' && next < document.size() && document[next] == '\n') ++next;
-        out.append(document.substr(end, next - end));
-        start = next;
-    }
-    return out;
-}
 
 // ---- cmark plumbing ------------------------------------------------------------------
 
@@ -311,7 +155,7 @@ private:
     // The document's tree, its math protected first; null (and an error)
     // when it cannot be parsed or is nested too deep.
     Tree parse(std::string_view document) {
-        std::string source = protect_math(without_front_matter(document), spans_);
+        std::string source = math_.protect(document);
         static std::once_flag registered;
         std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
         std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT),
@@ -407,7 +251,7 @@ private:
                 return bold_term_paragraph(block) || definition_list_entry(block) || term_paragraphs_.count(block) ||
                        !abbreviation_lines(block).empty();
             case CMARK_NODE_LIST: return term_items(block) > 0;
-            default: return type_of(block) == "table" && glossary_table_fields(block).has_value();
+            default: return type_of(block) == "table" && generic::read_table_header(columns_, table_of(block)).entries;
         }
     }
 
@@ -535,7 +379,7 @@ private:
             if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
                 lines += '\n';
             } else if (type == CMARK_NODE_TEXT) {
-                lines += restore(literal_of(node));
+                lines += math_.restore(literal_of(node));
             } else {
                 return {};
             }
@@ -677,7 +521,7 @@ private:
             if (opens) flush();
             for (std::size_t n = 0; n < lines[i].size(); ++n) {
                 if (n == 0 && opens) {
-                    append_with_math(definition, literal_of(lines[i][0]).substr(2));
+                    math_.append_text(definition, literal_of(lines[i][0]).substr(2));
                     continue;
                 }
                 inline_into(definition, lines[i][n]);
@@ -690,77 +534,32 @@ private:
 
     // ---- tables
 
-    // The fields of a table's columns when its rows are entries: a column
-    // names terms (by its header, fields.hpp), or the first column does
-    // when its header names short forms or names ("Acronym", "Abbreviation",
-    // "Name", "Word", …) and another column holds definitions. A table
-    // whose term cells are mostly numbers is data, never entries.
-    std::optional<std::vector<std::optional<generic::Field>>> glossary_table_fields(cmark_node* node) {
+    generic::Table table_of(cmark_node* node) {
+        generic::Table table;
         auto rows = children(node);
-        if (rows.size() < 2) return std::nullopt;
-        std::vector<std::string> names;
-        for (cmark_node* cell : children(rows.front())) names.push_back(generic::plain(inline_of(cell)));
-        if (names.size() < 2) return std::nullopt;
-        auto fields = columns_.assign(names);
-        auto term = std::find(fields.begin(), fields.end(), generic::Field::Term);
-        if (term == fields.end() && names.size() == 2 && !fields[0] && !fields[1] && names_beside_prose(rows)) {
-            fields = {generic::Field::Term, generic::Field::Definition};  // "| Jargon | Plain English |"
-            term = fields.begin();
-        } else if (term == fields.end()) {
-            bool defined = std::find(fields.begin() + 1, fields.end(), generic::Field::Definition) != fields.end();
-            bool short_forms = fields[0] == generic::Field::Aliases || !fields[0];
-            if (!defined || !short_forms || !columns_.mapped(generic::Field::Term).empty()) return std::nullopt;
-            fields[0] = generic::Field::Term;
-            term = fields.begin();
-        }
-        // A term column alone ("| Name | Age |") is a data table: a glossary
-        // table also names, defines or explains its terms.
-        bool described = false;
-        for (auto field : {generic::Field::Definition, generic::Field::Summary, generic::Field::Body,
-                           generic::Field::Details, generic::Field::Aliases, generic::Field::Example})
-            described = described || std::find(fields.begin(), fields.end(), field) != fields.end();
-        // An editor who maps the term column has said the rows are entries.
-        bool mapped = !columns_.mapped(generic::Field::Term).empty();
-        if (!described && !mapped) return std::nullopt;
-        std::size_t column = static_cast<std::size_t>(term - fields.begin()), numbers = 0;
+        if (rows.empty()) return table;
+        for (cmark_node* cell : children(rows.front())) table.header.push_back(generic::plain(inline_of(cell)));
         for (std::size_t r = 1; r < rows.size(); ++r) {
-            auto cells = children(rows[r]);
-            if (column >= cells.size()) continue;
-            std::string value = generic::plain(inline_of(cells[column]));
-            if (!value.empty() && value.find_first_not_of("0123456789.,-+% ") == std::string::npos) ++numbers;
+            auto& row = table.rows.emplace_back();
+            for (cmark_node* cell : children(rows[r])) row.push_back(inline_of(cell));
+            table.lines.push_back(line_of(rows[r]));
         }
-        if (numbers * 2 > rows.size() - 1 && !mapped) return std::nullopt;
-        return fields;
+        return table;
     }
 
-    // Rows of two cells with a name on the left and prose on the right: at
-    // least four in five left cells are name-sized, and the right cells
-    // average twenty characters or more.
-    bool names_beside_prose(const std::vector<cmark_node*>& rows) {
-        std::size_t names = 0, prose = 0, count = 0;
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            auto cells = children(rows[r]);
-            if (cells.size() < 2) continue;
-            ++count;
-            std::string left = generic::plain(inline_of(cells[0]));
-            if (generic::name_sized(left, 6) && left.find_first_not_of("0123456789.,-+% ") != std::string::npos)
-                ++names;
-            prose += generic::plain(inline_of(cells[1])).size();
-        }
-        return count > 0 && names * 5 >= count * 4 && prose >= 20 * count;
-    }
-
+    // A glossary table's rows are entries (generic::read_table_header); a
+    // table inside a definition is part of it; any other is text, with a
+    // warning when it stands alone (it may be a glossary the header hides).
     void table(cmark_node* node) {
-        if (outline().in_definition()) {  // a table in a definition is part of it
+        if (outline().in_definition()) {
             outline().content(paragraphs_of(node), line_of(node));
             return;
         }
-        auto fields = glossary_table_fields(node);
-        if (!fields) {
+        generic::Table table = table_of(node);
+        generic::TableReading reading = generic::read_table_header(columns_, table);
+        if (!reading.entries) {
             std::string header;
-            if (cmark_node* first = cmark_node_first_child(node))
-                for (cmark_node* cell : children(first))
-                    header += (header.empty() ? "" : ", ") + generic::plain(inline_of(cell));
+            for (const auto& name : table.header) header += (header.empty() ? "" : ", ") + name;
             sink_.warning(location(spec_, line_of(node)), "table-not-entries",
                           "a table with the columns '" + text::excerpt(header) +
                               "' is read as text: no column of terms with definitions beside it, or its rows "
@@ -770,30 +569,7 @@ private:
             return;
         }
         end_entry();
-        auto rows = children(node);
-        std::vector<std::string> names;
-        for (cmark_node* cell : children(rows.front())) names.push_back(generic::plain(inline_of(cell)));
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            generic::RecordBuilder record(line_of(rows[r]));
-            std::string context;
-            auto cells = children(rows[r]);
-            for (std::size_t i = 0; i < cells.size(); ++i) {
-                ir::RichText value = inline_of(cells[i]);
-                context += generic::plain(value) + " ";
-                if (i < fields->size() && (*fields)[i]) {
-                    record.add_rich(*(*fields)[i], std::move(value));
-                } else {
-                    std::string name =
-                        i < names.size() && !names[i].empty() ? names[i] : "column " + std::to_string(i + 1);
-                    record.add_extra(name, generic::plain(value));
-                }
-            }
-            if (text::trim(context).empty()) continue;
-            Draft draft = record.take();
-            draft.context = context;
-            draft.layout = "table rows";
-            outline().entry(std::move(draft));
-        }
+        for (auto& draft : generic::table_drafts(table, reading.fields)) outline().entry(std::move(draft));
     }
 
     // ---- what a definition absorbed
@@ -824,10 +600,10 @@ private:
         if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
             out.push_back(inline_of(block));
         } else if (type == CMARK_NODE_CODE_BLOCK) {
-            std::string code = text::collapse_whitespace(restore(literal_of(block)));
+            std::string code = text::collapse_whitespace(math_.restore(literal_of(block)));
             if (!code.empty()) out.push_back({ir::code(std::move(code))});
         } else if (type == CMARK_NODE_HTML_BLOCK) {
-            std::string html = restore(literal_of(block));
+            std::string html = math_.restore(literal_of(block));
             if (text::starts_with(text::trim(html), "<!--")) return out;
             std::string stripped;  // the text between the tags
             bool in_tag = false;
@@ -871,10 +647,10 @@ private:
 
     void inline_into(ir::RichText& out, cmark_node* node) {
         switch (cmark_node_get_type(node)) {
-            case CMARK_NODE_TEXT: append_with_math(out, literal_of(node)); return;
+            case CMARK_NODE_TEXT: math_.append_text(out, literal_of(node)); return;
             case CMARK_NODE_SOFTBREAK:
             case CMARK_NODE_LINEBREAK: text::append_text(out, " "); return;
-            case CMARK_NODE_CODE: out.push_back(ir::code(restore(literal_of(node)))); return;
+            case CMARK_NODE_CODE: out.push_back(ir::code(math_.restore(literal_of(node)))); return;
             case CMARK_NODE_HTML_INLINE: {
                 std::string tag(text::trim(literal_of(node)));
                 std::transform(tag.begin(), tag.end(), tag.begin(),
@@ -906,58 +682,6 @@ private:
         return out;
     }
 
-    // The index of the placeholder in `s` at `open` (its U+E001 at `close`).
-    std::optional<std::size_t> placeholder_index(std::string_view s, std::size_t open, std::size_t close) const {
-        std::string_view digits = s.substr(open + kOpen.size(), close - open - kOpen.size());
-        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos)
-            return std::nullopt;
-        std::size_t index = 0;
-        for (char c : digits) index = index * 10 + static_cast<std::size_t>(c - '0');
-        if (index >= spans_.size()) return std::nullopt;
-        return index;
-    }
-
-    // Text with placeholders: Text and Math nodes.
-    void append_with_math(ir::RichText& out, std::string_view literal) const {
-        std::size_t start = 0;
-        while (true) {
-            std::size_t open = literal.find(kOpen, start);
-            std::size_t close = open == std::string_view::npos ? open : literal.find(kClose, open);
-            if (close == std::string_view::npos) break;
-            auto index = placeholder_index(literal, open, close);
-            std::size_t end = close + kClose.size();
-            text::append_text(out, literal.substr(start, open - start));
-            if (index) {
-                out.push_back(ir::math(spans_[*index].tex));
-            } else {
-                text::append_text(out, literal.substr(open, end - open));
-            }
-            start = end;
-        }
-        text::append_text(out, literal.substr(start));
-    }
-
-    // Code where math was protected: the original text back.
-    std::string restore(std::string_view s) const {
-        std::string out;
-        std::size_t start = 0;
-        while (true) {
-            std::size_t open = s.find(kOpen, start);
-            std::size_t close = open == std::string_view::npos ? open : s.find(kClose, open);
-            if (close == std::string_view::npos) break;
-            std::size_t end = close + kClose.size();
-            out.append(s.substr(start, open - start));
-            if (auto index = placeholder_index(s, open, close)) {
-                out += spans_[*index].original;
-            } else {
-                out.append(s.substr(open, end - open));
-            }
-            start = end;
-        }
-        out.append(s.substr(start));
-        return out;
-    }
-
     generic::Outline& outline() { return *outline_; }
 
     const SourceSpec& spec_;
@@ -966,7 +690,7 @@ private:
     std::set<int> term_levels_;
     std::optional<generic::Outline> outline_;  // made once the term levels are known
     std::set<cmark_node*> term_paragraphs_;    // find_term_paragraphs
-    std::vector<MathSpan> spans_;
+    markdown::ProtectedMath math_;  // the document's math, taken out before cmark parses it
     struct {
         std::uint32_t line = 0;
         std::string_view what;

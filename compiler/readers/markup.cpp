@@ -11,6 +11,7 @@
 #include "readers/readers.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::generic {
 
@@ -200,12 +201,6 @@ std::string without_trailing_breaks(std::string_view value) {
     return out;
 }
 
-void append_utf8(std::string& out, std::int32_t code_point) {
-    std::array<utf8proc_uint8_t, 4> bytes{};
-    auto length = utf8proc_encode_char(code_point, bytes.data());
-    out.append(reinterpret_cast<const char*>(bytes.data()), static_cast<std::size_t>(length));
-}
-
 // The code point of the entity between "&" and ";", or -1.
 std::int32_t entity_value(std::string_view name) {
     if (name.size() >= 2 && name[0] == '#') {
@@ -259,7 +254,7 @@ std::string decode_entities(std::string_view text) {
         std::int32_t value = entity_value(text.substr(amp + 1, semicolon - amp - 1));
         if (value < 0) continue;
         out.append(text.substr(copied, amp - copied));
-        append_utf8(out, value);
+        text::append_utf8(out, static_cast<char32_t>(value));
         copied = semicolon + 1;
         amp = semicolon;
     }

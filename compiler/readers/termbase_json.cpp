@@ -10,7 +10,6 @@
 #include <array>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -19,6 +18,7 @@
 #include "readers/names.hpp"
 #include "readers/readers.hpp"
 #include "text/acronym.hpp"
+#include "text/arxiv.hpp"
 #include "text/inline_math.hpp"
 #include "text/json_scan.hpp"
 #include "text/line_index.hpp"
@@ -232,7 +232,6 @@ ExpansionParts split_expansion(std::string_view expansion) {
 }
 
 void read_references(const json& entry, Entry& out) {
-    static const std::regex kArxiv(R"(arXiv:\s*([0-9]{4}\.[0-9]{4,5}))", std::regex::icase);
     if (auto it = entry.find("foundational_papers"); it != entry.end() && it->is_array()) {
         for (const auto& paper : *it) {
             ir::Reference ref;
@@ -256,8 +255,7 @@ void read_references(const json& entry, Entry& out) {
         for (const auto& citation : *it) {
             ir::Reference ref;
             ref.title = string_of(citation);
-            std::smatch match;
-            if (std::regex_search(ref.title, match, kArxiv)) ref.arxiv = match[1];
+            ref.arxiv = text::cited_arxiv_id(ref.title);
             out.references.push_back(std::move(ref));
         }
     }

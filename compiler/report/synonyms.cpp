@@ -190,7 +190,8 @@ std::vector<PossibleSynonym> possible_synonyms(const std::vector<SynonymEntry>& 
                 if (cosine < (shared_names > 0 ? kSharedNameSimilarity : kDefinitionOnlySimilarity)) continue;
                 // A shared rare name word is evidence of its own: it ranks a
                 // pair above one with slightly closer wording only
-                // (calibrated on the seeds' missed gold pairs, see README).
+                // (calibrated on the seeds' missed gold pairs:
+                // docs/architecture.md, "Merge quality").
                 mine.push_back({other, cosine, cosine + 0.1 * std::min(weight, 2.0)});
             }
             auto better = [](const Proposal& x, const Proposal& y) {

@@ -4,6 +4,8 @@
 #include <iterator>
 #include <cctype>
 
+#include "text/braces.hpp"
+
 namespace glossc::text {
 
 namespace {
@@ -36,19 +38,11 @@ bool is_command_name(std::string_view word) {
 
 bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
-// Where the braced argument starting at `open` ends (the matching '}').
+// Where the braced argument starting at `open` ends: past its matching '}'
+// (the end of the text when it never closes).
 std::size_t skip_braced(std::string_view tex, std::size_t open) {
-    int depth = 0;
-    for (std::size_t i = open; i < tex.size(); ++i) {
-        if (tex[i] == '\\') {
-            ++i;
-        } else if (tex[i] == '{') {
-            ++depth;
-        } else if (tex[i] == '}' && --depth == 0) {
-            return i + 1;
-        }
-    }
-    return tex.size();
+    std::size_t close = matching_brace(tex, open);
+    return close == std::string_view::npos ? tex.size() : close + 1;
 }
 
 }  // namespace

@@ -51,6 +51,12 @@ std::string repair_utf8(std::string_view s) {
     return out;
 }
 
+void append_utf8(std::string& out, char32_t code_point) {
+    utf8proc_uint8_t bytes[4];
+    auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), bytes);
+    out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+}
+
 std::size_t count_code_points(std::string_view s) {
     std::size_t count = 0;
     for (unsigned char c : s)

@@ -23,6 +23,10 @@ struct LineColumn {
 };
 LineColumn line_column_at(std::string_view document, std::size_t offset);
 
+// Appends the UTF-8 bytes of a code point, as utf8proc encodes it (nothing
+// for a value past U+10FFFF). The one encoder for readers and backends.
+void append_utf8(std::string& out, char32_t code_point);
+
 // Number of code points; invalid bytes count one each.
 std::size_t count_code_points(std::string_view s);
 

@@ -13,6 +13,7 @@
 
 #include "common/zip_archive.hpp"
 #include "support/paths.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::testing::anki {
 
@@ -58,24 +59,6 @@ std::vector<std::string> split(const std::string& s, char separator) {
 }
 
 std::uint32_t rotl(std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 }  // namespace
 
@@ -149,7 +132,7 @@ std::string anki_strip_html(const std::string& html) {
         } else if (name.size() > 1 && name[0] == '#') {
             std::uint32_t cp = name[1] == 'x' ? static_cast<std::uint32_t>(std::stoul(name.substr(2), nullptr, 16))
                                               : static_cast<std::uint32_t>(std::stoul(name.substr(1)));
-            append_utf8(out, cp);
+            text::append_utf8(out, cp);
         } else {
             return text;
         }

@@ -3,28 +3,11 @@
 #include <set>
 
 #include "text/slug.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::testing {
 
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Pieces that break writers, as whole strings.
 const std::vector<std::string> kNasty{
@@ -117,7 +100,7 @@ rc::Gen<std::string> hostile_string() {
     auto from_code_points = rc::gen::map(rc::gen::container<std::vector<std::uint32_t>>(code_point()),
                                          [](const std::vector<std::uint32_t>& cps) {
                                              std::string out;
-                                             for (auto cp : cps) append_utf8(out, cp);
+                                             for (auto cp : cps) text::append_utf8(out, cp);
                                              return out;
                                          });
     auto from_pieces = rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(kNasty)),
@@ -144,7 +127,7 @@ rc::Gen<std::string> hostile_string() {
 rc::Gen<std::string> hostile_name() {
     auto any = rc::gen::apply([](std::uint32_t first, std::string rest) {
         std::string out;
-        append_utf8(out, first);
+        text::append_utf8(out, first);
         return out + rest;
     }, rc::gen::suchThat(code_point(), [](std::uint32_t cp) { return cp > 0x20 && cp != 0x7F && cp != 0x2028; }),
        hostile_string());

@@ -1,6 +1,9 @@
-// Alias resolution: every name (headword or label) -> the concept(s) it
-// names. A name shared by homonyms resolves to all of them and is marked
-// ambiguous, so an index or a lookup can say "see RAFT (…) or RAFT (…)".
+// Alias resolution over a glossary: every name (headword or label) -> the
+// concept(s) it names. A name shared by homonyms resolves to all of them and
+// is marked ambiguous, so an index or a lookup can say "see RAFT (…) or RAFT
+// (…)". Names match as the merge matches them (its exact key: case, marks,
+// dashes and plurals folded; merge/normalize.hpp). It reads only the IR, so
+// a backend uses it (the EPUB's index of names) as the tests do.
 #pragma once
 
 #include <map>
@@ -9,13 +12,12 @@
 #include <vector>
 
 #include "ir/ir.hpp"
-#include "merge/normalize.hpp"
 
-namespace glossc::merge {
+namespace glossc::ir {
 
 class AliasIndex {
 public:
-    explicit AliasIndex(const ir::Glossary& glossary, const SpellingMap& spelling = {});
+    explicit AliasIndex(const Glossary& glossary);
 
     // Ids of the concepts `name` names (matched by key, so case and dashes do
     // not matter); empty when none.
@@ -30,8 +32,7 @@ public:
     std::vector<Alias> aliases() const;
 
 private:
-    SpellingMap spelling_;
     std::map<std::string, Alias> by_key_;
 };
 
-}  // namespace glossc::merge
+}  // namespace glossc::ir

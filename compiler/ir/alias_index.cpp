@@ -1,14 +1,25 @@
-#include "merge/alias_index.hpp"
+#include "ir/alias_index.hpp"
 
 #include <algorithm>
 
-namespace glossc::merge {
+#include "merge/normalize.hpp"
 
-AliasIndex::AliasIndex(const ir::Glossary& glossary, const SpellingMap& spelling) : spelling_(spelling) {
+namespace glossc::ir {
+
+namespace {
+
+// The matching key of a name; a name with no letters or digits is its own key.
+std::string key_of(std::string_view name) {
+    static const merge::SpellingMap kNoSpelling;
+    std::string key = merge::exact_key(name, kNoSpelling);
+    return key.empty() ? std::string(name) : key;
+}
+
+}  // namespace
+
+AliasIndex::AliasIndex(const Glossary& glossary) {
     auto add = [this](const std::string& text, const std::string& id) {
-        std::string key = exact_key(text, spelling_);
-        if (key.empty()) key = text;  // names with no letters or digits still resolve
-        auto [it, inserted] = by_key_.emplace(key, Alias{text, {}});
+        auto [it, inserted] = by_key_.emplace(key_of(text), Alias{text, {}});
         auto& ids = it->second.concept_ids;
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     };
@@ -19,9 +30,7 @@ AliasIndex::AliasIndex(const ir::Glossary& glossary, const SpellingMap& spelling
 }
 
 std::vector<std::string> AliasIndex::resolve(std::string_view name) const {
-    std::string key = exact_key(name, spelling_);
-    if (key.empty()) key = std::string(name);
-    auto it = by_key_.find(key);
+    auto it = by_key_.find(key_of(name));
     return it == by_key_.end() ? std::vector<std::string>{} : it->second.concept_ids;
 }
 
@@ -32,4 +41,4 @@ std::vector<AliasIndex::Alias> AliasIndex::aliases() const {
     return out;
 }
 
-}  // namespace glossc::merge
+}  // namespace glossc::ir

@@ -1,0 +1,225 @@
+// The text cmark parses for the Markdown reader: YAML front matter blanked
+// (line numbers kept) and math taken out before cmark sees it, so Markdown
+// escapes and emphasis do not mangle it. Math stands in the text as a
+// placeholder cmark passes through; the reader puts it back as Math nodes
+// in prose, and as the original text in code.
+#include "readers/markdown_math.hpp"
+
+#include <cctype>
+
+#include "text/inline_math.hpp"
+#include "text/lines.hpp"
+
+namespace glossc::readers::markdown {
+
+namespace {
+
+// U+E000 <index> U+E001: a placeholder cmark passes through as text.
+constexpr std::string_view kOpen = "\xEE\x80\x80";
+constexpr std::string_view kClose = "\xEE\x80\x81";
+
+// Blanks YAML front matter, keeping its line breaks (and so line numbers).
+std::string without_front_matter(std::string_view document) {
+    std::string out(document);
+    std::size_t start = text::starts_with(out, "\xEF\xBB\xBF") ? 3 : 0;
+    auto lines = text::split_lines(out);
+    if (lines.empty() || text::trim(lines[0].text) != "---") return out;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        std::string_view line = text::trim(lines[i].text);
+        if (line != "---" && line != "...") continue;
+        std::size_t end = static_cast<std::size_t>(lines[i].text.data() - out.data()) + lines[i].text.size();
+        for (std::size_t at = start; at < end; ++at)
+            if (out[at] != '\n' && out[at] != '\r') out[at] = ' ';
+        return out;
+    }
+    return out;
+}
+
+// Finds the closing "$" of inline math opened at `open` (Pandoc's rule: no
+// space after the opening "$", none before the closing one, no digit after it).
+std::size_t dollar_close(std::string_view line, std::size_t open) {
+    if (open + 1 >= line.size() || line[open + 1] == ' ' || line[open + 1] == '\t') return std::string_view::npos;
+    for (std::size_t i = open + 1; i < line.size(); ++i) {
+        if (line[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (line[i] != '$') continue;
+        if (line[i - 1] == ' ' || line[i - 1] == '\t') return std::string_view::npos;
+        if (i + 1 < line.size() && std::isdigit(static_cast<unsigned char>(line[i + 1]))) return std::string_view::npos;
+        return i;
+    }
+    return std::string_view::npos;
+}
+
+// Replaces the math of one line by placeholders.
+std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
+    std::string out;
+    auto placeholder = [&](std::size_t from, std::size_t to, std::size_t open_width, std::size_t close_width) {
+        std::string_view tex = text::trim(line.substr(from + open_width, to - from - open_width - close_width));
+        out += std::string(kOpen) + std::to_string(spans.size()) + std::string(kClose);
+        spans.push_back({std::string(tex), std::string(line.substr(from, to - from))});
+    };
+    std::size_t i = 0;
+    while (i < line.size()) {
+        char c = line[i];
+        if (c == '`') {  // a code span: copied as it is
+            std::size_t run = 0;
+            while (i + run < line.size() && line[i + run] == '`') ++run;
+            std::string fence(run, '`');
+            std::size_t close = line.find(fence, i + run);
+            while (close != std::string_view::npos && close + run < line.size() && line[close + run] == '`')
+                close = line.find(fence, close + run + 1);
+            std::size_t end = close == std::string_view::npos ? i + run : close + run;
+            out.append(line.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        if (c == '\\' && i + 1 < line.size()) {
+            char next = line[i + 1];
+            if (next == '(' || next == '[') {
+                std::string_view closer = next == '(' ? "\\)" : "\\]";
+                std::size_t close = line.find(closer, i + 2);
+                // "[\[1\]][1]": escaped brackets around a link's text, not display math.
+                if (close != std::string_view::npos && next == '[' &&
+                    ((i > 0 && line[i - 1] == '[') || (close + 2 < line.size() && line[close + 2] == ']')))
+                    close = std::string_view::npos;
+                if (close != std::string_view::npos) {
+                    placeholder(i, close + 2, 2, 2);
+                    i = close + 2;
+                    continue;
+                }
+            }
+            out.append(line.substr(i, 2));  // an escape ("\$", "\\", "\*")
+            i += 2;
+            continue;
+        }
+        if (c == '$') {
+            if (i + 1 < line.size() && line[i + 1] == '$') {
+                std::size_t close = line.find("$$", i + 2);
+                if (close != std::string_view::npos && close > i + 2) {
+                    placeholder(i, close + 2, 2, 2);
+                    i = close + 2;
+                    continue;
+                }
+                out += "$$";
+                i += 2;
+                continue;
+            }
+            std::size_t close = dollar_close(line, i);
+            if (close != std::string_view::npos) {
+                placeholder(i, close + 1, 1, 1);
+                i = close + 1;
+                continue;
+            }
+        }
+        out += c;
+        ++i;
+    }
+    return out;
+}
+
+bool is_fence(std::string_view line, std::string& fence) {
+    std::size_t indent = 0;
+    while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
+    if (indent > 3 || indent >= line.size() || (line[indent] != '`' && line[indent] != '~')) return false;
+    std::size_t run = 0;
+    while (indent + run < line.size() && line[indent + run] == line[indent]) ++run;
+    if (run < 3) return false;
+    std::string found(run, line[indent]);
+    if (fence.empty()) {
+        fence = found;
+        return true;
+    }
+    if (found[0] == fence[0] && found.size() >= fence.size() && text::trim(line.substr(indent + run)).empty()) {
+        fence.clear();
+        return true;
+    }
+    return false;
+}
+
+// The document with its math replaced by placeholders, line breaks kept.
+std::string protect_math(std::string_view document, std::vector<MathSpan>& spans) {
+    std::string out;
+    out.reserve(document.size());
+    std::string fence;  // open code fence
+    std::size_t start = 0;
+    while (start <= document.size()) {
+        std::size_t end = document.find_first_of("\r\n", start);
+        if (end == std::string_view::npos) end = document.size();
+        std::string_view line = document.substr(start, end - start);
+        bool was_in_code = !fence.empty();
+        bool fence_line = is_fence(line, fence);
+        if (was_in_code || fence_line) {
+            out.append(line);
+        } else {
+            out += protect_line(line, spans);
+        }
+        if (end == document.size()) break;
+        std::size_t next = end + 1;
+        if (document[end] == '\r' && next < document.size() && document[next] == '\n') ++next;
+        out.append(document.substr(end, next - end));
+        start = next;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string ProtectedMath::protect(std::string_view document) {
+    spans_.clear();
+    return protect_math(without_front_matter(document), spans_);
+}
+
+// The index of the placeholder in `s` at `open` (its U+E001 at `close`).
+std::optional<std::size_t> ProtectedMath::placeholder_index(std::string_view s, std::size_t open, std::size_t close) const {
+    std::string_view digits = s.substr(open + kOpen.size(), close - open - kOpen.size());
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    std::size_t index = 0;
+    for (char c : digits) index = index * 10 + static_cast<std::size_t>(c - '0');
+    if (index >= spans_.size()) return std::nullopt;
+    return index;
+}
+
+void ProtectedMath::append_text(ir::RichText& out, std::string_view literal) const {
+    std::size_t start = 0;
+    while (true) {
+        std::size_t open = literal.find(kOpen, start);
+        std::size_t close = open == std::string_view::npos ? open : literal.find(kClose, open);
+        if (close == std::string_view::npos) break;
+        auto index = placeholder_index(literal, open, close);
+        std::size_t end = close + kClose.size();
+        text::append_text(out, literal.substr(start, open - start));
+        if (index) {
+            out.push_back(ir::math(spans_[*index].tex));
+        } else {
+            text::append_text(out, literal.substr(open, end - open));
+        }
+        start = end;
+    }
+    text::append_text(out, literal.substr(start));
+}
+
+std::string ProtectedMath::restore(std::string_view s) const {
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t open = s.find(kOpen, start);
+        std::size_t close = open == std::string_view::npos ? open : s.find(kClose, open);
+        if (close == std::string_view::npos) break;
+        std::size_t end = close + kClose.size();
+        out.append(s.substr(start, open - start));
+        if (auto index = placeholder_index(s, open, close)) {
+            out += spans_[*index].original;
+        } else {
+            out.append(s.substr(open, end - open));
+        }
+        start = end;
+    }
+    out.append(s.substr(start));
+    return out;
+}
+
+
+}  // namespace glossc::readers::markdown

@@ -1,0 +1,38 @@
+// Math and front matter taken out of a Markdown document before cmark
+// parses it (markdown_math.cpp): `$…$`, `$$…$$`, `\(…\)` and `\[…\]` on one
+// line, outside code, become placeholders ("$5 and $10" stays text, "\$" is
+// a dollar, "[\[1\]][1]" is a link's escaped brackets).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/ir.hpp"
+
+namespace glossc::readers::markdown {
+
+// One formula taken out: its TeX, and the text as written (for code).
+struct MathSpan {
+    std::string tex;       // without delimiters
+    std::string original;  // as written, for code where it is not math
+};
+
+class ProtectedMath {
+public:
+    // The document with YAML front matter blanked and math replaced by
+    // placeholders, line breaks kept (so cmark's line numbers are the file's).
+    std::string protect(std::string_view document);
+    // Text that may hold placeholders, as Text and Math nodes.
+    void append_text(ir::RichText& out, std::string_view literal) const;
+    // Code that may hold placeholders: the original text back.
+    std::string restore(std::string_view s) const;
+
+private:
+    std::optional<std::size_t> placeholder_index(std::string_view s, std::size_t open, std::size_t close) const;
+
+    std::vector<MathSpan> spans_;
+};
+
+}  // namespace glossc::readers::markdown
