@@ -13,11 +13,12 @@
 #include "common/zip_archive.hpp"
 #include "epub/epub_backend.hpp"
 #include "epub/epub_format.hpp"
-#include "epub/tex_to_mathml.hpp"
+#include "epub/epub_inline.hpp"
 #include "ir/alias_index.hpp"
 #include "parallel/parallel.hpp"
 #include "text/arxiv.hpp"
 #include "text/dates.hpp"
+#include "text/html_render.hpp"
 
 namespace glossc::epub_backend {
 
@@ -83,56 +84,10 @@ std::string uuid_from(std::string_view name) {
     return buffer;
 }
 
-// A URL safe to write as an href: an absolute http, https or ftp URL whose
-// characters are all allowed in a URI (percent escapes well formed, one "#").
-// Anything else would be an epubcheck error ("not a valid URI") or, if
-// relative, a link to a file the book does not have.
-bool is_plain_url(std::string_view url) {
-    std::size_t start = 0;
-    for (std::string_view scheme : {"http://", "https://", "ftp://"}) {
-        if (url.size() > scheme.size() && std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-                return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b | 0x20) : b);
-            })) {
-            start = scheme.size();
-            break;
-        }
-    }
-    if (start == 0) return false;
-    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-    auto hexdigit = [&](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
-    std::size_t i = start;
-    while (i < url.size() && (alnum(url[i]) || url[i] == '.' || url[i] == '-')) ++i;
-    if (i == start) return false;  // no host
-    if (i < url.size() && url[i] == ':') {
-        std::size_t port = ++i;
-        while (i < url.size() && url[i] >= '0' && url[i] <= '9') ++i;
-        if (i == port) return false;
-    }
-    if (i < url.size() && url[i] != '/' && url[i] != '?' && url[i] != '#') return false;
-    bool fragment = false;
-    for (; i < url.size(); ++i) {
-        char c = url[i];
-        if (c == '%') {
-            if (i + 2 >= url.size() || !hexdigit(url[i + 1]) || !hexdigit(url[i + 2])) return false;
-            i += 2;
-        } else if (c == '#') {
-            if (fragment) return false;
-            fragment = true;
-        } else if (!alnum(c) && std::string_view("-._~!$&'()*+,;=:@/?").find(c) == std::string_view::npos) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // arXiv identifiers ("2210.17323", "hep-th/9901001") link to their abstract
 // page; one that would start the link's path again or climb it is not linked.
 bool is_arxiv_id(std::string_view id) {
     return text::is_arxiv_id(id) && id.front() != '/' && id.find("..") == std::string_view::npos;
-}
-
-std::string class_attribute(std::string_view name, bool bare) {
-    return " class=\"" + std::string(name) + (bare ? " " + std::string(f::kBare) : "") + "\"";
 }
 
 std::string span(std::string_view class_name, std::string_view value) {
@@ -154,10 +109,10 @@ public:
             for (std::size_t index : section.concepts) {
                 const ir::Concept& c = g_.concepts[index];
                 // Ids are unique in the IR; should one repeat, links go to the first.
-                concepts_by_id_.emplace(c.id, Target<ir::Concept>{&c, section.file + "#" + f::anchor(c.id)});
+                concepts_by_id_.emplace(c.id, LinkTarget<ir::Concept>{&c, section.file + "#" + f::anchor(c.id)});
             }
         for (const auto& category : g_.categories) {
-            categories_by_id_.emplace(category.id, Target<ir::Category>{
+            categories_by_id_.emplace(category.id, LinkTarget<ir::Category>{
                                                        &category, std::string(f::kCategoriesFile) + "#" + f::anchor(category.id)});
         }
     }
@@ -205,13 +160,8 @@ private:
     // What an id names, and the link to it, looked up for every link and
     // index line (never listed: hashed), keyed by views of the ids in the
     // glossary (a copy of every id and headword was most of building them).
-    template <typename Item>
-    struct Target {
-        const Item* item;
-        std::string href;  // "glossary-a.xhtml#anchor", "categories.xhtml#anchor"
-    };
-    std::unordered_map<std::string_view, Target<ir::Concept>> concepts_by_id_;
-    std::unordered_map<std::string_view, Target<ir::Category>> categories_by_id_;
+    ConceptTargets concepts_by_id_;
+    std::unordered_map<std::string_view, LinkTarget<ir::Category>> categories_by_id_;
     bool any_math_ = false;
 
     // ---- Documents --------------------------------------------------------------
@@ -355,15 +305,15 @@ private:
         open_xhtml(out, book_title() + " \u2014 " + section_name(section.letter));
         out += "<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>" +
                f::xml_text(section_name(section.letter)) + "</h1>\n<dl>\n";
-        bool has_math = false;
-        for (std::size_t index : section.concepts) entry(out, g_.concepts[index], has_math);
+        XhtmlInline rich(concepts_by_id_);
+        for (std::size_t index : section.concepts) entry(out, g_.concepts[index], rich);
         out += "</dl>\n</section>\n";
         out += kXhtmlEnd;
-        section.has_math = has_math;
+        section.has_math = rich.wrote_math();
     }
 
     // Appends a concept's <dt> and <dd> to `out`.
-    void entry(std::string& out, const ir::Concept& c, bool& has_math) {
+    void entry(std::string& out, const ir::Concept& c, XhtmlInline& rich) {
         out += "<dt id=\"";
         out += f::anchor(c.id);
         out += "\"><dfn>";
@@ -390,7 +340,7 @@ private:
         if (!categories.empty())
             out += paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
 
-        for (const auto& d : c.definitions) definition(out, d, has_math);
+        for (const auto& d : c.definitions) definition(out, d, rich);
 
         std::vector<std::string> related;
         for (const auto& id : c.related) {
@@ -417,7 +367,7 @@ private:
     }
 
     // Appends a definition's <div> to `out`.
-    void definition(std::string& out, const ir::Definition& d, bool& has_math) {
+    static void definition(std::string& out, const ir::Definition& d, XhtmlInline& rich) {
         out += "<div class=\"" + std::string(f::kDefinition) + "\">\n<p class=\"" + std::string(f::kSource) +
                "\">From " + span(f::kSourceId, d.source);
         if (d.line > 0) out += ", line " + span(f::kLine, std::to_string(d.line));
@@ -427,15 +377,15 @@ private:
             out += ")";
         }
         out += ":</p>\n";
-        auto field = [&](std::string_view class_name, std::string_view label, const ir::RichText& text) {
-            if (text.empty()) return;
+        auto field = [&](std::string_view class_name, std::string_view label, const ir::RichText& content) {
+            if (content.empty()) return;
             out += "<p class=\"" + std::string(class_name) + "\">";
             if (label.empty()) {
-                append_rich(out, text, false, has_math);
+                text::append_inline_html(out, content, rich);
             } else {
                 out += "<span class=\"field\">" + std::string(label) + "</span> <span class=\"" +
                        std::string(f::kContent) + "\">";
-                append_rich(out, text, false, has_math);
+                text::append_inline_html(out, content, rich);
                 out += "</span>";
             }
             out += "</p>\n";
@@ -467,69 +417,6 @@ private:
         return paragraph(f::kReference, "Reference: ", parts, ", ");
     }
 
-    // ---- Rich text ---------------------------------------------------------------------
-
-    // `in_link`: inside an <a>, where XHTML allows no other <a>.
-    std::string rich(const ir::RichText& text, bool in_link, bool& has_math) {
-        std::string out;
-        append_rich(out, text, in_link, has_math);
-        return out;
-    }
-
-    // rich() appended to `out`; plain text, nearly all of it, without a copy.
-    void append_rich(std::string& out, const ir::RichText& text, bool in_link, bool& has_math) {
-        for (const auto& node : text) {
-            if (node.kind == ir::InlineKind::Text) f::append_xml_text(out, node.text);
-            else out += inline_node(node, in_link, has_math);
-        }
-    }
-
-    std::string inline_node(const ir::Inline& node, bool in_link, bool& has_math) {
-        switch (node.kind) {
-            case ir::InlineKind::Text: return f::xml_text(node.text);
-            case ir::InlineKind::Code: return "<code>" + f::xml_text(node.text) + "</code>";
-            case ir::InlineKind::Math: return math(node.text, has_math);
-            case ir::InlineKind::Emph: return "<em>" + rich(node.children, in_link, has_math) + "</em>";
-            case ir::InlineKind::Strong: return "<strong>" + rich(node.children, in_link, has_math) + "</strong>";
-            case ir::InlineKind::Link: {
-                bool bare = node.children.empty();
-                bool anchor = !in_link && is_plain_url(node.target);
-                std::string shown = bare ? f::xml_text(node.target) : rich(node.children, true, has_math);
-                if (anchor)
-                    return "<a" + class_attribute(f::kLink, bare) + " href=\"" + f::xml_attribute(node.target) + "\">" +
-                           shown + "</a>";
-                return "<span" + class_attribute(f::kLink, bare) + " title=\"" + f::xml_attribute(node.target) + "\">" +
-                       shown + "</span>";
-            }
-            case ir::InlineKind::Ref: {
-                bool bare = node.children.empty();
-                auto href = concepts_by_id_.find(node.target);
-                bool anchor = !in_link && href != concepts_by_id_.end();
-                std::string shown;
-                if (!bare) {
-                    shown = rich(node.children, true, has_math);
-                } else {
-                    shown = f::xml_text(href != concepts_by_id_.end() ? href->second.item->headword : node.target);
-                }
-                if (anchor)
-                    return "<a" + class_attribute(f::kRef, bare) +
-                           " epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second.href + "\">" + shown + "</a>";
-                return "<span" + class_attribute(f::kRef, bare) + " " + std::string(f::kConceptAttribute) + "=\"" +
-                       f::xml_attribute(node.target) + "\">" + shown + "</span>";
-            }
-        }
-        return {};
-    }
-
-    static std::string math(const std::string& tex, bool& has_math) {
-        MathConversion converted = tex_to_mathml(tex);
-        if (!converted.ok()) return "<code class=\"" + std::string(f::kTex) + "\">" + f::xml_text(tex) + "</code>";
-        has_math = true;
-        return "<math xmlns=\"" + std::string(f::kMathNamespace) + "\" alttext=\"" + f::xml_attribute(tex) +
-               "\"><semantics>" + converted.presentation + "<annotation encoding=\"" + std::string(f::kTexEncoding) +
-               "\">" + f::xml_text(tex) + "</annotation></semantics></math>";
-    }
-
     // ---- Indexes and the search key map ---------------------------------------------------
 
     // A link to a concept, its headword as text; with its id when another
@@ -537,7 +424,7 @@ private:
     const std::string& headword_of(const std::string& id) const { return concepts_by_id_.at(id).item->headword; }
 
     std::string concept_link(const std::string& id, bool same_headword_listed) const {
-        const Target<ir::Concept>& target = concepts_by_id_.at(id);
+        const LinkTarget<ir::Concept>& target = concepts_by_id_.at(id);
         std::string shown = f::xml_text(target.item->headword);
         if (same_headword_listed) shown += " (" + f::xml_text(id) + ")";
         return "<a href=\"" + target.href + "\">" + shown + "</a>";

@@ -1,0 +1,135 @@
+#include "epub/epub_inline.hpp"
+
+#include <algorithm>
+
+#include "epub/epub_format.hpp"
+#include "epub/tex_to_mathml.hpp"
+
+namespace glossc::epub_backend {
+
+namespace f = format;
+
+namespace {
+
+// ` class="link"`, ` class="link bare"` for a link with no text of its own.
+void append_class(std::string& out, std::string_view name, const ir::Inline& node) {
+    out += " class=\"";
+    out += name;
+    if (node.children.empty()) {
+        out += ' ';
+        out += f::kBare;
+    }
+    out += '"';
+}
+
+}  // namespace
+
+bool is_plain_url(std::string_view url) {
+    std::size_t start = 0;
+    for (std::string_view scheme : {"http://", "https://", "ftp://"}) {
+        if (url.size() > scheme.size() && std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
+                return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b | 0x20) : b);
+            })) {
+            start = scheme.size();
+            break;
+        }
+    }
+    if (start == 0) return false;
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    auto hexdigit = [&](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    std::size_t i = start;
+    while (i < url.size() && (alnum(url[i]) || url[i] == '.' || url[i] == '-')) ++i;
+    if (i == start) return false;  // no host
+    if (i < url.size() && url[i] == ':') {
+        std::size_t port = ++i;
+        while (i < url.size() && url[i] >= '0' && url[i] <= '9') ++i;
+        if (i == port) return false;
+    }
+    if (i < url.size() && url[i] != '/' && url[i] != '?' && url[i] != '#') return false;
+    bool fragment = false;
+    for (; i < url.size(); ++i) {
+        char c = url[i];
+        if (c == '%') {
+            if (i + 2 >= url.size() || !hexdigit(url[i + 1]) || !hexdigit(url[i + 2])) return false;
+            i += 2;
+        } else if (c == '#') {
+            if (fragment) return false;
+            fragment = true;
+        } else if (!alnum(c) && std::string_view("-._~!$&'()*+,;=:@/?").find(c) == std::string_view::npos) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void XhtmlInline::text(std::string& out, std::string_view s) { f::append_xml_text(out, s); }
+
+void XhtmlInline::math(std::string& out, std::string_view tex) {
+    MathConversion converted = tex_to_mathml(tex);
+    if (!converted.ok()) {
+        out += "<code class=\"";
+        out += f::kTex;
+        out += "\">";
+        f::append_xml_text(out, tex);
+        out += "</code>";
+        return;
+    }
+    wrote_math_ = true;
+    out += "<math xmlns=\"";
+    out += f::kMathNamespace;
+    out += "\" alttext=\"";
+    out += f::xml_attribute(tex);
+    out += "\"><semantics>";
+    out += converted.presentation;
+    out += "<annotation encoding=\"";
+    out += f::kTexEncoding;
+    out += "\">";
+    f::append_xml_text(out, tex);
+    out += "</annotation></semantics></math>";
+}
+
+// An <a> only outside another link and to a URL safe in an href; otherwise
+// a <span> that keeps the URL in its title.
+std::string_view XhtmlInline::open_link(std::string& out, const ir::Inline& node, text::InlinePlace place) {
+    const bool anchor = !place.in_link && is_plain_url(node.target);
+    out += anchor ? "<a" : "<span";
+    append_class(out, f::kLink, node);
+    out += anchor ? " href=\"" : " title=\"";
+    out += f::xml_attribute(node.target);
+    out += "\">";
+    return anchor ? "</a>" : "</span>";
+}
+
+// A glossref <a> to the concept's entry outside another link, when the book
+// has the concept; otherwise a <span> that keeps the concept id.
+std::string_view XhtmlInline::open_ref(std::string& out, const ir::Inline& node, text::InlinePlace place) {
+    auto target = concepts_.find(node.target);
+    if (!place.in_link && target != concepts_.end()) {
+        out += "<a";
+        append_class(out, f::kRef, node);
+        out += " epub:type=\"glossref\" role=\"doc-glossref\" href=\"";
+        out += target->second.href;
+        out += "\">";
+        return "</a>";
+    }
+    out += "<span";
+    append_class(out, f::kRef, node);
+    out += ' ';
+    out += f::kConceptAttribute;
+    out += "=\"";
+    out += f::xml_attribute(node.target);
+    out += "\">";
+    return "</span>";
+}
+
+// A bare link shows its URL; a bare reference the concept's headword (its id
+// when the book does not have it).
+void XhtmlInline::bare_link(std::string& out, const ir::Inline& node) { f::append_xml_text(out, node.target); }
+
+void XhtmlInline::bare_ref(std::string& out, const ir::Inline& node) {
+    auto target = concepts_.find(node.target);
+    f::append_xml_text(out, target != concepts_.end() ? std::string_view(target->second.item->headword)
+                                                      : std::string_view(node.target));
+}
+
+}  // namespace glossc::epub_backend
