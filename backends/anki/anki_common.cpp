@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include "anki/anki_math.hpp"
 #include "anki/anki_backend.hpp"
 #include "anki/anki_format.hpp"
 #include "text/utf8.hpp"
@@ -68,6 +69,12 @@ ir::RichText canonical(const ir::RichText& text) {
                 continue;
             }
             out.push_back(node);
+            continue;
+        }
+        if (node.kind == ir::InlineKind::Math) {
+            // As the deck shows it: for MathJax, or as code (anki_html.cpp).
+            MathJaxFormula formula = mathjax_formula(node.text);
+            out.push_back(formula.ok ? ir::math(std::move(formula.tex)) : ir::code(node.text));
             continue;
         }
         ir::Inline copy = node;

@@ -1,3 +1,4 @@
+#include "anki/anki_math.hpp"
 #include "anki/anki_html.hpp"
 
 #include "anki/anki_format.hpp"
@@ -65,8 +66,15 @@ void FieldInline::text(std::string& out, std::string_view s) { append_prose(out,
 
 void FieldInline::code(std::string& out, std::string_view s) { append_escaped(out, s); }
 
+// A formula MathJax renders without active content goes to MathJax; any
+// other is shown as its TeX source in code (anki_math.hpp).
 void FieldInline::math(std::string& out, std::string_view tex) {
-    html(out, "<span class=\"math\">\\(", Escaped{tex}, "\\)</span>");
+    MathJaxFormula formula = mathjax_formula(tex);
+    if (formula.ok) {
+        html(out, "<span class=\"math\">\\(", Escaped{formula.tex}, "\\)</span>");
+    } else {
+        html(out, "<code>", Escaped{tex}, "</code>");
+    }
 }
 
 // Anki shows every link; one it may not open keeps its URL in data-url.

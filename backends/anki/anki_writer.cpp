@@ -5,9 +5,37 @@
 #include "anki/anki_backend.hpp"
 #include "anki/anki_collection.hpp"
 #include "anki/anki_format.hpp"
+#include "anki/anki_math.hpp"
 #include "common/zip_archive.hpp"
+#include "text/lines.hpp"
 
 namespace glossc::anki_backend {
+
+namespace {
+
+// One warning per formula the deck shows as code (anki_html.cpp): MathJax
+// would not render it, or it holds active content.
+void report_refused_math(const ir::Glossary& glossary, BackendOutput& output) {
+    auto visit = [&](const ir::RichText& text, const ir::Concept& c, const ir::Definition& d, auto& self) -> void {
+        for (const auto& node : text) {
+            if (node.kind != ir::InlineKind::Math) {
+                self(node.children, c, d, self);
+                continue;
+            }
+            MathJaxFormula formula = mathjax_formula(node.text);
+            if (formula.ok) continue;
+            output.diagnostics.warning({output.path, 0, 0}, "anki-math-refused",
+                                       "formula '" + text::excerpt(node.text, 60) + "' in '" + c.headword +
+                                           "' (from " + d.source + ", line " + std::to_string(d.line) +
+                                           ") is shown as code: " + formula.reason);
+        }
+    };
+    for (const auto& c : glossary.concepts)
+        for (const auto& d : c.definitions)
+            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) visit(*text, c, d, visit);
+}
+
+}  // namespace
 
 void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output) {
     zip::PackedMember packed;
@@ -20,6 +48,7 @@ void stream(const ir::Glossary& glossary, const RenderContext& context, BackendO
     archive.add(std::move(packed));
     archive.add(std::string(format::kPackageMedia), "{}");
     archive.finish();
+    report_refused_math(glossary, output);
 }
 
 }  // namespace glossc::anki_backend

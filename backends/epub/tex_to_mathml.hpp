@@ -1,6 +1,7 @@
 // TeX math to Presentation MathML, for the EPUB backend: our own converter
 // for the TeX that glossaries write inline, so the book needs no script (no
-// MathJax) and no tool outside the build.
+// MathJax) and no tool outside the build. A walker of the math layer's tree
+// (math/tree.hpp); the commands and their characters are in its table.
 //
 // What it converts: letters, digits, operators and delimiters; sub- and
 // superscripts and primes (x_i, x^2, H^{-1}_{:,q}, h''); groups; Greek

@@ -1,95 +1,26 @@
-// The math allow-list (latex_math.hpp): a recursive-descent check of a
-// formula against a grammar that LuaLaTeX with amsmath and unicode-math
-// typesets without an error.
+// The math allow-list (latex_math.hpp): a walk of the math layer's tree
+// (math/tree.hpp) against a grammar that LuaLaTeX with amsmath and
+// unicode-math typesets without an error. Which commands are allowed is in
+// the layer's table (kLatex and its companions in math/commands.hpp); the
+// shapes they may take are here.
 #include "latex/latex_math.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
-#include <cstdio>
-#include <vector>
 #include <iterator>
+#include <vector>
 
 #include <utf8proc.h>
+
+#include "math/tree.hpp"
 
 namespace glossc::latex_backend::math {
 
 namespace {
 
-// Symbol commands: a single math character each (\Umathchardef in
-// unicode-math), so also allowed as an unbraced script or argument.
-constexpr std::string_view kSymbols[] = {
-    // Greek
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
-    "varkappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho", "sigma", "varsigma", "tau", "upsilon",
-    "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon",
-    "Phi", "Psi", "Omega",
-    // letter-like
-    "ell", "hbar", "imath", "jmath", "aleph", "Re", "Im", "wp", "partial", "nabla", "infty", "emptyset",
-    "varnothing", "prime", "top", "bot", "angle", "triangle", "surd", "flat", "sharp", "natural",
-    // binary operators
-    "pm", "mp", "times", "div", "cdot", "ast", "star", "circ", "bullet", "oplus", "ominus", "otimes", "oslash",
-    "odot", "cap", "cup", "sqcap", "sqcup", "wedge", "vee", "land", "lor", "wr", "diamond", "dagger",
-    "ddagger", "amalg", "uplus",
-    // relations
-    "leq", "le", "geq", "ge", "neq", "ne", "equiv", "approx", "sim", "simeq", "cong", "propto", "in", "notin", "ni",
-    "subset", "subseteq", "supset", "supseteq", "sqsubseteq", "sqsupseteq", "ll", "gg", "prec", "succ", "preceq",
-    "succeq", "perp", "parallel", "mid", "nmid", "models", "vdash", "dashv", "asymp", "doteq", "bowtie",
-    // arrows
-    "to", "gets", "rightarrow", "leftarrow", "Rightarrow", "Leftarrow", "leftrightarrow", "Leftrightarrow",
-    "longrightarrow", "longleftarrow", "Longrightarrow", "Longleftarrow", "longleftrightarrow",
-    "Longleftrightarrow", "mapsto", "longmapsto", "uparrow", "downarrow", "Uparrow", "Downarrow", "updownarrow",
-    "nearrow", "searrow", "swarrow", "nwarrow", "hookrightarrow", "hookleftarrow", "leftharpoonup",
-    "rightharpoonup", "rightleftharpoons",
-    // logic
-    "forall", "exists", "nexists", "neg", "lnot",
-    // big operators
-    "sum", "prod", "coprod", "int", "iint", "iiint", "oint", "bigcup", "bigcap", "bigoplus", "bigotimes",
-    "bigodot", "bigvee", "bigwedge", "bigsqcup", "biguplus",
-    // delimiters as symbols
-    "langle", "rangle", "lceil", "rceil", "lfloor", "rfloor", "vert", "Vert", "lvert", "rvert", "lVert", "rVert",
-    "lbrace", "rbrace", "backslash"};
-
-// Nullary commands that are macros (several tokens): atoms, but never an
-// unbraced argument.
-constexpr std::string_view kSymbolMacros[] = {"implies", "iff", "ldots", "cdots", "vdots", "ddots", "dots"};
-
-// Function names: atoms that take scripts ("\max_i"), never an unbraced argument.
-constexpr std::string_view kFunctions[] = {"log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc",
-                                           "sinh", "cosh", "tanh", "coth", "arcsin", "arccos", "arctan", "max",
-                                           "min", "sup", "inf", "lim", "limsup", "liminf", "arg", "det", "dim",
-                                           "ker", "deg", "gcd", "hom", "Pr"};
-
-// Spacing and style: items of a list, never an argument.
-constexpr std::string_view kSpacing[] = {"quad", "qquad", "displaystyle", "textstyle", "scriptstyle"};
-
-constexpr std::string_view kAccents[] = {"hat",  "widehat", "check", "tilde", "widetilde", "acute",    "grave",
-                                         "dot",  "ddot",    "breve", "bar",   "vec",       "mathring", "overline",
-                                         "underline"};
-constexpr std::string_view kFractions[] = {"frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom"};
-// Alphabets and the characters their argument may hold.
-constexpr std::string_view kWordAlphabets[] = {"mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathnormal",
-                                               "operatorname"};
-constexpr std::string_view kLetterAlphabets[] = {"mathbb", "mathfrak"};
-constexpr std::string_view kCapitalAlphabets[] = {"mathcal", "mathscr"};
-constexpr std::string_view kTextCommands[] = {"text", "textrm", "textit", "textbf", "textsf", "texttt",
-                                              "textnormal", "mbox"};
-// What may stand unbraced after ^ or _ besides a symbol (these expand to a group).
-constexpr std::string_view kScriptTextCommands[] = {"text", "textrm", "textit", "textbf", "textsf", "texttt",
-                                                    "textnormal"};
-constexpr std::string_view kScriptAlphabets[] = {"mathrm", "mathit", "mathbf", "mathsf", "mathtt"};
-constexpr std::string_view kSizedDelimiters[] = {"big",  "Big",  "bigg",  "Bigg",  "bigl",  "bigr",
-                                                 "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
-                                                 "bigm", "Bigm", "biggm", "Biggm"};
-constexpr std::string_view kDelimiterWords[] = {"langle", "rangle", "lceil",   "rceil",     "lfloor",
-                                                "rfloor", "vert",   "Vert",    "lvert",     "rvert",
-                                                "lVert",  "rVert",  "uparrow", "downarrow", "Uparrow",
-                                                "Downarrow", "updownarrow", "backslash"};
-
-template <std::size_t N>
-bool in(const std::string_view (&table)[N], std::string_view word) {
-    return std::find(std::begin(table), std::end(table), word) != std::end(table);
-}
+using glossc::math::CommandInfo;
+using glossc::math::Node;
+using glossc::math::Role;
+namespace m = glossc::math;
 
 // The code points Latin Modern Math (the math font) has, above ASCII.
 struct Range {
@@ -125,398 +56,258 @@ bool in_math_font(char32_t cp) {
 enum class CharUse { Raw, Wrapped, Rejected };
 
 CharUse classify(char32_t cp) {
-    auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-    switch (category) {
-        case UTF8PROC_CATEGORY_CC:
-        case UTF8PROC_CATEGORY_CF:
-        case UTF8PROC_CATEGORY_CN:
-        case UTF8PROC_CATEGORY_CO:
-        case UTF8PROC_CATEGORY_CS:
-        case UTF8PROC_CATEGORY_ZL:
-        case UTF8PROC_CATEGORY_ZP: return CharUse::Rejected;
-        default: break;
-    }
-    if (utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->ignorable) return CharUse::Rejected;
+    if (m::is_invisible(cp)) return CharUse::Rejected;
     // Primes are superscripts in unicode-math: never raw.
     if ((cp >= 0x2032 && cp <= 0x2037) || cp == 0x2057) return CharUse::Wrapped;
     // What unicode-math gives a math code: math symbols, Greek, letter-like
     // symbols and the math alphabets. Anything else (even "é") would be
     // looked up in a legacy TeX font.
-    bool mathy = category == UTF8PROC_CATEGORY_SM || (cp >= 0x391 && cp <= 0x3F5) || (cp >= 0x2100 && cp <= 0x214F) ||
-                 (cp >= 0x1D400 && cp <= 0x1D7FF);
+    bool mathy = utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_SM ||
+                 (cp >= 0x391 && cp <= 0x3F5) || (cp >= 0x2100 && cp <= 0x214F) || (cp >= 0x1D400 && cp <= 0x1D7FF);
     return mathy && in_math_font(cp) ? CharUse::Raw : CharUse::Wrapped;
 }
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool one_of(std::string_view set, char32_t c) { return c < 0x80 && set.find(static_cast<char>(c)) != std::string_view::npos; }
 
 constexpr std::string_view kAtomPunctuation = "+-*=<>|/.,;:!?()[]";
 constexpr std::string_view kArgPunctuation = "+-*=<>|/.,;:!?";
-constexpr std::string_view kControlSymbols = "{}|_%#&$";  // \{ ... as atoms
-constexpr std::string_view kSpacingSymbols = ",;:! ";     // \, \; \: \! "\ "
+
+bool has(const CommandInfo* info, std::uint16_t flag) { return info && (info->flags & flag); }
 
 class Checker {
 public:
     explicit Checker(std::string_view s) : s_(s) {}
 
     Checked run() {
-        bool ok = list(Stop::End) && at_end();
-        if (ok) return {true, std::move(out_), {}};
+        bool ok = controls_free() && parsed() && list(formula_);
+        if (ok) return {true, m::splice(s_, std::move(wraps_)), {}};
         return {false, {}, reason_.empty() ? "not a formula the LaTeX edition can typeset" : reason_};
     }
 
 private:
-    enum class Stop { End, Brace, Bracket, Right };
+    // TeX allows 255 nested groups; formulas need a few.
+    static constexpr int kMaxDepth = 40;
 
     bool fail(std::string reason) {
         if (reason_.empty()) reason_ = std::move(reason);
         return false;
     }
-    bool at_end() const { return i_ >= s_.size(); }
-    char peek() const { return at_end() ? '\0' : s_[i_]; }
-
-    void skip_spaces() {
-        while (!at_end() && s_[i_] == ' ') out_ += s_[i_++];
+    static std::string quoted(char32_t c) {
+        std::string out = "'";
+        out += static_cast<char>(c);
+        return out + "'";
+    }
+    static std::string not_allowed(const Node& command) {
+        return "\\" + command.name + " is not in the math allow-list";
     }
 
-    // The control word or symbol at i_ (which is a backslash), without consuming it.
-    std::string_view command_at(std::size_t at) const {
-        std::size_t end = at + 1;
-        if (end >= s_.size()) return {};
-        if (!is_letter(s_[end])) return s_.substr(at + 1, 1);
-        while (end < s_.size() && is_letter(s_[end])) ++end;
-        return s_.substr(at + 1, end - at - 1);
-    }
-
-    void take_command(std::string_view name) {
-        out_ += '\\';
-        out_ += name;
-        i_ += 1 + name.size();
-    }
-
-    // One UTF-8 character at i_ (which is not ASCII). Wrapped in \gcmtext
-    // unless it is text or the math font has it; `unbraced`: it is the
-    // argument of a command, where a \gcmtext{} would not be one argument.
-    bool non_ascii(bool as_text, bool unbraced = false) {
-        utf8proc_int32_t cp = -1;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s_.data() + i_),
-                                  static_cast<utf8proc_ssize_t>(s_.size() - i_), &cp);
-        if (n <= 0 || cp < 0) return fail("invalid UTF-8");
-        std::string_view bytes = s_.substr(i_, static_cast<std::size_t>(n));
-        auto use = classify(static_cast<char32_t>(cp));
-        if (use == CharUse::Rejected) return fail("the character " + code_point_name(cp) + " cannot be printed");
-        if (!as_text && use == CharUse::Wrapped && unbraced)
-            return fail("the character " + code_point_name(cp) + " as an argument needs braces around it");
-        i_ += static_cast<std::size_t>(n);
-        if (as_text || use == CharUse::Raw) {
-            out_ += bytes;
-        } else {
-            out_ += "\\gcmtext{";
-            out_ += bytes;
-            out_ += '}';
-        }
+    // Tabs, line breaks and other controls are never part of a typeset formula.
+    bool controls_free() {
+        for (char c : s_)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+                return fail(quoted(static_cast<unsigned char>(c)) + " is not allowed in math");
         return true;
     }
 
-    static std::string code_point_name(utf8proc_int32_t cp) {
-        char buffer[16];
-        std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(cp));
-        return buffer;
-    }
-
-    // A list of items up to the stop (not consumed).
-    bool list(Stop stop) {
-        while (true) {
-            skip_spaces();
-            if (at_end()) {
-                if (stop == Stop::End) return true;
-                return fail(stop == Stop::Right ? "\\left without \\right" : "unbalanced braces or brackets");
-            }
-            char c = peek();
-            if (c == '}') return stop == Stop::Brace ? true : fail("unbalanced braces");
-            if (c == ']' && stop == Stop::Bracket) return true;
-            if (c == '[' && stop == Stop::Bracket) return fail("a bracket inside the optional argument of \\sqrt");
-            if (c == '\\' && command_at(i_) == "right") {
-                return stop == Stop::Right ? true : fail("\\right without \\left");
-            }
-            if (!item()) return false;
-        }
-    }
-
-    // An atom (or nothing) followed by its scripts.
-    bool item() {
-        bool takes_scripts = true;
-        char c = peek();
-        if (c == '^' || c == '_' || c == '\'') {
-            // scripts on an empty nucleus
-        } else if (!atom(takes_scripts)) {
-            return false;
-        }
-        if (!takes_scripts) return true;
-        return scripts();
-    }
-
-    bool scripts() {
-        bool sup = false, sub = false;
-        while (true) {
-            skip_spaces();
-            char c = peek();
-            if (c == '\'') {
-                if (sup) return fail("a prime after a superscript (double superscript)");
-                while (peek() == '\'') out_ += s_[i_++];
-                sup = true;
-            } else if (c == '^') {
-                if (sup) return fail("double superscript");
-                out_ += s_[i_++];
-                if (!argument(true)) return false;
-                sup = true;
-            } else if (c == '_') {
-                if (sub) return fail("double subscript");
-                out_ += s_[i_++];
-                if (!argument(true)) return false;
-                sub = true;
-            } else {
-                return true;
-            }
-        }
-    }
-
-    // TeX allows 255 nested groups; formulas need a few.
-    static constexpr int kMaxDepth = 40;
-
-    bool enter() {
-        if (++depth_ > kMaxDepth) return fail("groups nested too deeply");
+    bool parsed() {
+        auto parsed = m::parse(s_);
+        if (!parsed.ok()) return fail(parsed.error);
+        formula_ = std::move(parsed.formula);
         return true;
     }
 
-    bool group() {  // at '{'
-        if (!enter()) return false;
-        out_ += s_[i_++];
-        if (!list(Stop::Brace)) return false;
-        out_ += s_[i_++];  // '}'
+    bool enter() { return ++depth_ <= kMaxDepth || fail("groups nested too deeply"); }
+
+    bool list(const Node& row) {
+        for (const auto& item : row.children)
+            if (!this->item(item)) return false;
+        return true;
+    }
+
+    // An atom (or nothing) with its scripts; ' (primes) count as the superscript.
+    bool item(const Node& node) {
+        if (node.kind != Node::Kind::Scripts) return atom(node);
+        if (node.limits) return fail("\\limits is not in the math allow-list");
+        if (node.primes > 0 && node.sup().kind != Node::Kind::None)
+            return fail("a superscript after a prime (double superscript)");
+        if (node.prime_runs > 1) return fail("a prime after a superscript (double superscript)");
+        if (node.base().kind != Node::Kind::None && !atom(node.base())) return false;
+        for (const Node* script : {&node.sub(), &node.sup()})
+            if (script->kind != Node::Kind::None && !argument(*script, true)) return false;
+        return true;
+    }
+
+    bool group(const Node& node) {
+        if (!enter() || !list(node)) return false;
         --depth_;
         return true;
+    }
+
+    // One non-ASCII character in math. Wrapped in \gcmtext unless the math
+    // font has it; `unbraced`: it is the argument of a command, where a
+    // \gcmtext{} would not be one argument.
+    bool non_ascii(const Node& node, bool unbraced) {
+        auto use = classify(node.code);
+        if (use == CharUse::Rejected) return fail("the character " + m::code_point_name(node.code) + " cannot be printed");
+        if (use == CharUse::Raw) return true;
+        if (unbraced) return fail("the character " + m::code_point_name(node.code) + " as an argument needs braces around it");
+        std::string bytes(s_.substr(node.begin, node.end - node.begin));
+        wraps_.push_back({node.begin, node.end, "\\gcmtext{" + bytes + "}"});
+        return true;
+    }
+
+    bool atom(const Node& node) {
+        switch (node.kind) {
+            case Node::Kind::Group: return group(node);
+            case Node::Kind::Char:
+                if (is_letter(node.code) || is_digit(node.code) || one_of(kAtomPunctuation, node.code)) return true;
+                if (node.code >= 0x80) return non_ascii(node, false);
+                return fail(quoted(node.code) + " is not allowed in math");
+            case Node::Kind::Command: return has(node.info, m::kLatex) || fail(not_allowed(node));
+            case Node::Kind::Text: return text_command(node);
+            case Node::Kind::Apply: return structure(node);
+            default: return fail("not a formula the LaTeX edition can typeset");
+        }
     }
 
     // The argument of a script (`script`), a fraction, a root or an accent.
     // A script is read after expansion, so it may also be \text{...} or
     // \mathrm{...}; a command's argument is one token or a group.
-    bool argument(bool script = false) {
-        skip_spaces();
-        if (at_end()) return fail("a script or command without its argument");
-        char c = s_[i_];
-        if (c == '{') return group();
-        if (is_letter(c) || is_digit(c) || kArgPunctuation.find(c) != std::string_view::npos) {
-            out_ += s_[i_++];
-            return true;
+    bool argument(const Node& node, bool script) {
+        switch (node.kind) {
+            case Node::Kind::Group: return group(node);
+            case Node::Kind::Char:
+                if (is_letter(node.code) || is_digit(node.code) || one_of(kArgPunctuation, node.code)) return true;
+                if (node.code >= 0x80) return non_ascii(node, !script);
+                return fail(quoted(node.code) + " as an argument");
+            case Node::Kind::Command:
+                if (has(node.info, m::kLatexArgument)) return true;
+                break;
+            case Node::Kind::Text:
+            case Node::Kind::Apply:
+                if (script && has(node.info, m::kLatexScript)) return atom(node);
+                break;
+            default: break;
         }
-        if (static_cast<unsigned char>(c) >= 0x80) return non_ascii(false, !script);
-        if (c == '\\') {
-            std::string_view name = command_at(i_);
-            if (in(kSymbols, name)) {
-                take_command(name);
-                return true;
-            }
-            if (script && in(kScriptTextCommands, name)) {
-                take_command(name);
-                skip_spaces();
-                if (peek() != '{') return fail("\\" + std::string(name) + " without a braced argument");
-                return text_group();
-            }
-            if (script && in(kScriptAlphabets, name)) return alphabet(name, "-.,/", true);
-            return fail(name.empty() ? "a lone backslash"
-                                     : "\\" + std::string(name) + " as an argument needs braces around it");
-        }
-        return fail(std::string("'") + c + "' as an argument");
+        return fail("\\" + node.name + " as an argument needs braces around it");
     }
 
-    bool atom(bool& takes_scripts) {
-        char c = peek();
-        if (c == '{') return group();
-        if (is_letter(c) || is_digit(c) || kAtomPunctuation.find(c) != std::string_view::npos) {
-            out_ += s_[i_++];
-            return true;
-        }
-        if (static_cast<unsigned char>(c) >= 0x80) return non_ascii(false);
-        if (c != '\\') return fail(std::string("'") + c + "' is not allowed in math");
-        std::string_view name = command_at(i_);
-        if (name.empty()) return fail("a lone backslash");
-        if (name.size() == 1 && !is_letter(name[0])) {
-            if (kControlSymbols.find(name[0]) != std::string_view::npos) {
-                take_command(name);
-                return true;
+    // Commands with arguments.
+    bool structure(const Node& node) {
+        if (!has(node.info, m::kLatex)) return fail(not_allowed(node));
+        const auto& args = node.children;
+        switch (node.info->role) {
+            case Role::Fraction:
+            case Role::Binomial: return argument(args[0], false) && argument(args[1], false);
+            case Role::Accent: return argument(args[0], false);
+            case Role::Root:
+                if (args.size() == 2) {
+                    for (const auto& item : args[1].children)
+                        if (item.nucleus().is_char('['))
+                            return fail("a bracket inside the optional argument of \\sqrt");
+                    if (!group(args[1])) return false;
+                }
+                return argument(args[0], false);
+            case Role::Font: {
+                const Node& arg = args[0];
+                if (arg.kind == Node::Kind::Group)
+                    return letters(node, s_.substr(arg.begin + 1, arg.end - arg.begin - 2));
+                if (arg.kind == Node::Kind::Char && is_letter(arg.code) && letter_allowed(node.info, arg.code))
+                    return true;
+                return fail("\\" + node.name + " needs a braced argument of letters");
             }
-            if (kSpacingSymbols.find(name[0]) != std::string_view::npos) {
-                take_command(name);
-                takes_scripts = false;
-                return true;
-            }
-            return fail("\\" + std::string(name) + " is not in the math allow-list");
-        }
-        if (in(kSymbols, name) || in(kSymbolMacros, name) || in(kFunctions, name)) {
-            take_command(name);
-            return true;
-        }
-        if (in(kSpacing, name)) {
-            take_command(name);
-            takes_scripts = false;
-            return true;
-        }
-        if (in(kFractions, name)) {
-            take_command(name);
-            return argument() && argument();
-        }
-        if (name == "sqrt") {
-            take_command(name);
-            skip_spaces();
-            if (peek() == '[') {
-                if (!enter()) return false;
-                out_ += s_[i_++];
-                if (!list(Stop::Bracket)) return false;
-                out_ += s_[i_++];  // ']'
+            case Role::Left:
+                if (!enter() || !delimiter(args[0], true) || !list(args[1])) return false;
                 --depth_;
-            }
-            return argument();
+                return delimiter(args[2], true);
+            case Role::Big: return delimiter(args[0], false);
+            default: return fail(not_allowed(node));
         }
-        if (in(kAccents, name)) {
-            take_command(name);
-            return argument();
-        }
-        if (in(kWordAlphabets, name)) return alphabet(name, "-.,/", true);
-        if (in(kLetterAlphabets, name)) return alphabet(name, "", true);
-        if (in(kCapitalAlphabets, name)) return alphabet(name, "", false);
-        if (in(kTextCommands, name)) {
-            take_command(name);
-            skip_spaces();
-            if (peek() != '{') return fail("\\" + std::string(name) + " without a braced argument");
-            return text_group();
-        }
-        if (name == "left") {
-            take_command(name);
-            if (!enter() || !delimiter(true)) return false;
-            if (!list(Stop::Right)) return false;
-            take_command("right");
-            --depth_;
-            return delimiter(true);
-        }
-        if (in(kSizedDelimiters, name)) {
-            take_command(name);
-            return delimiter(false);
-        }
-        return fail("\\" + std::string(name) + " is not in the math allow-list");
     }
 
-    // {letters...} after an alphabet command: letters and digits (lowercase
-    // only when `lower`), spaces and `extra` characters; for the word
-    // alphabets also \, and \_.
-    bool alphabet(std::string_view name, std::string_view extra, bool lower) {
-        take_command(name);
-        skip_spaces();
-        auto allowed = [&](char ch) {
-            if (ch >= 'A' && ch <= 'Z') return true;
-            if (!lower) return ch == ' ';
-            return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == ' ' || extra.find(ch) != std::string_view::npos;
-        };
-        if (peek() != '{') {
-            if (!at_end() && is_letter(peek()) && allowed(peek())) {
-                out_ += s_[i_++];
-                return true;
-            }
-            return fail("\\" + std::string(name) + " needs a braced argument of letters");
-        }
-        out_ += s_[i_++];
-        while (!at_end() && s_[i_] != '}') {
-            char ch = s_[i_];
-            if (ch == '\\' && !extra.empty() && i_ + 1 < s_.size() && (s_[i_ + 1] == ',' || s_[i_ + 1] == '_')) {
-                out_ += s_.substr(i_, 2);
-                i_ += 2;
+    // What an alphabet's argument may hold: capitals (and, unless it is a
+    // capitals-only alphabet, small letters and digits) and spaces; the
+    // word alphabets also - . , / \, \_.
+    static bool letter_allowed(const CommandInfo* info, char32_t ch) {
+        if (ch >= 'A' && ch <= 'Z') return true;
+        if (info->flags & m::kLatexCapitals) return ch == ' ';
+        bool words = info->flags & m::kLatexWords;
+        return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == ' ' || (words && one_of("-.,/", ch));
+    }
+
+    bool letters(const Node& command, std::string_view inside) {
+        bool words = command.info->flags & m::kLatexWords;
+        for (std::size_t i = 0; i < inside.size(); ++i) {
+            char ch = inside[i];
+            if (ch == '\\' && words && i + 1 < inside.size() && (inside[i + 1] == ',' || inside[i + 1] == '_')) {
+                ++i;
                 continue;
             }
-            if (!allowed(ch)) return fail("\\" + std::string(name) + " of something other than letters");
-            out_ += s_[i_++];
+            if (!letter_allowed(command.info, static_cast<unsigned char>(ch)))
+                return fail("\\" + command.name + " of something other than letters");
         }
-        if (at_end()) return fail("unbalanced braces");
-        out_ += s_[i_++];
         return true;
     }
 
-    // {text} after \text and friends: text mode, so only characters that
-    // print as themselves, the escapes \_ \% \# \& \$ \{ \} and nested braces.
-    bool text_group() {
-        int depth = 0;
-        while (true) {
-            if (at_end()) return fail("unbalanced braces");
-            char ch = s_[i_];
+    // \text and friends: braced, in text mode, so only characters that
+    // print as themselves, the escapes \_ \% \# \& \$ \{ \} and nested
+    // braces; \operatorname is a word alphabet.
+    bool text_command(const Node& node) {
+        if (!has(node.info, m::kLatex)) return fail(not_allowed(node));
+        if (node.info->role == Role::OperatorName) {
+            if (node.star) return fail("\\operatorname needs a braced argument of letters");
+            if (node.braced) return letters(node, node.text);
+            char32_t ch = static_cast<unsigned char>(node.text[0]);
+            if (is_letter(ch) && letter_allowed(node.info, ch)) return true;
+            return fail("\\operatorname needs a braced argument of letters");
+        }
+        if (!node.braced) return fail("\\" + node.name + " without a braced argument");
+        int depth = 1;
+        std::string_view text = node.text;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            unsigned char ch = static_cast<unsigned char>(text[i]);
             if (ch == '{') {
                 if (++depth > kMaxDepth) return fail("groups nested too deeply");
-                out_ += s_[i_++];
             } else if (ch == '}') {
-                out_ += s_[i_++];
-                if (--depth == 0) return true;
+                --depth;
             } else if (ch == '\\') {
-                if (i_ + 1 < s_.size() && std::string_view("_%#&${}").find(s_[i_ + 1]) != std::string_view::npos) {
-                    out_ += s_.substr(i_, 2);
-                    i_ += 2;
-                } else {
-                    std::string_view name = command_at(i_);
-                    return fail(name.empty() ? "a lone backslash"
-                                             : "\\" + std::string(name) + " is not allowed in \\text");
-                }
-            } else if (static_cast<unsigned char>(ch) >= 0x80) {
-                if (!non_ascii(true)) return false;
-            } else if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F ||
-                       std::string_view("$&#^_%~").find(ch) != std::string_view::npos) {
-                return fail(std::string("'") + ch + "' is not allowed in \\text");
-            } else {
-                out_ += s_[i_++];
+                if (i + 1 >= text.size() || !one_of("_%#&${}", static_cast<unsigned char>(text[i + 1])))
+                    return fail("a command is not allowed in \\text");
+                ++i;
+            } else if (ch >= 0x80) {
+                auto cp = m::code_point_at(text, i);
+                if (classify(cp.code) == CharUse::Rejected)
+                    return fail("the character " + m::code_point_name(cp.code) + " cannot be printed");
+                i += cp.length - 1;
+            } else if (one_of("$&#^_%~", ch)) {
+                return fail(quoted(ch) + " is not allowed in \\text");
             }
         }
+        return true;
     }
 
-    bool delimiter(bool allow_null) {
-        skip_spaces();
-        if (at_end()) return fail("a delimiter is missing");
-        char c = s_[i_];
-        if (std::string_view("()[]|/").find(c) != std::string_view::npos || (allow_null && c == '.')) {
-            out_ += s_[i_++];
+    bool delimiter(const Node& node, bool allow_null) {
+        if (node.kind == Node::Kind::Char && (one_of("()[]|/", node.code) || (allow_null && node.code == '.')))
             return true;
-        }
-        if (c == '\\') {
-            std::string_view name = command_at(i_);
-            if (name == "{" || name == "}" || name == "|" || in(kDelimiterWords, name)) {
-                take_command(name);
-                return true;
-            }
-        }
+        if (node.kind == Node::Kind::Command && has(node.info, m::kDelimiter) && has(node.info, m::kLatex)) return true;
         return fail("not a delimiter after \\left, \\right or \\big");
     }
 
     std::string_view s_;
-    std::size_t i_ = 0;
+    Node formula_;
     int depth_ = 0;
-    std::string out_;
+    std::vector<m::Splice> wraps_;
     std::string reason_;
 };
 
 std::vector<std::string_view> collect_words() {
     std::vector<std::string_view> out;
-    auto add = [&out](const auto& table) { out.insert(out.end(), std::begin(table), std::end(table)); };
-    add(kSymbols);
-    add(kSymbolMacros);
-    add(kFunctions);
-    add(kSpacing);
-    add(kAccents);
-    add(kFractions);
-    add(kWordAlphabets);
-    add(kLetterAlphabets);
-    add(kCapitalAlphabets);
-    add(kTextCommands);
-    add(kSizedDelimiters);
-    out.push_back("sqrt");
-    out.push_back("left");
-    out.push_back("right");
+    for (const auto& command : m::all_commands())
+        if ((command.flags & m::kLatex) && is_letter(static_cast<unsigned char>(command.name[0])))
+            out.push_back(command.name);
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

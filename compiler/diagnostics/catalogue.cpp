@@ -13,6 +13,7 @@ constexpr unsigned N = severity_bit(ir::Severity::Note);
 // Sorted by code (checked below), so that a lookup is a binary search and the
 // documentation reads in the order a user looks a code up.
 constexpr DiagnosticKind kCatalogue[] = {
+    {"anki-math-refused", W, "A formula Anki's MathJax would not render, or that holds active content, is shown as TeX source in code."},
     {"category-unmapped", W, "A source's category is not in the taxonomy; add it to the taxonomy's `[map]`."},
     {"control-character", W, "Control characters (NUL bytes too) in a source; each is read as U+FFFD."},
     {"csv-extra-column", N, "A CSV column that is no entry field; its values are kept as extras."},

@@ -25,6 +25,7 @@
 #include <charconv>
 #include <optional>
 
+#include "math/tex_lint.hpp"
 #include "readers/glued_title.hpp"
 #include "readers/line_source.hpp"
 #include "readers/names.hpp"
@@ -32,7 +33,6 @@
 #include "readers/readers.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
-#include "text/tex_lint.hpp"
 
 namespace glossc::readers {
 
