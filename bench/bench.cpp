@@ -47,7 +47,7 @@ double peak_rss_mib() {
 void write_markdown(const glossc::ir::Glossary& glossary, const fs::path& path) {
     std::ofstream out(path, std::ios::binary);
     out << "---\ntitle: " << glossary.title << "\nlang: " << glossary.language << "\n---\n\n";
-    auto plain = [](const glossc::ir::RichText& text) { return glossc::text::plain_text(text, "$", "$"); };
+    auto plain = [](const auto& text) { return glossc::text::plain_text(text, "$", "$"); };
     for (const auto& c : glossary.concepts) {
         std::vector<std::string> aliases, definitions;
         for (const auto& label : c.labels) aliases.push_back(label.text);

@@ -68,7 +68,7 @@ TEST(AcronymListReader, ReadsThe33EntriesOfTheSeed) {
     std::size_t recovered = 0;
     for (const auto& entry : result.entries) {
         EXPECT_EQ(entry.definition.source, "acronym-list");
-        EXPECT_EQ(entry.definition.body, ir::RichText{}) << entry.key;
+        EXPECT_EQ(entry.definition.body, ir::Blocks{}) << entry.key;
         if (has_flag(entry, "recovered")) {
             ++recovered;
             EXPECT_FALSE(entry.definition.summary.empty()) << entry.key;

@@ -14,10 +14,13 @@
 #include <memory>
 #include <set>
 
+#include "support/reader_fixtures.hpp"
 #include "anki/anki_backend.hpp"
 #include "backend.hpp"
+#include "diagnostics/diagnostics.hpp"
 #include "json/json_backend.hpp"
 #include "support/anki_inspect.hpp"
+#include "support/block_fixture.hpp"
 #include "support/paths.hpp"
 
 namespace glossc {
@@ -301,7 +304,7 @@ TEST_F(AnkiSeedDeck, MathIsForMathJax) {
     };
     for (const auto& c : glossary_.concepts)
         for (const auto& d : c.definitions)
-            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) visit(*text);
+            for (const auto* text : testing::rich_texts(d)) visit(*text);
     EXPECT_GT(math_nodes, 0u) << "the seeds have formulas";
     EXPECT_GT(found, math_nodes / 2) << "formulas as \\(..\\) for Anki's MathJax";
 }
@@ -326,8 +329,8 @@ ir::Glossary hostile_glossary() {
     ir::Definition d;
     d.source = "s\x1f<src>";
     d.summary = {ir::text("Uses "), ir::math("\\frac{a}{b} < c \\) [x]"), ir::text(" and "), ir::code("a<b>&c")};
-    d.body = {ir::link("javascript:alert(1)", {ir::text("click")}), ir::link("https://e.x/?a=1&b=\"2\"", {})};
-    d.example = {ir::emph({ir::strong({ir::ref("other", {ir::text("see {{Term}}")})})})};
+    d.body = ir::paragraphs({ir::link("javascript:alert(1)", {ir::text("click")}), ir::link("https://e.x/?a=1&b=\"2\"", {})});
+    d.example = ir::paragraphs({ir::emph({ir::strong({ir::ref("other", {ir::text("see {{Term}}")})})})});
     d.flags = {"truncated", ""};
     c.definitions = {d};
     c.related = {"evil", "missing"};
@@ -363,7 +366,7 @@ TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
     c.headword = "BERT";
     ir::Definition d;
     d.source = "acronym-list";
-    d.example = {ir::text("Fine-tune BERT on the task.")};
+    d.example = ir::paragraphs({ir::text("Fine-tune BERT on the task.")});
     c.definitions = {d};
     g.concepts = {c};
     std::string apkg = render(anki_backend::stream, g, RenderContext{kT1});
@@ -374,6 +377,84 @@ TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
     EXPECT_NE(deck.notes[0].fields[field_index("Sources")].find("acronym-list"), std::string::npos);
     EXPECT_EQ(deck.cards.size(), 2u) << "still one card per template";
     EXPECT_TRUE(anki_backend::read(apkg) == anki_backend::project(g));
+}
+
+// ---- Blocks ------------------------------------------------------------------------------
+
+// A definition with every kind of block (its displayed formulas: one MathJax
+// takes, one it may not show); details in blocks, an example of one
+// paragraph (written as before blocks).
+ir::Glossary blocks_glossary() {
+    ir::Definition d;
+    d.source = "s";
+    d.summary = {ir::text("Weighs tokens.")};
+    d.body = testing::every_kind_of_block("\\href{javascript:alert(1)}{x}");
+    d.details = {ir::paragraph({ir::text("Cost:")}), ir::display_math("O(n)")};
+    d.example = ir::paragraphs({ir::text("See above.")});
+    ir::Glossary g;
+    g.title = "T";
+    g.concepts.emplace_back().id = "attention";
+    g.concepts[0].headword = "attention";
+    g.concepts[0].definitions = {d};
+    return g;
+}
+
+TEST(AnkiBlocks, FieldsShowEveryKindOfBlock) {
+    Collection deck = testing::anki::open_apkg(render(anki_backend::stream, blocks_glossary(), RenderContext{kT1}));
+    ASSERT_EQ(deck.notes.size(), 1u);
+    const auto& fields = deck.notes[0].fields;
+    EXPECT_EQ(fields[field_index("Definition")],
+              "<ol class=\"definitions single\"><li class=\"definition\" value=\"1\"><div class=\"summary\">Weighs "
+              "tokens.</div><div class=\"body\">"
+              "<p>Intro with <span class=\"math\">\\(x^2\\)</span>.</p>"
+              "<ul><li>one</li><li><p>two</p><ul><li>nested</li></ul></li></ul>"
+              "<ol start=\"3\"><li>third</li><li><em>fourth</em></li></ol>"
+              "<pre><code class=\"language-c++\">  if (a &lt; b &amp;&amp; c&#91;0])<br>    return &quot;]]&gt;&quot;;</code></pre>"
+              "<div class=\"math\">\\&#91;\\sum_i x_i\\]</div>"
+              "<pre><code>\\href{javascript:alert(1)}{x}</code></pre>"
+              "<blockquote><p>quoted</p><p>twice</p></blockquote>"
+              "<table><thead><tr><th>h1</th><th>h2</th></tr></thead>"
+              "<tbody><tr><td>a</td><td><code>b</code></td></tr></tbody></table>"
+              "</div></li></ol>");
+    EXPECT_EQ(fields[field_index("Details")],
+              "<div class=\"details\" data-def=\"1\"><p>Cost:</p><div class=\"math\">\\&#91;O(n)\\]</div></div>");
+    EXPECT_EQ(fields[field_index("Example")], "<div class=\"example\" data-def=\"1\">See above.</div>");
+}
+
+TEST(AnkiBlocks, ReadBackAsWritten) {
+    ir::Glossary g = blocks_glossary();
+    ir::Glossary back = anki_backend::read(render(anki_backend::stream, g, RenderContext{kT1}));
+    EXPECT_TRUE(back == anki_backend::project(g));
+    // The blocks come back; the formula MathJax may not show comes back as the code it is shown as.
+    ir::Blocks body = g.concepts[0].definitions[0].body;
+    body[5] = ir::code_block("\\href{javascript:alert(1)}{x}");
+    ASSERT_EQ(back.concepts.size(), 1u);
+    EXPECT_EQ(back.concepts[0].definitions[0].body, body);
+    EXPECT_EQ(back.concepts[0].definitions[0].details, g.concepts[0].definitions[0].details);
+}
+
+TEST(AnkiBlocks, RefusedDisplayedFormulasAreReported) {
+    DiagnosticSink diagnostics;
+    render(anki_backend::stream, blocks_glossary(), RenderContext{kT1}, diagnostics, "glossary.apkg");
+    ASSERT_EQ(diagnostics.all().size(), 1u);
+    EXPECT_EQ(diagnostics.all()[0].code, "anki-math-refused");
+    EXPECT_NE(diagnostics.all()[0].message.find("\\href"), std::string::npos) << diagnostics.all()[0].message;
+}
+
+// The CSS of blocks (and the newer note type that carries it) only in a deck
+// that shows blocks: a deck of one-paragraph definitions keeps the note type
+// it had, byte for byte.
+TEST(AnkiBlocks, NoteTypeHasBlockCssOnlyWithBlocks) {
+    Collection plain = testing::anki::open_apkg(render(anki_backend::stream, hostile_glossary(), RenderContext{kT1}));
+    Collection blocks = testing::anki::open_apkg(render(anki_backend::stream, blocks_glossary(), RenderContext{kT1}));
+    EXPECT_EQ(model_of(plain)["mod"], anki_backend::kNoteTypeModified);
+    EXPECT_EQ(model_of(plain)["css"].get<std::string>().find("overflow-x"), std::string::npos);
+    EXPECT_EQ(model_of(blocks)["mod"], anki_backend::kNoteTypeBlocksModified);
+    EXPECT_GT(anki_backend::kNoteTypeBlocksModified, anki_backend::kNoteTypeModified) << "Anki takes only a newer note type";
+    std::string css = model_of(blocks)["css"].get<std::string>();
+    EXPECT_TRUE(css.starts_with(model_of(plain)["css"].get<std::string>()));
+    for (std::string_view rule : {"pre {", "overflow-x: auto", "th, td { border", "blockquote {"})
+        EXPECT_NE(css.find(rule), std::string::npos) << rule;
 }
 
 TEST(AnkiBackend, OurDeckIsNeverAnkisDefault) {

@@ -67,7 +67,7 @@ TEST(CsvReader, ReadsTheMessyFile) {
     EXPECT_EQ(plain(cs->definition.summary),
               "Chooses, at each step, the candidate token that balances model confidence against a \"degeneration "
               "penalty\": its similarity to the context so far.");
-    EXPECT_EQ(cs->definition.body, (ir::RichText{ir::text("Proposed for open-ended generation; the penalty weight is "),
+    EXPECT_EQ(cs->definition.body, ir::paragraphs(ir::RichText{ir::text("Proposed for open-ended generation; the penalty weight is "),
                                                  ir::math("\\alpha"), ir::text(".")}));
     EXPECT_EQ(plain(cs->definition.example), "With alpha = 0.6, k = 4.");
     EXPECT_EQ(cs->categories, std::vector<std::string>{"Inference"});
@@ -250,10 +250,10 @@ TEST(CsvReader, HtmlCellsAreSniffedAndParsed) {
     const Entry* beam = find_key(result, "Beam search");
     EXPECT_EQ(beam->definition.summary,
               (ir::RichText{ir::text("Keeps the "), ir::strong({ir::text("k")}), ir::text(" best partial outputs.")}));
-    EXPECT_EQ(beam->definition.body, (ir::RichText{ir::text("See "),
+    EXPECT_EQ(beam->definition.body, ir::paragraphs(ir::RichText{ir::text("See "),
                                                    ir::link("https://example.org/beam", {ir::text("the survey")}),
                                                    ir::text(".")}));
-    EXPECT_EQ(beam->definition.example, (ir::RichText{ir::emph({ir::text("k")}), ir::text(" = 4")}));
+    EXPECT_EQ(beam->definition.example, ir::paragraphs(ir::RichText{ir::emph({ir::text("k")}), ir::text(" = 4")}));
     EXPECT_EQ(plain(find_key(result, "Greedy decoding")->definition.summary),
               "Takes the most likely token at each step \xE2\x80\x93 beam search with k = 1.");
     EXPECT_EQ(plain(find_key(result, "Top-k sampling")->definition.summary),

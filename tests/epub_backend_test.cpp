@@ -10,10 +10,12 @@
 
 #include <pugixml.hpp>
 
+#include "support/reader_fixtures.hpp"
 #include "backend.hpp"
 #include "driver/driver.hpp"
 #include "epub/epub_backend.hpp"
 #include "epub/tex_to_mathml.hpp"
+#include "support/block_fixture.hpp"
 #include "support/epub_inspect.hpp"
 #include "support/generators.hpp"
 #include "support/paths.hpp"
@@ -235,7 +237,7 @@ TEST(EpubMath, EverySeedFormulaConvertsToMathml) {
     std::vector<std::string> formulas;
     for (const auto& c : glossary.concepts)
         for (const auto& d : c.definitions)
-            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) collect_math(*text, formulas);
+            for (const auto* text : testing::rich_texts(d)) collect_math(*text, formulas);
     ASSERT_GT(formulas.size(), 100u) << "the seeds have hundreds of formulas";
     for (const auto& tex : formulas) {
         auto converted = epub_backend::tex_to_mathml(tex);
@@ -291,7 +293,7 @@ TEST(EpubMath, RefusesWhatItDoesNotKnow) {
 TEST(EpubMath, UnsupportedFormulaIsShownAsTexWithAWarning) {
     ir::Glossary g = small_glossary();
     g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2}};
-    g.concepts[1].definitions[0].details = {ir::math("\\begin{cases} a \\end{cases}")};
+    g.concepts[1].definitions[0].details = ir::paragraphs({ir::math("\\begin{cases} a \\end{cases}")});
     std::string epub = book(g);
     EXPECT_NE(member(epub, "EPUB/glossary-a.xhtml").find("<code class=\"tex\">\\begin{cases} a \\end{cases}</code>"),
               std::string::npos);
@@ -303,6 +305,84 @@ TEST(EpubMath, UnsupportedFormulaIsShownAsTexWithAWarning) {
     EXPECT_EQ(warnings[0].line, 12u);
     EXPECT_NE(warnings[0].message.find("unknown command \\begin"), std::string::npos) << warnings[0].message;
     EXPECT_TRUE(epub_backend::read(epub) == epub_backend::project(g)) << "the fallback reads back as math";
+}
+
+// ---- Blocks ------------------------------------------------------------------------------
+
+// A definition with every kind of block (its displayed formulas: one the
+// converter takes, one it refuses); details in blocks (with their label), an
+// example of one paragraph (written as before blocks).
+ir::Glossary blocks_glossary() {
+    ir::Glossary g = small_glossary();
+    g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2}};
+    ir::Definition& d = g.concepts[1].definitions[0];
+    d.body = testing::every_kind_of_block("\\begin{cases} a \\end{cases}");
+    d.details = {ir::paragraph({ir::text("Cost:")}), ir::display_math("O(n)")};
+    d.example = ir::paragraphs({ir::text("See above.")});
+    return g;
+}
+
+// The part of a letter file from `from` up to the end of the first `to` after it.
+std::string excerpt(const std::string& text, std::string_view from, std::string_view to) {
+    std::size_t start = text.find(from);
+    if (start == std::string::npos) return "";
+    std::size_t end = text.find(to, start);
+    return end == std::string::npos ? "" : text.substr(start, end + to.size() - start);
+}
+
+TEST(EpubBlocks, WritesEveryKindOfBlock) {
+    std::string page = member(book(blocks_glossary()), "EPUB/glossary-a.xhtml");
+    const std::string mathml_sum =
+        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\" alttext=\"\\sum_i x_i\"><semantics>" +
+        epub_backend::tex_to_mathml("\\sum_i x_i").presentation +
+        "<annotation encoding=\"application/x-tex\">\\sum_i x_i</annotation></semantics></math>";
+    EXPECT_EQ(excerpt(page, "<div class=\"body\">", "</table>\n</div>\n"),
+              "<div class=\"body\">\n"
+              "<p>Intro with <math xmlns=\"http://www.w3.org/1998/Math/MathML\" alttext=\"x^2\"><semantics>" +
+                  epub_backend::tex_to_mathml("x^2").presentation +
+                  "<annotation encoding=\"application/x-tex\">x^2</annotation></semantics></math>.</p>\n"
+                  "<ul>\n<li>one</li>\n<li>\n<p>two</p>\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>\n"
+                  "<ol start=\"3\">\n<li>third</li>\n<li><em>fourth</em></li>\n</ol>\n"
+                  "<pre><code class=\"language-c++\">  if (a &lt; b &amp;&amp; c[0])\n    return &quot;]]&gt;&quot;;</code></pre>\n" +
+                  mathml_sum +
+                  "\n"
+                  "<pre class=\"tex\">\\begin{cases} a \\end{cases}</pre>\n"
+                  "<blockquote>\n<p>quoted</p>\n<p>twice</p>\n</blockquote>\n"
+                  "<table>\n<thead>\n<tr><th>h1</th><th>h2</th></tr>\n</thead>\n"
+                  "<tbody>\n<tr><td>a</td><td><code>b</code></td></tr>\n</tbody>\n</table>\n</div>\n");
+    // Details keep their label, in a paragraph of its own before the blocks;
+    // a field of one paragraph is the <p> it was before blocks existed.
+    EXPECT_NE(page.find("<div class=\"details\">\n<p><span class=\"field\">Details:</span></p>\n"
+                        "<div class=\"content\">\n<p>Cost:</p>\n<math "),
+              std::string::npos)
+        << page;
+    EXPECT_NE(page.find("<p class=\"example\"><span class=\"field\">Example:</span> <span class=\"content\">See "
+                        "above.</span></p>"),
+              std::string::npos);
+}
+
+TEST(EpubBlocks, ReadBackAsWritten) {
+    ir::Glossary g = blocks_glossary();
+    std::string epub = book(g);
+    ir::Glossary back = epub_backend::read(epub);
+    EXPECT_TRUE(back == epub_backend::project(g));
+    // The projection keeps the blocks: the book loses none of them.
+    const ir::Definition& d = g.concepts[1].definitions[0];
+    const ir::Definition& read = back.concepts[0].definitions[0];
+    EXPECT_EQ(read.body, d.body);
+    EXPECT_EQ(read.details, d.details);
+    EXPECT_EQ(read.example, d.example);
+}
+
+TEST(EpubBlocks, StyleRulesOnlyInABookWithBlocks) {
+    EXPECT_EQ(member(book(small_glossary()), "EPUB/style.css").find("blockquote"), std::string::npos);
+    EXPECT_NE(member(book(blocks_glossary()), "EPUB/style.css").find("blockquote"), std::string::npos);
+}
+
+TEST(EpubBlocks, RefusedDisplayedFormulasAreFallbacksToo) {
+    auto warnings = epub_backend::math_fallbacks(blocks_glossary());
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].message.find("\\begin{cases}"), std::string::npos) << warnings[0].message;
 }
 
 // ---- epubcheck --------------------------------------------------------------------------
@@ -322,6 +402,10 @@ void expect_epubcheck_passes(const std::string& epub, const std::string& what) {
 }
 
 TEST(Epubcheck, SeedBuildHasNoErrorsOrWarnings) { expect_epubcheck_passes(seed_book(), "the seed build"); }
+
+TEST(Epubcheck, EveryKindOfBlockHasNoErrorsOrWarnings) {
+    expect_epubcheck_passes(book(blocks_glossary()), "a definition with every kind of block");
+}
 
 // No concepts: no letter files and no search key map, but still a valid book.
 TEST(Epubcheck, EmptyGlossaryHasNoErrorsOrWarnings) {

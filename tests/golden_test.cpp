@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 
+#include "support/reader_fixtures.hpp"
 #include "backend.hpp"
 #include "json/json_backend.hpp"
 #include "support/anki_inspect.hpp"
@@ -136,7 +137,7 @@ TEST(GoldenFixture, ExercisesTheHardParts) {
         std::set<std::string> sources;
         for (const auto& d : c.definitions) {
             sources.insert(d.source);
-            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) collect(*text);
+            for (const auto* text : testing::rich_texts(d)) collect(*text);
         }
         two_sources = two_sources || sources.size() >= 2;
         for (unsigned char ch : c.headword) non_ascii = non_ascii || ch >= 0x80;

@@ -23,6 +23,7 @@ using testing::find_key;
 using testing::has_label;
 using testing::lines_of;
 using testing::plain;
+using testing::shape;
 
 using Layouts = std::vector<std::pair<std::string, std::size_t>>;
 
@@ -53,23 +54,31 @@ TEST(HtmlLayouts, BookdownPage) {
     EXPECT_EQ(plain(batch->definition.summary),
               "A group of rows processed together, such as the data frame rows of one step.")
         << "a <dfn> that is the whole paragraph is the summary";
-    // The R code: one Code paragraph, nothing lost; then the data table's
-    // rows as paragraphs of the definition.
-    const ir::RichText& body = batch->definition.body;
+    // The R code: a code block with its lines and language; then the data
+    // table, a table of the definition.
+    const ir::Blocks& body = batch->definition.body;
     auto code =
-        std::find_if(body.begin(), body.end(), [](const ir::Inline& i) { return i.kind == ir::InlineKind::Code; });
-    ASSERT_NE(code, body.end()) << plain(body);
-    EXPECT_EQ(code->text, "x <- head(df, 10) #> [1] 10");
-    EXPECT_NE(plain(body).find("country; year; cases Afghanistan; 1999; 745 Brazil; 2000; 80488"), std::string::npos)
-        << plain(body);
+        std::find_if(body.begin(), body.end(), [](const ir::Block& b) { return b.kind == ir::BlockKind::Code; });
+    ASSERT_NE(code, body.end()) << shape(body);
+    EXPECT_EQ(code->literal, "x <- head(df, 10)\n#> [1] 10");
+    EXPECT_EQ(code->language, "r");
+    auto table =
+        std::find_if(body.begin(), body.end(), [](const ir::Block& b) { return b.kind == ir::BlockKind::Table; });
+    ASSERT_NE(table, body.end()) << shape(body);
+    ASSERT_EQ(table->rows.size(), 3u);
+    EXPECT_EQ(plain(table->rows[0][2]), "cases");
+    EXPECT_EQ(plain(table->rows[2][1]), "2000");
 
     const Entry* bias = find_key(result, "bias");
     ASSERT_NE(bias, nullptr);
-    EXPECT_EQ(plain(bias->definition.body), "More... id; name 1; Lisa 2; Phil") << "a table in <details>";
+    EXPECT_EQ(shape(bias->definition.body), "paragraph table") << "a table in <details>";
+    EXPECT_EQ(plain(bias->definition.body), "More... id name 1 Lisa 2 Phil");
     const Entry* boxplot = find_key(result, "boxplot");
     ASSERT_NE(boxplot, nullptr);
-    EXPECT_EQ(plain(boxplot->definition.body), "id; name 1; Helena 2; Rachel <img src=\"box.png\"> <!-- a comment -->")
-        << "an id | name table in a definition is no glossary; <pre> keeps its markup as text";
+    ASSERT_EQ(shape(boxplot->definition.body), "table code")
+        << "an id | name table in a definition is no glossary, but a table of it";
+    EXPECT_EQ(boxplot->definition.body[1].literal, "<img src=\"box.png\">\n  <!-- a comment -->")
+        << "<pre> keeps its markup as text, and its lines";
 }
 
 TEST(HtmlLayouts, SphinxGlossary) {
@@ -86,7 +95,8 @@ TEST(HtmlLayouts, SphinxGlossary) {
     EXPECT_EQ(kv->labels[0].text, "KV cache") << "a second <dt> is an alias, its ¶ dropped";
     EXPECT_EQ(plain(kv->definition.summary), "Stores the keys and values of past tokens.");
     ASSERT_EQ(kv->definition.body.size(), 1u);
-    EXPECT_EQ(kv->definition.body[0], ir::code("cache[layer] = (k, v)"));
+    EXPECT_EQ(kv->definition.body[0].kind, ir::BlockKind::Code) << "a <pre> is a code block";
+    EXPECT_EQ(kv->definition.body[0].literal, "cache[layer] = (k, v)");
     for (const auto& e : result.entries) EXPECT_EQ(all_text(e).find("\xC2\xB6"), std::string::npos) << all_text(e);
 }
 
@@ -193,7 +203,10 @@ TEST(HtmlLayouts, TablesInDefinitionsAndDataTablesAreNoEntries) {
 <table><tr><th>Term</th><th>Definition</th></tr><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>x</td></tr></table>)",
                             sink);
     EXPECT_EQ(keys_of(result), std::vector<std::string>{"Perplexity"}) << describe(sink);
-    EXPECT_EQ(plain(result.entries[0].definition.body), "Term; Value GPT-2; 29.4");
+    ASSERT_EQ(shape(result.entries[0].definition.body), "table");
+    EXPECT_EQ(result.entries[0].definition.body[0].rows,
+              (std::vector<std::vector<ir::RichText>>{{{ir::text("Term")}, {ir::text("Value")}},
+                                                      {{ir::text("GPT-2")}, {ir::text("29.4")}}}));
     // The data tables at the top level are prose that belongs to no entry: reported.
     EXPECT_EQ(lines_of(sink, "unplaced-text"), (std::vector<std::uint32_t>{5, 7})) << describe(sink);
 }
@@ -231,19 +244,19 @@ TEST(HtmlLayouts, MkDocsAndDocusaurusPages) {
 }
 
 TEST(HtmlLayouts, FragmentsOfMarkedUpFields) {
-    auto paragraphs = readers::html_paragraphs(
+    auto blocks = readers::html_blocks(
         "A <b>bold</b> word, a <a href=\"https://example.org\">link</a> &mdash; and<br>a break."
         "<p>Second \\(x^2\\) paragraph.</p><ul><li>one</li><li>two</li></ul>");
-    ASSERT_EQ(paragraphs.size(), 4u);
-    EXPECT_EQ(paragraphs[0], (ir::RichText{ir::text("A "), ir::strong({ir::text("bold")}), ir::text(" word, a "),
-                                           ir::link("https://example.org", {ir::text("link")}),
-                                           ir::text(" \xE2\x80\x94 and a break.")}));
-    EXPECT_EQ(paragraphs[1], (ir::RichText{ir::text("Second "), ir::math("x^2"), ir::text(" paragraph.")}));
-    EXPECT_EQ(plain(paragraphs[3]), "two");
-    EXPECT_TRUE(readers::html_paragraphs("").empty());
-    EXPECT_TRUE(readers::html_paragraphs("   ").empty());
-    EXPECT_EQ(readers::html_paragraphs("plain &amp; simple"), std::vector<ir::RichText>{{ir::text("plain & simple")}});
-    EXPECT_EQ(readers::html_paragraphs("<p>unclosed <b>bold").size(), 1u);
+    ASSERT_EQ(shape(blocks), "paragraph paragraph bullet_list[paragraph | paragraph]");
+    EXPECT_EQ(blocks[0].text, (ir::RichText{ir::text("A "), ir::strong({ir::text("bold")}), ir::text(" word, a "),
+                                            ir::link("https://example.org", {ir::text("link")}),
+                                            ir::text(" \xE2\x80\x94 and a break.")}));
+    EXPECT_EQ(blocks[1].text, (ir::RichText{ir::text("Second "), ir::math("x^2"), ir::text(" paragraph.")}));
+    EXPECT_EQ(plain(blocks[2].items[1]), "two");
+    EXPECT_TRUE(readers::html_blocks("").empty());
+    EXPECT_TRUE(readers::html_blocks("   ").empty());
+    EXPECT_EQ(readers::html_blocks("plain &amp; simple"), ir::paragraphs({ir::text("plain & simple")}));
+    EXPECT_EQ(readers::html_blocks("<p>unclosed <b>bold").size(), 1u);
 }
 
 TEST(HtmlLayouts, SectionNumbersAreDroppedOnlyFromNumberedPages) {
@@ -279,7 +292,8 @@ TEST(HtmlLayouts, FragmentsNeverGiveEmptyParagraphs) {
         const auto pieces = *rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(kPieces));
         std::string fragment;
         for (const auto& piece : pieces) fragment += piece;
-        for (const auto& paragraph : readers::html_paragraphs(fragment)) RC_ASSERT(!paragraph.empty());
+        for (const auto& block : readers::html_blocks(fragment))
+            RC_ASSERT(block.kind != ir::BlockKind::Paragraph || !block.text.empty());
     });
 }
 

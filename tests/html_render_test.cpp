@@ -1,7 +1,7 @@
-// The shared inline HTML renderer (text/html_render.hpp): the walk itself,
-// and its two backend policies, EPUB's XHTML (epub/epub_inline.hpp) and the
-// Anki deck's fields (anki/anki_html.hpp): escaping, nesting, links, refs and
-// formulas.
+// The shared HTML renderer (text/html_render.hpp): the inline and block
+// walks themselves, and its two backend policies, EPUB's XHTML
+// (epub/epub_inline.hpp) and the Anki deck's fields (anki/anki_html.hpp):
+// escaping, nesting, links, refs and formulas.
 #include <gtest/gtest.h>
 
 #include <pugixml.hpp>
@@ -38,6 +38,15 @@ public:
         out += (place.in_link ? "{ref-in-link " : "{ref ") + node.target + ":";
         return "}";
     }
+};
+
+// Writes text and formulas as they are, links and refs as their text alone.
+class Plain : public glossc::text::HtmlPolicy {
+public:
+    void text(std::string& out, std::string_view s) override { out += s; }
+    void math(std::string& out, std::string_view tex) override { out += tex; }
+    std::string_view open_link(std::string&, const ir::Inline&, glossc::text::InlinePlace) override { return ""; }
+    std::string_view open_ref(std::string&, const ir::Inline&, glossc::text::InlinePlace) override { return ""; }
 };
 
 std::string traced(const ir::RichText& rich) {
@@ -85,13 +94,6 @@ TEST(HtmlRender, TellsHooksWhenTheyAreInsideALink) {
 
 // Every Text, Code and Math node once, in order: the walk drops and repeats nothing.
 TEST(HtmlRender, ShowsEveryCharacterOfTheTextOnce) {
-    class Plain final : public glossc::text::HtmlPolicy {
-    public:
-        void text(std::string& out, std::string_view s) override { out += s; }
-        void math(std::string& out, std::string_view tex) override { out += tex; }
-        std::string_view open_link(std::string&, const ir::Inline&, glossc::text::InlinePlace) override { return ""; }
-        std::string_view open_ref(std::string&, const ir::Inline&, glossc::text::InlinePlace) override { return ""; }
-    };
     testing::check_property("the walk shows the plain text", 200, [] {
         ir::RichText rich = *testing::rich_text(3);
         Plain policy;
@@ -103,6 +105,80 @@ TEST(HtmlRender, ShowsEveryCharacterOfTheTextOnce) {
             for (std::size_t at; (at = out.find(tag)) != std::string::npos;) out.erase(at, tag.size());
         RC_ASSERT(out == expected);
     });
+}
+
+// ---- The block walk ---------------------------------------------------------------
+
+std::string traced(const ir::Blocks& blocks) {
+    Tracing policy;
+    std::string out;
+    glossc::text::append_blocks_html(out, blocks, policy);
+    return out;
+}
+
+TEST(HtmlBlocks, WritesEachKindOfBlockWithTheDefaultHooks) {
+    EXPECT_EQ(traced({ir::paragraph({text("a "), math("x")})}), "<p>a $x$</p>");
+    EXPECT_EQ(traced({ir::bullet_list({{ir::paragraph({text("a")})}, {ir::paragraph({text("b")})}})}),
+              "<ul><li>a</li><li>b</li></ul>");
+    EXPECT_EQ(traced({ir::ordered_list({{ir::paragraph({text("a")})}}, 3), ir::ordered_list({{ir::paragraph({text("b")})}})}),
+              "<ol start=\"3\"><li>a</li></ol><ol><li>b</li></ol>");
+    // Code: its lines as code() gives them; the language in a class, escaped as an attribute.
+    EXPECT_EQ(traced({ir::code_block("  a < b\nc", "c\"x"), ir::code_block("d")}),
+              "<pre><code class=\"language-c&quot;x\">  a < b\nc</code></pre><pre><code>d</code></pre>");
+    EXPECT_EQ(traced({ir::display_math("x^2")}), "<div class=\"math\">$x^2$</div>");
+    EXPECT_EQ(traced({ir::quote({ir::paragraph({text("a")}), ir::paragraph({text("b")})})}),
+              "<blockquote><p>a</p><p>b</p></blockquote>");
+    EXPECT_EQ(traced({ir::table({{{text("h")}, {}}, {{text("a")}, {emph({text("b")})}}})}),
+              "<table><thead><tr><th>h</th><th></th></tr></thead><tbody><tr><td>a</td><td><em>b</em></td></tr></tbody></table>");
+    EXPECT_EQ(traced({ir::table({{{text("h")}}})}), "<table><thead><tr><th>h</th></tr></thead></table>")
+        << "no <tbody> without rows";
+}
+
+// A list item of one paragraph is its inline content (a tight item); any
+// other item holds its blocks, nested lists included.
+TEST(HtmlBlocks, ItemsOfOneParagraphAreInline) {
+    EXPECT_EQ(traced({ir::bullet_list({{ir::paragraph({text("a")}), ir::bullet_list({{ir::paragraph({text("b")})}})},
+                                       {ir::code_block("c")}})}),
+              "<ul><li><p>a</p><ul><li>b</li></ul></li><li><pre><code>c</code></pre></li></ul>");
+    EXPECT_TRUE(glossc::text::is_inline_flow({}));
+    EXPECT_TRUE(glossc::text::is_inline_flow({ir::paragraph({text("a")})}));
+    EXPECT_FALSE(glossc::text::is_inline_flow({ir::paragraph({text("a")}), ir::paragraph({text("b")})}));
+    EXPECT_FALSE(glossc::text::is_inline_flow({ir::display_math("x")}));
+}
+
+// The break hook follows every block and every opening tag of a container.
+TEST(HtmlBlocks, BreaksBetweenBlocks) {
+    class Breaking final : public Plain {
+    public:
+        void block_break(std::string& out) override { out += '|'; }
+    } policy;
+    std::string out;
+    glossc::text::append_blocks_html(
+        out, {ir::paragraph({text("a")}), ir::bullet_list({{ir::paragraph({text("b")})}, {ir::quote({ir::paragraph({text("c")})})}})},
+        policy);
+    EXPECT_EQ(out, "<p>a</p>|<ul>|<li>b</li>|<li>|<blockquote>|<p>c</p>|</blockquote>|</li>|</ul>|");
+}
+
+TEST(HtmlBlocks, FindsEveryFormulaInWalkOrder) {
+    ir::Blocks blocks{ir::paragraph({math("a"), emph({math("b")})}), ir::display_math("c"),
+                      ir::bullet_list({{ir::paragraph({math("d")})}}), ir::quote({ir::display_math("e")}),
+                      ir::table({{{math("f")}}}), ir::code_block("$g$")};
+    std::string seen;
+    glossc::text::for_each_formula(blocks, [&](std::string_view tex, bool display) {
+        seen += std::string(tex) + (display ? "! " : " ");
+    });
+    EXPECT_EQ(seen, "a b c! d e! f ");
+}
+
+TEST(HtmlBlocks, MapsRunsAndLeavesKeepingTheShape) {
+    ir::Blocks blocks{ir::paragraph({text("a")}), ir::ordered_list({{ir::paragraph({text("b")}), ir::code_block("c")}}, 3),
+                      ir::table({{{text("d")}}}), ir::display_math("e")};
+    ir::Blocks mapped = glossc::text::map_blocks(
+        blocks, [](const ir::RichText& run) { return run.empty() ? run : ir::RichText{text(run[0].text + "!")}; },
+        [](const ir::Block& leaf) { return ir::code_block(leaf.literal + "?"); });
+    EXPECT_EQ(mapped, (ir::Blocks{ir::paragraph({text("a!")}),
+                                  ir::ordered_list({{ir::paragraph({text("b!")}), ir::code_block("c?")}}, 3),
+                                  ir::table({{{text("d!")}}}), ir::code_block("e?")}));
 }
 
 // ---- EPUB: XHTML ------------------------------------------------------------------
@@ -170,6 +246,21 @@ TEST(XhtmlInline, IsWellFormedForAnyRichText) {
         pugi::xml_parse_result parsed = doc.load_string(fragment.c_str());
         RC_ASSERT(parsed.status == pugi::status_ok);
         RC_ASSERT(doc.select_nodes("//a//a").empty());
+    });
+}
+
+// Whatever the blocks, their XHTML is well formed.
+TEST(XhtmlInline, BlocksAreWellFormed) {
+    testing::check_property("block XHTML is well formed", 200, [] {
+        ir::Blocks blocks = testing::blocks(3);
+        epub_backend::ConceptTargets none;
+        epub_backend::XhtmlInline policy(none);
+        std::string fragment = "<div xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">";
+        glossc::text::append_blocks_html(fragment, blocks, policy);
+        fragment += "</div>";
+        pugi::xml_document doc;
+        RC_ASSERT(doc.load_string(fragment.c_str()).status == pugi::status_ok);
+        RC_ASSERT(doc.select_nodes("//p//p | //p//ul | //p//div | //p//pre").empty());
     });
 }
 

@@ -75,7 +75,7 @@ TEST(JsonBackend, FollowsTheContractNames) {
     g.concepts.push_back(c);
     g.sources.push_back({"s", "f.txt", "topic-list", 1, 1});
     auto doc = nlohmann::json::parse(render(json_backend::stream, g, RenderContext{}));
-    EXPECT_EQ(doc["schema_version"], 1);
+    EXPECT_EQ(doc["schema_version"], 2);
     EXPECT_EQ(doc["sources"][0]["entries"], 1);
     EXPECT_EQ(doc["concepts"][0]["labels"][0]["kind"], "preferred");
     EXPECT_EQ(doc["concepts"][0]["provenance"][0]["key"], "A");
@@ -104,6 +104,54 @@ TEST(JsonBackend, IsWhatNlohmannDumps) {
         if (!c.definitions.empty()) c.definitions.front().summary.push_back(ir::Inline{ir::InlineKind::Text, bytes, {}, {}});
         check(g);
     });
+}
+
+// Version 1 of the contract had rich text in body, details and example; a
+// file written then still reads, each such field as one paragraph.
+TEST(JsonBackend, ReadsSchemaVersionOne) {
+    const std::string v1 = R"json({"schema_version": 1, "title": "T", "language": "en", "edition": "2026-01-01",
+        "sources": [], "categories": [], "diagnostics": [],
+        "concepts": [{"id": "a", "headword": "A", "labels": [], "categories": [], "related": [], "references": [],
+          "provenance": [], "extras": [],
+          "definitions": [{"source": "s", "line": 3, "summary": [{"type": "text", "text": "One."}],
+            "body": [{"type": "text", "text": "More "}, {"type": "math", "tex": "x"}],
+            "details": [], "example": [{"type": "code", "text": "f()"}], "flags": []}]}]})json";
+    ir::Glossary g = json_backend::read(v1);
+    ASSERT_EQ(g.concepts.size(), 1u);
+    const ir::Definition& d = g.concepts[0].definitions.at(0);
+    EXPECT_EQ(d.body, ir::paragraphs({ir::text("More "), ir::math("x")}));
+    EXPECT_TRUE(d.details.empty());
+    EXPECT_EQ(d.example, ir::paragraphs({ir::code("f()")}));
+    EXPECT_THROW(json_backend::read(R"({"schema_version": 3})"), BackendReadError);
+}
+
+// Blocks as the contract names them (schema_version 2).
+TEST(JsonBackend, WritesBlocksByTheContract) {
+    ir::Glossary g;
+    ir::Concept c;
+    c.id = "a";
+    c.headword = "A";
+    ir::Definition d;
+    d.source = "s";
+    d.body = {ir::paragraph({ir::text("p")}), ir::ordered_list({{ir::paragraph({ir::text("i")})}}, 3),
+              ir::code_block("x = 1\n  y", "python"), ir::display_math("a^2"),
+              ir::quote({ir::paragraph({ir::text("q")})}), ir::table({{{ir::text("h")}}, {{ir::text("c")}}})};
+    c.definitions.push_back(d);
+    g.concepts.push_back(c);
+    auto doc = nlohmann::json::parse(render(json_backend::stream, g, RenderContext{}));
+    const auto& body = doc["concepts"][0]["definitions"][0]["body"];
+    EXPECT_EQ(body[0]["type"], "paragraph");
+    EXPECT_EQ(body[0]["content"][0]["text"], "p");
+    EXPECT_EQ(body[1]["type"], "ordered_list");
+    EXPECT_EQ(body[1]["start"], 3);
+    EXPECT_EQ(body[1]["items"][0][0]["type"], "paragraph");
+    EXPECT_EQ(body[2]["type"], "code");
+    EXPECT_EQ(body[2]["language"], "python");
+    EXPECT_EQ(body[2]["text"], "x = 1\n  y");
+    EXPECT_EQ(body[3]["tex"], "a^2");
+    EXPECT_EQ(body[4]["blocks"][0]["content"][0]["text"], "q");
+    EXPECT_EQ(body[5]["rows"][1][0][0]["text"], "c");
+    EXPECT_EQ(json_backend::read(render(json_backend::stream, g, RenderContext{})), g);
 }
 
 TEST(JsonBackend, ReaderNamesWhatIsWrong) {

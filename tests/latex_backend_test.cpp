@@ -201,14 +201,16 @@ std::vector<std::string> control_words(std::string_view tex) {
     return out;
 }
 
-// Splits the body into what is inside \gcmath{...} and everything else.
+// Splits the body into what is inside \gcmath{...} or \gcdisplaymath{...}
+// and everything else.
 void split_math(std::string_view body, std::string& text, std::vector<std::string>& math) {
     std::size_t i = 0;
     while (true) {
-        std::size_t at = body.find("\\gcmath{", i);
+        std::size_t at = std::min(body.find("\\gcmath{", i), body.find("\\gcdisplaymath{", i));
         if (at == std::string_view::npos) break;
         text.append(body.substr(i, at - i));
-        std::size_t j = at + 8;
+        std::size_t open = body.find('{', at);
+        std::size_t j = open + 1;
         int depth = 1;
         for (; j < body.size() && depth > 0; ++j) {
             if (body[j] == '\\') {
@@ -219,7 +221,7 @@ void split_math(std::string_view body, std::string& text, std::vector<std::strin
                 --depth;
             }
         }
-        math.emplace_back(body.substr(at + 8, j - at - 9));
+        math.emplace_back(body.substr(open + 1, j - open - 2));
         i = j;
     }
     text.append(body.substr(i));
@@ -230,9 +232,12 @@ TEST(LatexBody, UsesOnlyTheWritersMacrosAndAllowListedMath) {
         "begin", "end", "gcletter", "gcalias", "gccategory", "gcsummary", "gcbody", "gcdetails", "gcexample",
         "gcflag", "gcsee", "gcreference", "gcsource", "gcindexalias", "gcindexconcept", "gcemph", "gcstrong",
         "gccode", "gcmathtext", "gclink", "gclinktext", "gcref", "gcarxiv", "gcarxivtext", "gcurl", "gcurltext",
-        "gcchar", "gcinvisible", "textbackslash", "textasciicircum", "textasciitilde"};
-    static const std::set<std::string> kEnvironments{"document", "gctitlepage", "gcglossary", "gcentry", "gcdef",
-                                                     "gcaliasindex", "gccategoryindex", "gcindexcategory"};
+        "gcchar", "gcinvisible", "textbackslash", "textasciicircum", "textasciitilde", "gcpar", "gcitem",
+        "gcnumitem", "gcline", "gchead", "gcrow", "gccell"};
+    static const std::set<std::string> kEnvironments{
+        "document",    "gctitlepage", "gcglossary",      "gcentry",         "gcdef",     "gcaliasindex",
+        "gccategoryindex", "gcindexcategory", "gcbodyblocks", "gcdetailsblocks", "gcexampleblocks", "gcbullets",
+        "gcnumbers",   "gccodeblock",      "gcmathcode",      "gcquote",         "gctable",   "gcwidetable"};
     std::set<std::string> math_words(lb::math::allowed_words().begin(), lb::math::allowed_words().end());
     math_words.insert("gcmtext");
     testing::check_property("latex body vocabulary", 200, [&](const ir::Glossary& glossary) {
@@ -242,7 +247,8 @@ TEST(LatexBody, UsesOnlyTheWritersMacrosAndAllowListedMath) {
         std::string text;
         std::vector<std::string> math;
         split_math(std::string_view(tex).substr(begin + 1), text, math);
-        for (const auto& word : control_words(text)) RC_ASSERT(kVocabulary.count(word) == 1);
+        for (const auto& word : control_words(text))
+            if (kVocabulary.count(word) == 0) RC_FAIL("\\" + word + " outside math");
         for (const auto& m : math)
             for (const auto& word : control_words(m)) RC_ASSERT(math_words.count(word) == 1);
         for (const auto& env : std::vector<std::string>{"begin", "end"}) {
@@ -310,6 +316,203 @@ TEST(LatexReader, RejectsDamagedDocuments) {
           replaced("{C}", "{C}}"), replaced("{C}", "{\\relax C}"), replaced("%% glossc-latex 1", "%% other"),
           tex + "trailing", replaced("\\end{gcentry}", "")})
         EXPECT_THROW(lb::read(damaged), BackendReadError);
+}
+
+// ---- Blocks ----------------------------------------------------------------------------------
+
+ir::Blocks para(const std::string& text) { return {ir::paragraph({ir::text(text)})}; }
+
+// Code that would end a verbatim environment or ours, TeX's specials, a
+// tab, indentation and an empty line.
+const std::string kHostileCode =
+    "\\end{verbatim}\n\\end{gccodeblock}}\n  } % # $ ~ ^ \\\\ \\par & _\n\tafter a tab\t and another\n\n    four spaces";
+
+// Lists nested `depth` deep, each level one item holding a paragraph and the next level.
+ir::Block nested_lists(int depth) {
+    ir::Blocks item = para("level " + std::to_string(depth));
+    if (depth > 1) item.push_back(nested_lists(depth - 1));
+    return depth % 2 ? ir::bullet_list({item}) : ir::ordered_list({item, para("next")}, 2);
+}
+
+std::vector<ir::RichText> cells(const std::vector<std::string>& texts) {
+    std::vector<ir::RichText> out;
+    for (const auto& t : texts) out.push_back(t.empty() ? ir::RichText{} : ir::RichText{ir::text(t)});
+    return out;
+}
+
+// One concept whose definition has every kind of block.
+ir::Glossary blocks_glossary() {
+    ir::Glossary g;
+    g.title = "Blocks";
+    g.language = "en";
+    g.edition = "2026-11-23";
+    g.sources.push_back({"src", "sources/src.md", "markdown", 1, 1});
+    ir::Concept c;
+    c.id = "attention";
+    c.headword = "Attention";
+    ir::Definition d;
+    d.source = "src";
+    d.line = 3;
+    d.summary = {ir::text("Weighs the tokens.")};
+    std::string long_line = "result = compute_attention_weights(query_projection, key_projection, value_projection, "
+                            "mask=causal_mask, dropout=0.1)  # " + std::string(90, '=');
+    d.body = {ir::paragraph({ir::text("The first paragraph, with "), ir::math("x^2"), ir::text(".")}),
+              ir::paragraph({ir::text("A second "), ir::emph({ir::text("paragraph")}), ir::text(".")}),
+              ir::bullet_list({para("one"), {ir::paragraph({ir::text("two")}),
+                                             ir::ordered_list({para("two point one"), para("two point two")}, 7)}}),
+              ir::ordered_list({para("the largest start"), para("and one past it")}, 4294967295u),
+              ir::code_block(kHostileCode, "python"),
+              ir::code_block(long_line + "\n" + std::string(8, ' ') + std::string(150, 'x'), ""),
+              ir::display_math("\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V"),
+              ir::display_math("x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12} + "
+                               "x_{13} + x_{14} + x_{15} + x_{16} = \\sum_{i=1}^{16} x_i"),
+              ir::display_math("\\frac{a_1 a_2 a_3 a_4 a_5 a_6 a_7 a_8 a_9 a_{10} a_{11} a_{12} a_{13} a_{14} a_{15} a_{16} "
+                               "a_{17} a_{18} a_{19} a_{20} a_{21} a_{22} a_{23} a_{24}}{b}"),
+              ir::quote({ir::paragraph({ir::text("Attention is all you need.")}),
+                         ir::quote(para("A quote in a quote."))}),
+              nested_lists(9)};
+    d.details = {ir::display_math("\\input{/etc/hostname}"),  // refused: printed as code
+                 ir::table({cells({"Variant", "Heads", "Notes"}),
+                            cells({"multi-head", "h", "each head has its own keys and values, which the cache "
+                                                      "keeps for every layer"}),
+                            cells({"grouped-query", "g < h", ""})})};
+    d.example = {ir::paragraph({ir::text("A table too wide for a grid:")}),
+                 ir::table({cells({"Model", "Parameters", "Context", "Attention", "Positional encoding"}),
+                            cells({"Transformer-XL", "257M", "3800", "segment-recurrent", "relative"}),
+                            cells({"Longformer", "435M", "4096", "sliding-window plus global", "learned absolute"})})};
+    c.definitions.push_back(d);
+    g.concepts.push_back(c);
+    return g;
+}
+
+TEST(LatexBlocks, EveryBlockKindReadsBackAsItIs) {
+    ir::Glossary g = blocks_glossary();
+    std::string tex = render(lb::stream, g, kContext);
+    EXPECT_EQ(lb::project(g), g);  // the edition keeps blocks whole
+    EXPECT_EQ(lb::read(tex), g);
+    for (std::string written :
+         {"\n\\begin{gcbodyblocks}\n\\gcpar{The first paragraph, with \\gcmath{x^2}.}\n", "\n  \\gcitem\n",
+          "\n  \\begin{gcnumbers}{7}\n    \\gcnumitem{7}\n", "\n    \\gcnumitem{8}\n",
+          "\n  \\gcnumitem{4294967295}\n", "\n  \\gcnumitem{4294967296}\n", "\n\\begin{gccodeblock}{python}\n",
+          "\n\\gcdisplaymath{\\mathrm{softmax}", "\n\\begin{gcquote}\n  \\gcpar{Attention is all you need.}\n",
+          "\n\\begin{gctable}{3}\n  \\gchead{\\gccell{Variant}\\gccell{Heads}\\gccell{Notes}}\n",
+          "\\gcrow{\\gccell{grouped-query}\\gccell{g < h}\\gccell{}}\n", "\n\\begin{gcwidetable}{5}\n",
+          "\n\\begin{gcmathcode}\n  \\gcline{\\textbackslash{}input\\{/etc/hostname\\}}\n\\end{gcmathcode}\n",
+          "\n\\end{gcexampleblocks}\n\\end{gcdef}\n"})
+        EXPECT_NE(tex.find(written), std::string::npos) << written;
+}
+
+TEST(LatexBlocks, EachBlockAloneReadsBackInEveryField) {
+    ir::Glossary whole = blocks_glossary();
+    std::vector<ir::Block> all = whole.concepts[0].definitions[0].body;
+    for (const auto& field : {&ir::Definition::body, &ir::Definition::details, &ir::Definition::example})
+        for (const auto& block : all) {
+            ir::Glossary g = whole;
+            ir::Definition& d = g.concepts[0].definitions[0];
+            d.body = d.details = d.example = {};
+            d.*field = {block};
+            EXPECT_EQ(lb::read(render(lb::stream, g, kContext)), g) << ir::to_string(block.kind);
+        }
+}
+
+TEST(LatexBlocks, CodeComesBackExactlyAndCannotChangeTheDocument) {
+    ir::Glossary g = blocks_glossary();
+    std::string tex = render(lb::stream, g, kContext);
+    ASSERT_EQ(lb::read(tex).concepts[0].definitions[0].body[4], ir::code_block(kHostileCode, "python"));
+    // Between \begin{gccodeblock} and \end{gccodeblock}: only \gcline{} lines, whose
+    // arguments hold escaped text and "\ " and nothing TeX acts on.
+    std::size_t begin = tex.find("\\begin{gccodeblock}{python}\n");
+    std::size_t end = tex.find("\\end{gccodeblock}\n", begin);
+    ASSERT_NE(end, std::string::npos);
+    std::istringstream lines(tex.substr(begin, end - begin));
+    std::string line;
+    std::getline(lines, line);
+    std::size_t count = 0;
+    std::regex escapes(R"(\\(textbackslash|textasciicircum|textasciitilde)\{\}|\\[{}$&#%_ ]|\\gcchar\{[0-9A-F]+\}\{[^{}]*\})");
+    while (std::getline(lines, line)) {
+        ++count;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_match(line, m, std::regex(R"( *\\gcline\{(.*)\})"))) << line;
+        std::string rest = std::regex_replace(m[1].str(), escapes, "");
+        for (char c : std::string("\\{}$&#%^_~ \t")) EXPECT_EQ(rest.find(c), std::string::npos) << line;
+    }
+    EXPECT_EQ(count, 6u);  // the code's six lines
+    // Leading spaces and the tab are written so that TeX keeps them.
+    EXPECT_NE(tex.find("\\gcline{\\ \\ \\ \\ four\\ spaces}"), std::string::npos);
+    EXPECT_NE(tex.find("\\gcline{\\gcchar{0009}{\u2409}after\\ a\\ tab"), std::string::npos);
+    // Every code line comes back, whatever it holds.
+    testing::check_property("latex code line round trip", 500, [] {
+        std::string s = *testing::hostile_string();
+        std::erase(s, '\n');
+        std::string escaped = lb::format::escape_code_line(s);
+        RC_ASSERT(lb::format::unescape_code_line(escaped) == s);
+        RC_ASSERT(std::regex_replace(escaped, std::regex(R"(\\[ ])"), "").find(' ') == std::string::npos);
+    });
+}
+
+TEST(LatexBlocks, ARefusedDisplayFormulaIsPrintedAsCodeAndReported) {
+    ir::Glossary g = blocks_glossary();
+    DiagnosticSink sink;
+    std::string tex = render(lb::stream, g, kContext, sink, "out/glossary.tex");
+    auto warnings = sink.take();
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].code, "latex-math-rejected");
+    EXPECT_NE(warnings[0].message.find("formula '\\input{/etc/hostname}' in 'Attention' (from src, line 3) is "
+                                       "printed as code: \\input is not in the math allow-list"),
+              std::string::npos)
+        << warnings[0].message;
+    std::istringstream lines(tex);
+    std::string line;
+    for (std::uint32_t n = 1; n <= warnings[0].line; ++n) std::getline(lines, line);
+    EXPECT_EQ(line, "\\begin{gcmathcode}");
+    EXPECT_EQ(lb::read(tex), g);
+}
+
+TEST(LatexBlocks, OneParagraphFieldsKeepTheirFormAndThePreambleItsBytes) {
+    ir::Glossary g = blocks_glossary();
+    ir::Definition& d = g.concepts[0].definitions[0];
+    d.body = para("Just one paragraph.");
+    d.details = {};
+    d.example = para("An example.");
+    std::string tex = render(lb::stream, g, kContext);
+    EXPECT_NE(tex.find("\n\\gcbody{Just one paragraph.}\n\\gcexample{An example.}\n"), std::string::npos);
+    EXPECT_EQ(tex.find("blocks}"), std::string::npos);
+    EXPECT_EQ(tex.find("tabularx"), std::string::npos);  // no block macros in the preamble
+    EXPECT_EQ(lb::read(tex), g);
+    EXPECT_NE(render(lb::stream, blocks_glossary(), kContext).find("\\usepackage{tabularx}"), std::string::npos);
+}
+
+TEST(LatexBlocks, DamagedBlocksAreRejected) {
+    std::string tex = render(lb::stream, blocks_glossary(), kContext);
+    ASSERT_EQ(lb::read(tex), blocks_glossary());
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string out = tex;
+        auto at = out.find(from, out.find("\n\\begin{document}\n"));
+        EXPECT_NE(at, std::string::npos) << from;
+        return out.replace(at, from.size(), to);
+    };
+    for (const std::string& damaged :
+         {replaced("\\gcnumitem{8}", "\\gcnumitem{9}"), replaced("\\gcline{\\ \\ \\ \\ four", "\\gcline{    four"),
+          replaced("\\gccell{Notes}", "\\gccell{Notes}\\gccell{More}"), replaced("\\end{gcquote}", "\\end{gccodeblock}"),
+          replaced("\\gchead{", "\\gcrow{"), replaced("\\begin{gcmathcode}", "\\begin{gcmathcode}\n\\gcpar{x}"),
+          replaced("\\end{gcbodyblocks}", "\\end{gcdetailsblocks}"), replaced("\\gccell{Heads}", "\\gcpar{Heads}")})
+        EXPECT_THROW(lb::read(damaged), BackendReadError);
+}
+
+// The round trip of definitions made of generated blocks (more of them than
+// the shared generator gives: every field here has blocks).
+TEST(LatexBlocks, GeneratedBlocksReadBack) {
+    testing::check_property("latex blocks round trip", 300, [](ir::Glossary g) {
+        for (auto& c : g.concepts)
+            for (auto& d : c.definitions) {
+                d.body = testing::blocks(3);
+                ir::Blocks more = testing::blocks(2);
+                d.body.insert(d.body.end(), more.begin(), more.end());
+                d.details = testing::blocks(2);
+                d.example = testing::blocks(1);
+            }
+        RC_ASSERT(lb::read(render(lb::stream, g, kContext)) == lb::project(g));
+    });
 }
 
 // ---- Real LuaLaTeX builds -------------------------------------------------------------------
@@ -529,20 +732,36 @@ ir::Glossary hostile_glossary() {
     ir::Definition d;
     d.source = g.sources.front().id;
     d.line = 1;
+    ir::RichText body, details, example;
     for (const auto& s : kHostile) {
-        d.body.push_back(ir::text(" [" + s + "] "));
-        d.body.push_back(ir::math(s));  // rejected: printed as text
+        body.push_back(ir::text(" [" + s + "] "));
+        body.push_back(ir::math(s));  // rejected: printed as text
     }
-    d.body.push_back(ir::text(" end."));
+    body.push_back(ir::text(" end."));
     for (const auto& tex : every_allowed_word()) {
-        d.details.push_back(ir::math(tex));
-        d.details.push_back(ir::text(" "));
+        details.push_back(ir::math(tex));
+        details.push_back(ir::text(" "));
     }
     for (const auto& tex : accepted_formulas(300)) {
-        d.example.push_back(ir::math(tex));
-        d.example.push_back(ir::text(" "));
+        example.push_back(ir::math(tex));
+        example.push_back(ir::text(" "));
     }
+    d.body = ir::paragraphs(std::move(body));
+    d.details = ir::paragraphs(std::move(details));
+    d.example = ir::paragraphs(std::move(example));
     c.definitions.push_back(d);
+    // Generated blocks: hostile code lines, refused display formulas, lists,
+    // quotes and tables of hostile rich text.
+    auto bodies = rc::gen::exec([] {
+        std::vector<ir::Blocks> out;
+        for (int tries = 0; tries < 2000 && out.size() < 12; ++tries)
+            if (ir::Blocks b = testing::blocks(3); b.size() > 1 || (b.size() == 1 && b[0].kind != ir::BlockKind::Paragraph))
+                out.push_back(std::move(b));
+        return out;
+    });
+    std::uint32_t line = 1;
+    for (auto& body : bodies(rc::Random(20261123), 100).value())  // size 100: the full range of every choice
+        c.definitions.push_back({d.source, ++line, {}, std::move(body), {}, {}, {}});
     if (!g.concepts.empty()) c.related.push_back(g.concepts.front().id);
     g.concepts.push_back(c);
     return g;
@@ -552,6 +771,14 @@ TEST(LatexPdf, HostileGlossaryPrintsLiterallyExecutesNothingAndIsReproducible) {
     SKIP_WITHOUT_TEX();
     ir::Glossary g = hostile_glossary();
     ASSERT_EQ(lb::read(render(lb::stream, g, kContext)), lb::project(g));
+    std::size_t definitions = 0, in_blocks = 0;
+    for (const auto& c : g.concepts)
+        for (const auto& d : c.definitions) {
+            ++definitions;
+            in_blocks += d.body.size() > 1 || (d.body.size() == 1 && d.body[0].kind != ir::BlockKind::Paragraph);
+        }
+    std::cout << "[latex] hostile glossary: " << g.concepts.size() << " concepts, " << definitions
+              << " definitions, " << in_blocks << " with a body in blocks\n";
     Build first, second;
     compile(g, kContext.timestamp, first);
     expect_clean_log(first);
@@ -567,6 +794,27 @@ TEST(LatexPdf, HostileGlossaryPrintsLiterallyExecutesNothingAndIsReproducible) {
     compile(g, kContext.timestamp, second);
     ASSERT_TRUE(second.result.ok);
     EXPECT_TRUE(read(first.pdf()) == read(second.pdf())) << "two builds of the same glossary differ";
+}
+
+// Every kind of block typesets: nested lists past LaTeX's six levels, code
+// with long lines, a formula wider than the column, a grid and a wide table,
+// with no error and no line wider than its column.
+TEST(LatexPdf, EveryBlockKindCompilesWithoutOverfullLines) {
+    SKIP_WITHOUT_TEX();
+    ir::Glossary g = blocks_glossary();
+    Build build;
+    compile(g, kContext.timestamp, build);
+    expect_clean_log(build);
+    expect_files_inside(build);
+    std::istringstream log(build.log());
+    std::string line;
+    while (std::getline(log, line)) EXPECT_EQ(line.find("Overfull"), std::string::npos) << line;
+    std::string text = without_space(pdftotext(build.pdf(), "-raw"));
+    for (std::string printed : {"\\end{verbatim}", "\\end{gccodeblock}}", "}%#$~^\\\\\\par&_", "fourspaces",
+                                "\\input{/etc/hostname}", "4294967295.", "4294967296.", "7.twopointone",
+                                "8.twopointtwo", "level1", "Positionalencoding:relative", "grouped-query",
+                                "Attentionisallyouneed.Aquoteinaquote.", "Details:", "Example:Atabletoowideforagrid:"})
+        EXPECT_NE(text.find(without_space(printed)), std::string::npos) << printed;
 }
 
 // ---- The command line --------------------------------------------------------------------------

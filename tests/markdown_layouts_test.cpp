@@ -25,6 +25,7 @@ using testing::find_key;
 using testing::has_label;
 using testing::lines_of;
 using testing::plain;
+using testing::shape;
 
 ReaderResult read(std::string_view document, DiagnosticSink& sink) {
     return testing::read_with(testing::spec_for("markdown", "notes.md"), document, sink);
@@ -99,11 +100,12 @@ TEST(MarkdownLayouts, SetextHeadingsAcronymTableAndPlainTermBullets) {
     EXPECT_NE(plain(optimization->definition.body).find("Constrained Optimization"), std::string::npos);
     const Entry* model = find_key(result, "Model-parameters");
     ASSERT_NE(model, nullptr);
-    EXPECT_EQ(plain(model->definition.summary), "Properties of a specific model for a dataset.");
-    EXPECT_EQ(plain(model->definition.body), "Learned during training.");
+    EXPECT_TRUE(model->definition.summary.empty()) << "its definition is a list";
+    EXPECT_EQ(shape(model->definition.body), "bullet_list[paragraph | paragraph]");
+    EXPECT_EQ(plain(model->definition.body), "Properties of a specific model for a dataset. Learned during training.");
     const Entry* parameters = find_key(result, "Parameters");
     ASSERT_NE(parameters, nullptr);
-    EXPECT_FALSE(parameters->definition.summary.empty()) << "defined by its nested terms";
+    EXPECT_EQ(shape(parameters->definition.body).substr(0, 12), "bullet_list[") << "defined by its nested terms";
 
     EXPECT_EQ(lines_of(sink, "unplaced-text"), std::vector<std::uint32_t>{29});
     EXPECT_EQ(codes_of(sink), std::set<std::string>{"unplaced-text"});
@@ -119,9 +121,12 @@ TEST(MarkdownLayouts, TermHeadingsUnderATitleKeepTheirWholeDefinition) {
     const Entry* snippets = find_key(result, "Snippets");
     ASSERT_NE(snippets, nullptr);
     std::string body = plain(snippets->definition.body);
-    for (std::string_view part : {"return x + 1", "A quoted remark.", "a; first", "Example", "An example paragraph.",
-                                  "One: first point", "Three: third point"})
+    for (std::string_view part : {"return x + 1", "A quoted remark.", "Column Meaning a first", "Example",
+                                  "An example paragraph.", "One: first point", "Three: third point"})
         EXPECT_NE(body.find(part), std::string::npos) << part << " in " << body;
+    const std::string blocks = shape(snippets->definition.body);
+    for (std::string_view kind : {"code", "quote[", "table"})
+        EXPECT_NE(blocks.find(kind), std::string::npos) << kind << " in " << blocks;
     // Three "**Term**:" items inside a definition may be lost entries: said,
     // with the option that reads them as entries.
     const ir::Diagnostic* absorbed = find_code(sink, "entries-in-definition");
@@ -163,7 +168,8 @@ TEST(MarkdownLayouts, ADataTableIsNoListOfEntries) {
     DiagnosticSink in_definition;
     auto term = read("## Cache\n\nStored results.\n\n| Term | Definition |\n|---|---|\n| hit | found |\n", in_definition);
     ASSERT_EQ(keys_of(term), std::vector<std::string>{"Cache"}) << describe(in_definition);
-    EXPECT_EQ(plain(term.entries[0].definition.body), "Term; Definition hit; found");
+    EXPECT_EQ(shape(term.entries[0].definition.body), "table");
+    EXPECT_EQ(plain(term.entries[0].definition.body), "Term Definition hit found");
 }
 
 TEST(MarkdownLayouts, LayoutsOfOtherGlossariesAreReadToo) {

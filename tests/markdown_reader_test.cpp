@@ -21,6 +21,7 @@ using testing::find_key;
 using testing::has_label;
 using testing::lines_of;
 using testing::plain;
+using testing::shape;
 
 SourceSpec markdown_spec(nlohmann::json options = nlohmann::json::object()) {
     SourceSpec spec;
@@ -60,7 +61,7 @@ TEST(MarkdownReader, HeadingsWithParagraphsAndBoldTermLists) {
     EXPECT_EQ(summary[1], ir::emph({ir::text("draft")}));
     EXPECT_EQ(summary[3], ir::strong({ir::text("target")}));
     EXPECT_EQ(speculative->definition.body,
-              (ir::RichText{ir::text("The acceptance rule keeps token "), ir::math("x"),
+              ir::paragraphs(ir::RichText{ir::text("The acceptance rule keeps token "), ir::math("x"),
                             ir::text(" with probability "), ir::math("\\min(1, p(x)/q(x))"), ir::text(".")}));
 
     const Entry* lookup = find_key(result, "Prompt lookup decoding");
@@ -118,7 +119,8 @@ TEST(MarkdownReader, MessyFileIsReadAndEveryProblemReportedWithItsLine) {
     const Entry* shell = find_key(result, "Shell variables");
     ASSERT_NE(shell, nullptr);
     EXPECT_EQ(shell->definition.summary[1], ir::code("$HOME"));
-    EXPECT_EQ(shell->definition.body, (ir::RichText{ir::code("echo \"$HOME costs $5\" # not math: $x$")}));
+    EXPECT_EQ(shell->definition.body, ir::Blocks{ir::code_block("echo \"$HOME costs $5\"  # not math: $x$", "sh")})
+        << "a fenced block: its line as written, its language";
 
     const Entry* chunked = find_key(result, "Chunked prefill");  // "**Term:** definition"
     ASSERT_NE(chunked, nullptr);

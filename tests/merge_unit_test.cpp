@@ -298,7 +298,7 @@ TEST(MergeRules, AnExampleOnlyEntryJoinsTheRightHomonymAndNeverChainsThem) {
         make_source("b", 5, {make_entry("verifier", "A program that checks whether an RL policy's final answer is correct, giving a verifiable reward.")}),
         [] {
             auto s = make_source("c", 1, {make_entry("Verifier", "")});
-            s.result.entries[0].definition.example = text::parse_inline_math("the draft tokens are checked by the verifier in speculative decoding");
+            s.result.entries[0].definition.example = ir::paragraphs(text::parse_inline_math("the draft tokens are checked by the verifier in speculative decoding"));
             return s;
         }(),
     });

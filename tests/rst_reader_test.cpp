@@ -14,6 +14,7 @@
 #include "support/property.hpp"
 #include "support/reader_fixtures.hpp"
 #include "text/file_io.hpp"
+#include "text/inline_math.hpp"
 
 namespace glossc {
 namespace {
@@ -26,6 +27,7 @@ using testing::find_key;
 using testing::has_label;
 using testing::lines_of;
 using testing::plain;
+using testing::shape;
 
 using Lines = std::vector<std::uint32_t>;
 
@@ -36,6 +38,7 @@ ReaderResult read(std::string_view document, DiagnosticSink& sink) {
 bool contains(const ir::RichText& text, const ir::Inline& node) {
     return std::find(text.begin(), text.end(), node) != text.end();
 }
+bool contains(const ir::Blocks& blocks, const ir::Inline& node) { return contains(text::flatten(blocks), node); }
 
 TEST(RstReader, IsRegisteredWithItsExtensions) {
     ASSERT_NE(find_reader("rst"), nullptr);
@@ -71,19 +74,22 @@ TEST(RstReader, SphinxGlossaryDirectiveWithAliasesMathAndCode) {
     EXPECT_TRUE(contains(attention->definition.summary, ir::math("\\mathrm{softmax}(QK^\\top/\\sqrt{d})V")))
         << plain(attention->definition.summary);
     EXPECT_EQ(attention->definition.body,
-              (ir::RichText{ir::math("a_i = \\frac{\\exp(s_i)}{\\sum_j \\exp(s_j)} \\\\ \\sum_i a_i = 1")}));
+              ir::Blocks{ir::display_math("a_i = \\frac{\\exp(s_i)}{\\sum_j \\exp(s_j)} \\\\ \\sum_i a_i = 1")})
+        << "a math directive is display math";
 
     const Entry* prefill = find_key(result, "prefill");
     ASSERT_NE(prefill, nullptr);
     EXPECT_EQ(plain(prefill->definition.summary), "The first pass over the prompt, which fills the cache.");
-    EXPECT_EQ(prefill->definition.body, (ir::RichText{ir::code("model.prefill(prompt)")}));
+    EXPECT_EQ(prefill->definition.body, ir::Blocks{ir::code_block("model.prefill(prompt)", "python")})
+        << "a code-block directive is a code block with its language";
     EXPECT_EQ(prefill->related, (std::vector<std::string>{"KV cache", "decode"})) << "a :term: and a seealso";
 
     const Entry* decode = find_key(result, "decode");
     ASSERT_NE(decode, nullptr);
     EXPECT_EQ(plain(decode->definition.summary), "One step that emits one token:");
-    EXPECT_EQ(plain(decode->definition.body),
-              "1. read the cache; 2. attend with attention; nested under the second step");
+    EXPECT_EQ(shape(decode->definition.body), "ordered_list[paragraph | paragraph bullet_list[paragraph]]")
+        << "an enumerated list, its second item holding a nested bullet list";
+    EXPECT_EQ(plain(decode->definition.body), "read the cache; attend with attention; nested under the second step");
 }
 
 TEST(RstReader, DefinitionListWithLabelsCommentsAndReferences) {
@@ -108,7 +114,7 @@ TEST(RstReader, DefinitionListWithLabelsCommentsAndReferences) {
     ASSERT_NE(loss, nullptr);
     EXPECT_EQ(plain(loss->definition.summary), "How far predictions are from the truth, for example:");
     ASSERT_FALSE(loss->definition.body.empty());
-    EXPECT_EQ(loss->definition.body.front(), ir::code("loss = (y - y_hat) ** 2")) << "a :: literal block";
+    EXPECT_EQ(loss->definition.body.front(), ir::code_block("loss = (y - y_hat) ** 2")) << "a :: literal block";
     EXPECT_TRUE(contains(loss->definition.body, ir::link("https://example.com/loss", {ir::text("the docs")})));
     EXPECT_NE(plain(loss->definition.body).find("see training and the docs."), std::string::npos);
 

@@ -88,7 +88,7 @@ TEST(Limits, AnEntryWithAnOverlongFieldOrDeepMarkupIsRejected) {
     ReaderResult result;
     result.entries.resize(2);
     result.entries[0].key = "big";
-    result.entries[0].definition.body = {ir::text(std::string(kMaxFieldBytes + 1, 'x'))};
+    result.entries[0].definition.body = ir::paragraphs({ir::text(std::string(kMaxFieldBytes + 1, 'x'))});
     result.entries[1].key = "deep";
     ir::RichText deep = {ir::text("core")};
     for (std::size_t i = 0; i < kMaxMarkupDepth + 1; ++i) deep = {ir::emph(std::move(deep))};

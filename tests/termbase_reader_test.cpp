@@ -1,6 +1,7 @@
 // The JSON termbase reader (001) on the real seed file and on broken variants.
 #include <gtest/gtest.h>
 
+#include "text/inline_math.hpp"
 #include "readers/reader.hpp"
 #include "support/paths.hpp"
 #include "text/file_io.hpp"
@@ -55,7 +56,7 @@ TEST(TermbaseReader, ParsesMathIntoMathNodes) {
     const Entry* gptq = by_key(result, "gptq");
     ASSERT_NE(gptq, nullptr);
     bool found = false;
-    for (const auto& node : gptq->definition.details)
+    for (const auto& node : text::flatten(gptq->definition.details))
         found = found || (node.kind == ir::InlineKind::Math && node.text == "\\min \\|WX - Q(W)X\\|^2");
     EXPECT_TRUE(found);
     EXPECT_EQ(gptq->references.size(), 3u);  // paper, resource, citation

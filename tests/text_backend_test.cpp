@@ -106,8 +106,8 @@ TEST(TextBackend, EscapesWhatWouldBreakTheLayout) {
     c.labels = {{"a; b", ir::LabelKind::Variant, {}}, {" padded  ", ir::LabelKind::Hidden, {}}};
     ir::Definition d;
     d.source = "src, (1)";
-    d.body = {ir::text("Details: a body\nwith a line feed, a tab\tand \xE2\x80\xAE" "bidi")};
-    d.details = {ir::math("\\frac{a}{b} \\\\ c\\"), ir::text(" \\<x\\<y> z\\")};
+    d.body = ir::paragraphs({ir::text("Details: a body\nwith a line feed, a tab\tand \xE2\x80\xAE" "bidi")});
+    d.details = ir::paragraphs({ir::math("\\frac{a}{b} \\\\ c\\"), ir::text(" \\<x\\<y> z\\")});
     d.flags = {"truncated"};
     c.definitions.push_back(d);
     g.concepts.push_back(c);
@@ -132,7 +132,7 @@ TEST(TextBackend, WrapsAtSpacesAndBreaksOnlyOverlongWords) {
     std::string wide;  // 100 CJK characters: 200 columns, no space
     for (int i = 0; i < 100; ++i) wide += "\xE6\xBC\xA2";
     d.summary = {ir::text(words)};
-    d.body = {ir::text(wide)};
+    d.body = ir::paragraphs({ir::text(wide)});
     c.definitions.push_back(d);
     g.concepts.push_back(c);
     std::string text = render(text_backend::stream, g, RenderContext{});
@@ -182,6 +182,202 @@ TEST(TextBackend, ReaderSaysWhereItStopped) {
     EXPECT_THROW(text_backend::read("T\n=\n\n== A ==\n\nx [x]\n  See also: nobody\n"), BackendReadError);
     EXPECT_THROW(text_backend::read("T\n=\n\n== A ==\n\nx [x]\n  From s:\n    a\\<q>\n"), BackendReadError);
     EXPECT_THROW(text_backend::read("T\n=\n\n== A ==\n\nx [x]\n  From s:\n    a\\\n"), BackendReadError);
+}
+
+// ---- Blocks ------------------------------------------------------------------
+
+ir::Block para(std::string text) { return ir::paragraph({ir::text(std::move(text))}); }
+
+// A glossary of one concept "x" with one definition from source "s".
+ir::Glossary with_definition(ir::Definition d) {
+    ir::Glossary g;
+    g.title = "T";
+    ir::Concept c = make_concept("x", "x");
+    d.source = "s";
+    c.definitions.push_back(std::move(d));
+    g.concepts.push_back(std::move(c));
+    return g;
+}
+
+// The document of with_definition(d), from its first line to the definition's
+// content: `content` is what follows "  From s:".
+std::string document_with(const std::string& content) { return "T\n=\n\n== X ==\n\nx [x]\n  From s:\n" + content; }
+
+// The message of the BackendReadError that reading `text` throws.
+std::string read_error(const std::string& text) {
+    try {
+        text_backend::read(text);
+    } catch (const BackendReadError& error) {
+        return error.what();
+    }
+    return "(no error)";
+}
+
+// The text of `g`, after checking that it reads back to the projection.
+std::string written_and_read_back(const ir::Glossary& g) {
+    std::string text = render(text_backend::stream, g, RenderContext{});
+    EXPECT_EQ(text_backend::read(text), text_backend::project(g)) << text;
+    return text;
+}
+
+TEST(TextBackendBlocks, ParagraphsAndNestedListsReadLikeText) {
+    ir::Definition d;
+    d.summary = {ir::text("A summary.")};
+    d.body = {para("First paragraph."), para("Second paragraph."),
+              ir::bullet_list({{para("one"), ir::bullet_list({{para("one.a")}, {para("one.b")}})},
+                               {para("two"), para("two, further")}}),
+              ir::ordered_list({{para("third")}, {para("fourth")}}, 3)};
+    ir::Glossary g = with_definition(d);
+    EXPECT_EQ(written_and_read_back(g), document_with(R"(    A summary.
+    First paragraph.
+    Second paragraph.
+    - one
+        - one.a
+        - one.b
+    - two
+        two, further
+    3. third
+    4. fourth
+)"));
+    EXPECT_EQ(text_backend::project(g).concepts[0].definitions[0].body, d.body) << "plain text keeps the structure";
+}
+
+TEST(TextBackendBlocks, CodeLinesComeBackExactly) {
+    const std::string long_line = "x = '" + std::string(90, 'a') + "'";  // 96 columns
+    ir::Definition d;
+    d.summary = {ir::text("Code.")};
+    d.body = {ir::code_block("def f(x):\n    return x  \n\n\tpass\n" + long_line + "\nend \\\nif a\\<b: c\\d\n```",
+                             "python")};
+    ir::Glossary g = with_definition(d);
+    std::string text = written_and_read_back(g);
+    EXPECT_EQ(text, document_with(R"(    Code.
+    ```python
+    def f(x):
+        return x \<sp>
+
+    \<t>pass
+    )" + long_line.substr(0, 73) + R"(\
+    )" + long_line.substr(73) + R"(
+    end \<\>
+    if a\<\><b: c\d
+    \<`>``
+    ```
+)"));
+    for (const auto& line : lines_of(text)) EXPECT_LE(text::display_width(line), text_backend::kWidth) << line;
+    EXPECT_EQ(text_backend::read(text).concepts[0].definitions[0].body, d.body) << "code is kept as it is";
+}
+
+TEST(TextBackendBlocks, MathQuotesAndTables) {
+    ir::Definition d;
+    d.summary = {ir::text("S.")};
+    d.body = {ir::display_math("\\frac{a}{b}\n= c"),
+              ir::quote({para("quoted"), para("more")}),
+              ir::table({{{ir::text("a")}, {ir::emph({ir::text("b")})}},
+                         {{ir::text("1 | 2")}, {}}})};
+    EXPECT_EQ(written_and_read_back(with_definition(d)), document_with(R"(    S.
+    $$
+    \frac{a}{b}
+    = c
+    $$
+    > quoted
+        more
+    | a | *b* |
+    |---|---|
+    | 1 \<|> 2 | \<> |
+)"));
+}
+
+TEST(TextBackendBlocks, DetailsAndExampleLeadWithTheirKeyword) {
+    ir::Definition d;
+    d.body = {ir::bullet_list({{para("b")}})};
+    d.details = {ir::code_block("x")};
+    d.example = {para("e"), ir::bullet_list({{para("i")}}), para("Example: not a keyword")};
+    EXPECT_EQ(written_and_read_back(with_definition(d)), document_with(R"(    \<>
+    - b
+    Details:
+    ```
+    x
+    ```
+    Example: e
+    - i
+    \<>Example: not a keyword
+)"));
+}
+
+TEST(TextBackendBlocks, ListsInARowAndTextThatLooksLikeABlock) {
+    ir::Definition d;
+    d.summary = {ir::text("- not a list")};
+    d.body = {ir::bullet_list({{para("a")}}), ir::bullet_list({{para("b")}}), ir::bullet_list({{para("c")}}),
+              ir::ordered_list({{para("d")}}), ir::ordered_list({{para("e")}}),
+              para("3. not an item"), para("| not a row"), para("```"), para("$$"), para("> not a quote"),
+              ir::bullet_list({{para("- the item's own text")}, {ir::code_block("c")}}),
+              ir::table({{{ir::text("a")}}}), ir::table({{{ir::text("b")}}, {{ir::text("c")}}})};
+    EXPECT_EQ(written_and_read_back(with_definition(d)), document_with(R"(    \<>- not a list
+    - a
+    * b
+    - c
+    1. d
+    1) e
+    \<>3. not an item
+    \<>| not a row
+    \<>```
+    \<>$$
+    \<>> not a quote
+    - - the item's own text
+    -
+        ```
+        c
+        ```
+    | a |
+    |---|
+    | b |
+    |---|
+    | c |
+)"));
+}
+
+TEST(TextBackendBlocks, ReaderSaysWhereBlocksAreBroken) {
+    // An unclosed fence: the next concept's headword is less indented than it.
+    std::string unclosed = document_with("    S.\n    ```\n    x\n") + "\ny [y]\n";
+    std::string message = read_error(unclosed);
+    EXPECT_TRUE(message.starts_with("glossary.txt:12: ")) << message;
+    EXPECT_NE(message.find("opened at line 9 is not closed"), std::string::npos) << message;
+    message = read_error(document_with("    S.\n    $$\n    x^2\n"));
+    EXPECT_TRUE(message.starts_with("glossary.txt:10: ")) << "at the end of the document: " << message;
+    // Bad indentation: a paragraph nothing opened, and a column that starts nothing.
+    message = read_error(document_with("    S.\n        deeper\n"));
+    EXPECT_TRUE(message.starts_with("glossary.txt:9: ")) << message;
+    EXPECT_NE(message.find("unexpected indentation"), std::string::npos) << message;
+    message = read_error(document_with("    S.\n     five\n"));
+    EXPECT_TRUE(message.starts_with("glossary.txt:9: ")) << message;
+    // A table without its rule, a row of another width, numbers out of order.
+    EXPECT_TRUE(read_error(document_with("    S.\n    | a |\n    b\n")).starts_with("glossary.txt:9: "));
+    EXPECT_TRUE(
+        read_error(document_with("    S.\n    | a |\n    |---|\n    | b | c |\n")).starts_with("glossary.txt:11: "));
+    EXPECT_TRUE(read_error(document_with("    S.\n    1. a\n    3. b\n")).starts_with("glossary.txt:10: "));
+    // A code line broken with the break mark must go on; a fence "$$" stands alone.
+    EXPECT_TRUE(read_error(document_with("    S.\n    ```\n    a\\\n    ```\n")).starts_with("glossary.txt:"));
+    EXPECT_TRUE(read_error(document_with("    S.\n    $$ x\n    $$\n")).starts_with("glossary.txt:9: "));
+    // Hostile nesting is an error, not a stack overflow.
+    std::string deep = "    S.\n";
+    for (std::size_t level = 1; level <= 2000; ++level) deep += std::string(4 * level, ' ') + "-\n";
+    EXPECT_NE(read_error(document_with(deep)).find("nested too deep"), std::string::npos);
+    // What is well formed reads: a sanity check of the fixtures above.
+    EXPECT_EQ(read_error(document_with("    S.\n    ```\n    x\n    ```\n")), "(no error)");
+}
+
+// Definitions made only of generated blocks, to the depth the generators
+// allow: the round trip with many more blocks than glossary() has.
+TEST(TextBackendBlocks, BlocksRoundTrip) {
+    testing::check_property("text blocks round trip", 1000, [](ir::Glossary glossary) {
+        for (auto& c : glossary.concepts)
+            for (auto& d : c.definitions)
+                for (auto* field : {&d.body, &d.details, &d.example})
+                    for (int i = 0; i < 3; ++i)
+                        for (auto& block : testing::blocks(3)) field->push_back(std::move(block));
+        std::string text = render(text_backend::stream, glossary, RenderContext{});
+        RC_ASSERT(text_backend::read(text) == text_backend::project(glossary));
+    });
 }
 
 // What the round trip cannot see: the layout promises on hostile input.

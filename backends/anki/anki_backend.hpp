@@ -97,6 +97,15 @@
 //               class="title|authors|venue">, arXiv and URL (links when they
 //               look like one)
 //   ConceptId   the stable concept id
+// A body, details or example of one paragraph is its rich text alone (as
+// before blocks existed); any other holds its blocks as text/html_render.hpp
+// writes them, with no white space between: <p>, <ul>/<ol start="N"> with
+// <li> (an item of one paragraph holds its rich text alone), <pre><code
+// class="language-X"> (line feeds as <br>), <blockquote>, <table> with a
+// <thead> row and a <tbody>, and a displayed formula as <div
+// class="math">\&#91;TeX\]</div> for MathJax, or <pre><code>TeX</code></pre>
+// when MathJax may not show it. The note type's CSS has the rules of blocks
+// (and its mod is kNoteTypeBlocksModified) only in a deck that shows blocks.
 // Both lists have the class "single" too when the concept has exactly one
 // definition (no number shown). An absent part leaves nothing behind; a
 // field with nothing in it is "". A concept whose definitions are only
@@ -116,11 +125,14 @@
 //    diagnostics;
 //  * concepts in glossary order: id, headword, labels without their sources
 //    and without a preferred label equal to the headword, categories,
-//    definitions (source, flags and the four rich texts; line is 0: decks
-//    show no line numbers), related, references; not provenance or extras;
+//    definitions (source, flags, the summary and the blocks of body, details
+//    and example; line is 0: decks show no line numbers), related,
+//    references; not provenance or extras;
 //  * rich text in canonical form: adjacent Text nodes joined, empty Text
-//    nodes dropped (every other node comes back as it is, TeX and URLs
-//    included).
+//    nodes dropped (every other node comes back as it is, URLs included);
+//    a formula as MathJax gets it (anki_math.hpp), or as Code (a displayed
+//    one as a Code block) when MathJax may not show it; a field of one
+//    paragraph that shows nothing comes back as no block.
 //
 // The reader (read) unzips the package, opens collection.anki2 from memory
 // (sqlite3_deserialize, read-only, defensive mode) and parses the fields'
@@ -140,6 +152,9 @@ inline constexpr std::int64_t kNoteTypeId = 1763856000001;
 inline constexpr std::int64_t kDeckId = 1763856000002;
 // Seconds since the epoch; bump when the CSS or template HTML changes.
 inline constexpr std::int64_t kNoteTypeModified = 1763856000;
+// The note type's `mod` in a deck that shows blocks (its CSS then has their
+// rules): newer than kNoteTypeModified, so that Anki takes those rules.
+inline constexpr std::int64_t kNoteTypeBlocksModified = 1796428800;
 inline constexpr std::int64_t kNoteIdBase = 1500000000000;
 inline constexpr std::int64_t kNoteIdSlots = 100000000000;
 

@@ -1,3 +1,4 @@
+#include "text/inline_math.hpp"
 #include "anki/anki_collection.hpp"
 
 #include <algorithm>
@@ -169,7 +170,7 @@ sqlite3_int64 estimated_collection_size(const ir::Glossary& g) {
         std::size_t text = c.id.size() + 2 * c.headword.size();
         for (const auto& label : c.labels) text += label.text.size();
         for (const auto& d : c.definitions)
-            text += d.source.size() + text_size(d.summary) + text_size(d.body) + text_size(d.details) + text_size(d.example);
+            text += d.source.size() + text_size(d.summary) + text::plain_text(d.body).size() + text::plain_text(d.details).size() + text::plain_text(d.example).size();
         for (const auto& r : c.references) text += r.title.size() + r.authors.size() + r.venue.size() + r.url.size();
         size += static_cast<sqlite3_int64>(2 * text + 640);
     }
@@ -211,6 +212,7 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
     const std::int64_t ts = context.timestamp;
     // Every tag, in the order of the first concept that has it.
     std::vector<std::string> all_tags;
+    bool any_blocks = false;  // a note shows blocks: the note type has their CSS
     {
         Statement note(db.get(), "insert into notes values (?,?,?,?,?,?,?,?,?,0,'')");
         Statement card(db.get(), "insert into cards values (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')");
@@ -259,6 +261,7 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
             }
             const NoteRow& row = batch[n % kBatch];
             const Note& rendered = row.note;
+            any_blocks = any_blocks || rendered.has_blocks;
             const std::int64_t id = ids[i];
             auto modified = context.modified.find(c.id);
             std::int64_t mod = modified != context.modified.end() ? modified->second : ts;
@@ -303,7 +306,7 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
         bind_value(col, 1, ts - ((ts % 86400) + 86400) % 86400);
         bind_value(col, 2, ts * 1000);
         bind_value(col, 3, ts * 1000);
-        const std::string conf = dump(conf_json(g.concepts.size())), models = dump(models_json()),
+        const std::string conf = dump(conf_json(g.concepts.size())), models = dump(models_json(any_blocks)),
                           deck_list = dump(decks), options = dump(options_json()), tag_list = dump(tags);
         bind_value(col, 4, conf);
         bind_value(col, 5, models);

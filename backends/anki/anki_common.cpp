@@ -8,6 +8,7 @@
 #include "anki/anki_math.hpp"
 #include "anki/anki_backend.hpp"
 #include "anki/anki_format.hpp"
+#include "text/html_render.hpp"
 #include "text/utf8.hpp"
 
 namespace glossc::anki_backend {
@@ -162,6 +163,22 @@ bool decode_entities(std::string_view s, std::string& out) {
     return true;
 }
 
+// A definition's field as the deck gives it back (anki_note.cpp): one
+// paragraph as its rich text (no block when that shows nothing), any other
+// field its blocks, their rich text canonical and each displayed formula as
+// the deck shows it: for MathJax, or a code block (anki_html.cpp).
+ir::Blocks shown_field(const ir::Blocks& blocks) {
+    if (text::is_inline_flow(blocks))
+        return ir::paragraphs(blocks.empty() ? ir::RichText{} : format::canonical(blocks.front().text));
+    return text::map_blocks(
+        blocks, [](const ir::RichText& run) { return format::canonical(run); },
+        [](const ir::Block& leaf) {
+            if (leaf.kind != ir::BlockKind::DisplayMath) return leaf;
+            MathJaxFormula formula = mathjax_formula(leaf.literal);
+            return formula.ok ? ir::display_math(std::move(formula.tex)) : ir::code_block(leaf.literal);
+        });
+}
+
 }  // namespace
 
 std::string note_guid(std::string_view concept_id) {
@@ -239,9 +256,9 @@ ir::Glossary project(const ir::Glossary& glossary) {
             ir::Definition def;
             def.source = d.source;
             def.summary = format::canonical(d.summary);
-            def.body = format::canonical(d.body);
-            def.details = format::canonical(d.details);
-            def.example = format::canonical(d.example);
+            def.body = shown_field(d.body);
+            def.details = shown_field(d.details);
+            def.example = shown_field(d.example);
             def.flags = d.flags;
             p.definitions.push_back(std::move(def));
         }

@@ -66,16 +66,37 @@ void FieldInline::text(std::string& out, std::string_view s) { append_prose(out,
 
 void FieldInline::code(std::string& out, std::string_view s) { append_escaped(out, s); }
 
+namespace {
+
+// The markup around a formula: for MathJax, or around its TeX source in code.
+struct FormulaMarkup {
+    std::string_view open, close, refused_open, refused_close;
+};
+
 // A formula MathJax renders without active content goes to MathJax; any
 // other is shown as its TeX source in code (anki_math.hpp).
-void FieldInline::math(std::string& out, std::string_view tex) {
+void append_formula(std::string& out, std::string_view tex, const FormulaMarkup& markup) {
     MathJaxFormula formula = mathjax_formula(tex);
     if (formula.ok) {
-        html(out, "<span class=\"math\">\\(", Escaped{formula.tex}, "\\)</span>");
+        html(out, markup.open, Escaped{formula.tex}, markup.close);
     } else {
-        html(out, "<code>", Escaped{tex}, "</code>");
+        html(out, markup.refused_open, Escaped{tex}, markup.refused_close);
     }
 }
+
+}  // namespace
+
+void FieldInline::math(std::string& out, std::string_view tex) {
+    append_formula(out, tex, {"<span class=\"math\">\\(", "\\)</span>", "<code>", "</code>"});
+}
+
+// Displayed: a block of its own, or a code block. Its "\[" is escaped as
+// every "[" is (MathJax reads the decoded text).
+void FieldInline::display_math(std::string& out, std::string_view tex) {
+    append_formula(out, tex, {"<div class=\"math\">\\&#91;", "\\]</div>", "<pre><code>", "</code></pre>"});
+}
+
+void FieldInline::attribute(std::string& out, std::string_view s) { append_attribute(out, s); }
 
 // Anki shows every link; one it may not open keeps its URL in data-url.
 std::string_view FieldInline::open_link(std::string& out, const ir::Inline& node, text::InlinePlace) {
@@ -91,6 +112,11 @@ std::string_view FieldInline::open_ref(std::string& out, const ir::Inline& node,
 void append_rich(std::string& out, const ir::RichText& rich) {
     FieldInline policy;
     text::append_inline_html(out, rich, policy);
+}
+
+void append_flow(std::string& out, const ir::Blocks& blocks) {
+    FieldInline policy;
+    text::append_flow_html(out, blocks, policy);
 }
 
 }  // namespace glossc::anki_backend

@@ -24,8 +24,11 @@ bool clickable(std::string_view url);
 
 // The Anki policy of the shared renderer: prose escaped as append_prose,
 // code as append_escaped, a formula as <span class="math">\(TeX\)</span> for
-// Anki's MathJax, a link an <a href> when clickable (else <a data-url>), a
-// reference a <span class="ref" data-concept="id">. It keeps no state.
+// Anki's MathJax (a displayed one as <div class="math">\&#91;TeX\]</div>; one
+// MathJax may not show is code, <pre><code> when displayed), a link an <a
+// href> when clickable (else <a data-url>), a reference a <span class="ref"
+// data-concept="id">. No white space between blocks: a field's text is all
+// content. It keeps no state.
 class FieldInline final : public text::HtmlPolicy {
 public:
     void text(std::string& out, std::string_view s) override;
@@ -33,10 +36,15 @@ public:
     void math(std::string& out, std::string_view tex) override;
     std::string_view open_link(std::string& out, const ir::Inline& node, text::InlinePlace place) override;
     std::string_view open_ref(std::string& out, const ir::Inline& node, text::InlinePlace place) override;
+    void display_math(std::string& out, std::string_view tex) override;
+    void attribute(std::string& out, std::string_view s) override;
 };
 
 // Rich text as a field shows it.
 void append_rich(std::string& out, const ir::RichText& text);
+// A field's blocks as it shows them (text::append_flow_html): one paragraph
+// as its rich text alone, as before blocks existed.
+void append_flow(std::string& out, const ir::Blocks& blocks);
 
 // A field is markup and values appended in order, without a string built
 // per piece: html(out, "<b>", Prose{name}, "</b>"). A plain string_view is
@@ -53,11 +61,15 @@ struct Attribute {
 struct Rich {
     const ir::RichText& text;
 };
+struct Flow {
+    const ir::Blocks& blocks;
+};
 inline void put(std::string& out, std::string_view markup) { out += markup; }
 inline void put(std::string& out, Prose piece) { append_prose(out, piece.text); }
 inline void put(std::string& out, Escaped piece) { append_escaped(out, piece.text); }
 inline void put(std::string& out, Attribute piece) { append_attribute(out, piece.text); }
 inline void put(std::string& out, Rich piece) { append_rich(out, piece.text); }
+inline void put(std::string& out, Flow piece) { append_flow(out, piece.blocks); }
 template <typename... Pieces>
 void html(std::string& out, const Pieces&... pieces) {
     (put(out, pieces), ...);

@@ -5,6 +5,7 @@
 #include "anki/anki_format.hpp"
 #include "anki/anki_html.hpp"
 #include "text/arxiv.hpp"
+#include "text/html_render.hpp"
 
 namespace glossc::anki_backend {
 
@@ -29,6 +30,12 @@ std::string_view name_of(const NameIndex& names, const std::string& id) {
 bool shows_nothing(const ir::RichText& text) {
     return std::all_of(text.begin(), text.end(),
                        [](const ir::Inline& node) { return node.kind == ir::InlineKind::Text && node.text.empty(); });
+}
+
+// Blocks that show nothing: none, or one paragraph that shows nothing (a
+// field writes one paragraph as its rich text alone).
+bool shows_nothing(const ir::Blocks& blocks) {
+    return text::is_inline_flow(blocks) && (blocks.empty() || shows_nothing(blocks.front().text));
 }
 
 // A tag Anki accepts: no spaces, quotes, control characters or "::" of our own.
@@ -61,7 +68,7 @@ Note render_note(const Names& names, const ir::Concept& c) {
         if (shows_nothing(d.summary) && shows_nothing(d.body)) continue;
         if (f[2].empty()) html(f[2], "<ol class=\"definitions", single, "\">");
         html(f[2], "<li class=\"definition\" value=\"", std::to_string(i + 1), "\"><div class=\"summary\">",
-             Rich{d.summary}, "</div><div class=\"body\">", Rich{d.body}, "</div></li>");
+             Rich{d.summary}, "</div><div class=\"body\">", Flow{d.body}, "</div></li>");
     }
     if (!f[2].empty()) f[2] += "</ol>";
     if (!c.related.empty()) {
@@ -77,9 +84,11 @@ Note render_note(const Names& names, const ir::Concept& c) {
         const auto& d = c.definitions[i];
         const std::string n = std::to_string(i + 1);
         if (!shows_nothing(d.details))
-            html(f[3], "<div class=\"details\" data-def=\"", n, "\">", Rich{d.details}, "</div>");
+            html(f[3], "<div class=\"details\" data-def=\"", n, "\">", Flow{d.details}, "</div>");
         if (!shows_nothing(d.example))
-            html(f[4], "<div class=\"example\" data-def=\"", n, "\">", Rich{d.example}, "</div>");
+            html(f[4], "<div class=\"example\" data-def=\"", n, "\">", Flow{d.example}, "</div>");
+        for (const ir::Blocks* field : {&d.body, &d.details, &d.example})
+            note.has_blocks = note.has_blocks || !text::is_inline_flow(*field);
     }
     for (const auto& id : c.categories) {
         html(f[5], "<span class=\"category\" data-id=\"", Attribute{id}, "\">",

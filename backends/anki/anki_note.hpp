@@ -30,6 +30,7 @@ Names index_names(const ir::Glossary& glossary);
 struct Note {
     std::array<std::string, kFieldCount> fields;
     std::vector<std::string> tags;
+    bool has_blocks = false;  // a field shows blocks (the note type then has their CSS)
 };
 
 Note render_note(const Names& names, const ir::Concept& c);

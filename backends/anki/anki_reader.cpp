@@ -221,6 +221,98 @@ ir::RichText read_rich(const std::vector<Node>& nodes) {
     return out;
 }
 
+// ---- Blocks (text/html_render.hpp; no white space between them) -----------------------
+
+bool is_block(const Node& node) {
+    if (!node.element) return false;
+    for (std::string_view tag : {"p", "ul", "ol", "pre", "blockquote", "table"})
+        if (node.name == tag) return true;
+    return node.is("div", "math");
+}
+
+ir::Blocks read_blocks(const std::vector<Node>& nodes);
+
+// What text::append_flow_html writes: blocks when there is a block element,
+// else one paragraph (`paragraph` makes it: a list item always has one, a
+// field none when it is empty).
+template <typename Paragraph>
+ir::Blocks read_flow(const std::vector<Node>& nodes, Paragraph paragraph) {
+    if (std::any_of(nodes.begin(), nodes.end(), is_block)) return read_blocks(nodes);
+    return paragraph(read_rich(nodes));
+}
+
+ir::Blocks read_item(const std::vector<Node>& nodes) {
+    return read_flow(nodes, [](ir::RichText text) { return ir::Blocks{ir::paragraph(std::move(text))}; });
+}
+
+ir::Blocks read_field(const std::vector<Node>& nodes) {
+    return read_flow(nodes, [](ir::RichText text) { return ir::paragraphs(std::move(text)); });
+}
+
+std::uint32_t list_start(const Node& list) {
+    const std::string* start = list.attribute("start");
+    if (!start) return 1;
+    if (start->empty() || start->size() > 9 || (*start)[0] == '0') fail("bad list start");
+    std::uint32_t value = 0;
+    for (char c : *start) {
+        if (c < '0' || c > '9') fail("bad list start");
+        value = value * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return value;
+}
+
+// The elements of a table part (<thead>, <tbody>) or row.
+const std::vector<Node>& parts(const Node& node, std::string_view name) {
+    if (!node.is(name)) fail("malformed table");
+    return node.children;
+}
+
+ir::Block read_block(const Node& node) {
+    if (node.is("p")) return ir::paragraph(read_rich(node.children));
+    if (node.is("ul") || node.is("ol")) {
+        std::vector<ir::Blocks> items;
+        for (const auto& item : node.children) items.push_back(read_item(parts(item, "li")));
+        if (items.empty()) fail("an empty list");
+        return node.name == "ul" ? ir::bullet_list(std::move(items)) : ir::ordered_list(std::move(items), list_start(node));
+    }
+    if (node.is("pre")) {
+        if (node.children.size() != 1 || !node.children[0].element || node.children[0].name != "code")
+            fail("a <pre> without its <code>");
+        const Node& code = node.children[0];
+        std::string language;
+        if (const std::string* css = code.attribute("class")) {
+            if (!css->starts_with("language-") || css->size() == 9) fail("unexpected class of a code block");
+            language = css->substr(9);
+        }
+        return ir::code_block(text_only(code), std::move(language));
+    }
+    if (node.is("div", "math")) {
+        std::string tex = text_only(node);
+        if (tex.size() < 4 || !tex.starts_with("\\[") || !tex.ends_with("\\]")) fail("display math without \\[ \\]");
+        return ir::display_math(tex.substr(2, tex.size() - 4));
+    }
+    if (node.is("blockquote")) return ir::quote(read_blocks(node.children));
+    if (node.is("table")) {
+        std::vector<std::vector<ir::RichText>> rows;
+        for (std::size_t part = 0; part < node.children.size(); ++part) {
+            std::string_view group = part == 0 ? "thead" : "tbody", cell = part == 0 ? "th" : "td";
+            if (part > 1) fail("malformed table");
+            for (const auto& row : parts(node.children[part], group)) {
+                auto& cells = rows.emplace_back();
+                for (const auto& item : parts(row, "tr")) cells.push_back(read_rich(parts(item, cell)));
+            }
+        }
+        return ir::table(std::move(rows));
+    }
+    fail(node.element ? "unexpected <" + node.name + "> among blocks" : "text among blocks");
+}
+
+ir::Blocks read_blocks(const std::vector<Node>& nodes) {
+    ir::Blocks out;
+    for (const auto& node : nodes) out.push_back(read_block(node));
+    return out;
+}
+
 std::size_t list_number(const Node& node, const char* attribute, std::size_t count, std::size_t after) {
     std::string n = node.required(attribute);
     std::size_t value = 0;
@@ -298,7 +390,7 @@ void read_definitions(const std::string& field, ir::Concept& c) {
             last = list_number(item, "value", count, last);
             ir::Definition& d = c.definitions[last - 1];
             d.summary = read_rich(item.children[0].children);
-            d.body = read_rich(item.children[1].children);
+            d.body = read_field(item.children[1].children);
             if (d.summary.empty() && d.body.empty()) fail("a listed definition with nothing in it");
         }
         ++at;
@@ -342,7 +434,7 @@ ReadNote read_note(const std::vector<std::string>& fields) {
             if (!node.is("div", css)) fail("unexpected content in " + std::string(kFieldNames[f]));
             last = list_number(node, "data-def", c.definitions.size(), last);
             ir::Definition& d = c.definitions[last - 1];
-            (f == 3 ? d.details : d.example) = read_rich(node.children);
+            (f == 3 ? d.details : d.example) = read_field(node.children);
         }
     }
 

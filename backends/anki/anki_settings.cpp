@@ -8,6 +8,12 @@ namespace glossc::anki_backend {
 namespace {
 
 // ---- The note type: fixed forever (see kNoteTypeModified) ------------------------------
+//
+// Its CSS has the rules for blocks only in a deck that shows blocks, with
+// its own `mod` (kNoteTypeBlocksModified, newer): a deck of one-paragraph
+// definitions has the note type it had before blocks existed, byte for
+// byte, and a learner who once imported a deck with blocks keeps their rules
+// when a later deck has none (Anki takes a note type only when it is newer).
 
 constexpr std::string_view kNoteTypeName = "Glossary term (glossc)";
 
@@ -96,6 +102,21 @@ a { color: var(--accent); }
 }
 )";
 
+// Definitions in blocks, only in a deck that has them (models_json): code
+// and tables scroll sideways on a phone rather than squeezing the card.
+constexpr std::string_view kBlockCss = R"(.body p, .details p, .example p { margin: 0.35em 0; }
+.body ul, .body ol, .details ul, .details ol, .example ul, .example ol { margin: 0.35em 0; padding-left: 1.4em; }
+li > p { margin: 0.15em 0; }
+pre { background: var(--code); border-radius: 0.3em; padding: 0.4em 0.6em; margin: 0.35em 0; overflow-x: auto;
+  font-size: 0.85em; }
+pre code { background: none; padding: 0; font-size: 1em; }
+blockquote { margin: 0.35em 0; padding-left: 0.7em; border-left: 3px solid var(--rule); }
+table { border-collapse: collapse; margin: 0.35em 0; display: block; max-width: 100%; overflow-x: auto; }
+th, td { border: 1px solid var(--rule); padding: 0.15em 0.45em; text-align: left; vertical-align: top; }
+th { background: var(--chip); }
+div.math { margin: 0.35em 0; overflow-x: auto; }
+)";
+
 constexpr std::string_view kLatexPre =
     "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n"
     "\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n";
@@ -151,7 +172,7 @@ std::string deck_name(std::string_view title) {
     return lower == "default" ? out + " glossary" : out;
 }
 
-Json models_json() {
+Json models_json(bool blocks) {
     Json fields = Json::array();
     for (std::size_t i = 0; i < kFieldCount; ++i) fields.push_back(field_json(kFieldNames[i], static_cast<int>(i)));
     Json templates = Json::array({template_json(kTemplateNames[0], 0, kTermFront, kTermBack),
@@ -161,13 +182,13 @@ Json models_json() {
     Json model{{"id", kNoteTypeId},
                {"name", kNoteTypeName},
                {"type", 0},
-               {"mod", kNoteTypeModified},
+               {"mod", blocks ? kNoteTypeBlocksModified : kNoteTypeModified},
                {"usn", -1},
                {"sortf", 0},
                {"did", kDeckId},
                {"tmpls", templates},
                {"flds", fields},
-               {"css", kCss},
+               {"css", blocks ? std::string(kCss) + std::string(kBlockCss) : std::string(kCss)},
                {"latexPre", kLatexPre},
                {"latexPost", kLatexPost},
                {"latexsvg", false},

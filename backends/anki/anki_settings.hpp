@@ -17,8 +17,8 @@ namespace glossc::anki_backend {
 
 using Json = nlohmann::ordered_json;
 
-// The note type, keyed by its id.
-Json models_json();
+// The note type, keyed by its id; with the CSS of blocks when `blocks`.
+Json models_json(bool blocks);
 // A deck, as the col row's decks object holds it.
 Json deck_json(std::int64_t id, const std::string& name, const std::string& description, std::int64_t mod, int usn);
 // Anki's default options group, keyed by its id.

@@ -7,6 +7,7 @@
 #include "anki/anki_format.hpp"
 #include "anki/anki_math.hpp"
 #include "common/zip_archive.hpp"
+#include "text/html_render.hpp"
 #include "text/lines.hpp"
 
 namespace glossc::anki_backend {
@@ -14,25 +15,21 @@ namespace glossc::anki_backend {
 namespace {
 
 // One warning per formula the deck shows as code (anki_html.cpp): MathJax
-// would not render it, or it holds active content.
+// would not render it, or it holds active content. Displayed formulas too.
 void report_refused_math(const ir::Glossary& glossary, BackendOutput& output) {
-    auto visit = [&](const ir::RichText& text, const ir::Concept& c, const ir::Definition& d, auto& self) -> void {
-        for (const auto& node : text) {
-            if (node.kind != ir::InlineKind::Math) {
-                self(node.children, c, d, self);
-                continue;
-            }
-            MathJaxFormula formula = mathjax_formula(node.text);
-            if (formula.ok) continue;
-            output.diagnostics.warning({output.path, 0, 0}, "anki-math-refused",
-                                       "formula '" + text::excerpt(node.text, 60) + "' in '" + c.headword +
-                                           "' (from " + d.source + ", line " + std::to_string(d.line) +
-                                           ") is shown as code: " + formula.reason);
-        }
-    };
     for (const auto& c : glossary.concepts)
-        for (const auto& d : c.definitions)
-            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) visit(*text, c, d, visit);
+        for (const auto& d : c.definitions) {
+            auto check = [&](std::string_view tex, bool) {
+                MathJaxFormula formula = mathjax_formula(tex);
+                if (formula.ok) return;
+                output.diagnostics.warning({output.path, 0, 0}, "anki-math-refused",
+                                           "formula '" + text::excerpt(tex, 60) + "' in '" + c.headword +
+                                               "' (from " + d.source + ", line " + std::to_string(d.line) +
+                                               ") is shown as code: " + formula.reason);
+            };
+            text::for_each_formula(d.summary, check);
+            for (const ir::Blocks* field : {&d.body, &d.details, &d.example}) text::for_each_formula(*field, check);
+        }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "common/headword_order.hpp"
 #include "epub/epub_format.hpp"
 #include "epub/tex_to_mathml.hpp"
+#include "text/html_render.hpp"
 
 namespace glossc::epub_backend {
 
@@ -32,12 +33,19 @@ std::vector<std::string> visible(const std::vector<std::string>& strings) {
     return out;
 }
 
-// Every Math node in `text`, depth first.
-void collect_math(const ir::RichText& text, std::vector<const ir::Inline*>& out) {
-    for (const auto& node : text) {
-        if (node.kind == ir::InlineKind::Math) out.push_back(&node);
-        collect_math(node.children, out);
-    }
+// A definition's field as the book gives it back: a field of one paragraph is
+// written as a <p> of rich text, read back as that paragraph or, when it
+// shows nothing, as no block; any other field keeps its blocks.
+ir::Blocks visible_field(const ir::Blocks& blocks) {
+    if (text::is_inline_flow(blocks)) return ir::paragraphs(blocks.empty() ? ir::RichText{} : visible(blocks[0].text));
+    return text::map_blocks(
+        blocks, [](const ir::RichText& run) { return visible(run); },
+        [](const ir::Block& leaf) {
+            ir::Block mapped = leaf;
+            mapped.literal = f::visible(leaf.literal);
+            mapped.language = f::visible(leaf.language);
+            return mapped;
+        });
 }
 
 }  // namespace
@@ -62,9 +70,9 @@ ir::Glossary project(const ir::Glossary& glossary) {
             def.source = f::visible(d.source);
             def.line = d.line;
             def.summary = visible(d.summary);
-            def.body = visible(d.body);
-            def.details = visible(d.details);
-            def.example = visible(d.example);
+            def.body = visible_field(d.body);
+            def.details = visible_field(d.details);
+            def.example = visible_field(d.example);
             def.flags = visible(d.flags);
             p.definitions.push_back(std::move(def));
         }
@@ -81,19 +89,19 @@ std::vector<ir::Diagnostic> math_fallbacks(const ir::Glossary& glossary) {
     std::vector<ir::Diagnostic> out;
     for (const auto& c : glossary.concepts)
         for (const auto& d : c.definitions) {
-            std::vector<const ir::Inline*> formulas;
-            for (const auto* text : {&d.summary, &d.body, &d.details, &d.example}) collect_math(*text, formulas);
             // Diagnostics point at the source file, as the readers' do.
             std::string file = d.source;
             for (const auto& source : glossary.sources)
                 if (source.id == d.source) file = source.file;
-            for (const auto* formula : formulas) {
-                MathConversion converted = tex_to_mathml(formula->text);
-                if (converted.ok()) continue;
+            auto check = [&](std::string_view tex, bool) {
+                MathConversion converted = tex_to_mathml(tex);
+                if (converted.ok()) return;
                 out.push_back({ir::Severity::Warning, file, d.line, 0, "epub-math-fallback",
-                               "formula '" + formula->text + "' in '" + c.headword +
+                               "formula '" + std::string(tex) + "' in '" + c.headword +
                                    "' is shown as TeX source in the EPUB: " + converted.error});
-            }
+            };
+            text::for_each_formula(d.summary, check);
+            for (const ir::Blocks* field : {&d.body, &d.details, &d.example}) text::for_each_formula(*field, check);
         }
     return out;
 }

@@ -47,6 +47,19 @@
 //       <p class="details"><span class="field">Details:</span> <span class="content">rich text</span></p>
 //       <p class="example"><span class="field">Example:</span> <span class="content">rich text</span></p>
 //     </div>
+//
+// (a body, details or example of one paragraph, as above: the form every
+// field had before blocks existed; any other is a <div> of blocks, the
+// label a paragraph of its own:
+//       <div class="body">BLOCKS</div>
+//       <div class="details"><p><span class="field">Details:</span></p><div class="content">BLOCKS</div></div>
+// BLOCKS as text/html_render.hpp writes them, a line feed after each: <p>,
+// <ul>/<ol start="N"> with <li> (an item of one paragraph holds its rich text
+// alone), <pre><code class="language-X">, <blockquote>, <table> with a
+// <thead> row and a <tbody>; a displayed formula is <math display="block">
+// as below, or <pre class="tex">TeX</pre> when not converted. The style
+// sheet has the rules of blocks only in a book that has them, so a book of
+// one-paragraph fields is byte for byte what it was before blocks.)
 //     <p class="see-also">See also: <a class="related" epub:type="glossref" role="doc-glossref"
 //        href="glossary-k.xhtml#kv-cache">KV cache</a>; ...</p>
 //     <p class="reference">Reference: <cite class="title">...</cite>, <span class="authors">...</span>,
@@ -87,8 +100,10 @@
 //    them for people) or diagnostics;
 //  * concepts in book order: id, headword, labels (text and kind; not their
 //    sources, and not a preferred label that only repeats the headword),
-//    categories, definitions (source, line, flags, and the four rich texts
-//    with every text, TeX source, URL and concept id mapped), related,
+//    categories, definitions (source, line, flags, the summary, and the
+//    blocks of body, details and example as they are, with every text, TeX
+//    source, code line, language, URL and concept id mapped; a field of one
+//    paragraph that shows nothing comes back as no block), related,
 //    references; not provenance or extras.
 // Math comes back from the TeX annotation (or the fallback's text), never
 // from the MathML, so what the converter draws does not affect the round trip.

@@ -64,20 +64,27 @@ bool is_plain_url(std::string_view url) {
 
 void XhtmlInline::text(std::string& out, std::string_view s) { f::append_xml_text(out, s); }
 
-void XhtmlInline::math(std::string& out, std::string_view tex) {
+// The markup of a formula: MathML, or (not converted) its TeX source in
+// `element` of class "tex".
+void XhtmlInline::formula(std::string& out, std::string_view tex, bool display) {
     MathConversion converted = tex_to_mathml(tex);
     if (!converted.ok()) {
-        out += "<code class=\"";
+        const std::string_view element = display ? "pre" : "code";
+        out += '<';
+        out += element;
+        out += " class=\"";
         out += f::kTex;
         out += "\">";
         f::append_xml_text(out, tex);
-        out += "</code>";
+        out += "</";
+        out += element;
+        out += '>';
         return;
     }
     wrote_math_ = true;
     out += "<math xmlns=\"";
     out += f::kMathNamespace;
-    out += "\" alttext=\"";
+    out += display ? "\" display=\"block\" alttext=\"" : "\" alttext=\"";
     out += f::xml_attribute(tex);
     out += "\"><semantics>";
     out += converted.presentation;
@@ -87,6 +94,12 @@ void XhtmlInline::math(std::string& out, std::string_view tex) {
     f::append_xml_text(out, tex);
     out += "</annotation></semantics></math>";
 }
+
+void XhtmlInline::math(std::string& out, std::string_view tex) { formula(out, tex, false); }
+
+void XhtmlInline::display_math(std::string& out, std::string_view tex) { formula(out, tex, true); }
+
+void XhtmlInline::attribute(std::string& out, std::string_view s) { out += f::xml_attribute(s); }
 
 // An <a> only outside another link and to a URL safe in an href; otherwise
 // a <span> that keeps the URL in its title.

@@ -1,8 +1,10 @@
-// Rich text in the EPUB's letter files: the EPUB policy of the shared HTML
-// renderer (text/html_render.hpp). XHTML escapes (format::xml_text), formulas
-// as MathML with their TeX as annotation (or the TeX as <code class="tex">
-// when tex_to_mathml refuses it), links and references to concepts as <a>
-// where XHTML allows one and the target is safe, as <span> otherwise.
+// Rich text and blocks in the EPUB's letter files: the EPUB policy of the
+// shared HTML renderer (text/html_render.hpp). XHTML escapes
+// (format::xml_text), formulas as MathML with their TeX as annotation (or the
+// TeX as <code class="tex">, displayed ones as <pre class="tex">, when
+// tex_to_mathml refuses it), links and references to concepts as <a> where
+// XHTML allows one and the target is safe, as <span> otherwise; a line feed
+// after each block.
 #pragma once
 
 #include <string>
@@ -44,8 +46,15 @@ public:
     std::string_view open_ref(std::string& out, const ir::Inline& node, text::InlinePlace place) override;
     void bare_link(std::string& out, const ir::Inline& node) override;
     void bare_ref(std::string& out, const ir::Inline& node) override;
+    void display_math(std::string& out, std::string_view tex) override;
+    void attribute(std::string& out, std::string_view s) override;
+    void block_break(std::string& out) override { out += '\n'; }
 
 private:
+    // <math> (display="block" when `display`), or the TeX source when the
+    // converter refuses `tex`.
+    void formula(std::string& out, std::string_view tex, bool display);
+
     const ConceptTargets& concepts_;
     bool wrote_math_ = false;
 };

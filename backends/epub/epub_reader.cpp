@@ -10,7 +10,7 @@
 #include "common/zip_archive.hpp"
 #include "epub/epub_backend.hpp"
 #include "epub/epub_format.hpp"
-#include "text/inline_math.hpp"
+#include "text/inline_math.hpp"  // text::append_text
 
 namespace glossc::epub_backend {
 
@@ -218,14 +218,103 @@ private:
             } else if (has_class(part, f::kSummary)) {
                 d.summary = rich_text(part);
             } else if (has_class(part, f::kBody)) {
-                d.body = rich_text(part);
+                d.body = field(part);
             } else if (has_class(part, f::kDetails)) {
-                d.details = rich_text(first_with_class(part, f::kContent));
+                d.details = field(first_with_class(part, f::kContent));
             } else if (has_class(part, f::kExample)) {
-                d.example = rich_text(first_with_class(part, f::kContent));
+                d.example = field(first_with_class(part, f::kContent));
             }
         }
         return d;
+    }
+
+    // A field's content: a <div> of blocks, or the rich text of a <p> or
+    // <span> (one paragraph, none when it is empty).
+    ir::Blocks field(const pugi::xml_node& node) {
+        if (std::string_view(node.name()) == "div") return blocks(node);
+        return ir::paragraphs(rich_text(node));
+    }
+
+    // ---- Blocks (text/html_render.hpp) ----------------------------------------------
+
+    static bool is_block(const pugi::xml_node& node) {
+        if (node.type() != pugi::node_element) return false;
+        std::string_view name = node.name();
+        if (name == "math") return std::string_view(node.attribute("display").value()) == "block";
+        for (std::string_view tag : {"p", "ul", "ol", "pre", "blockquote", "table", "div"})
+            if (name == tag) return true;
+        return false;
+    }
+
+    // The element children of a container of blocks; the white space
+    // between them is the writer's line breaks.
+    static std::vector<pugi::xml_node> elements(const pugi::xml_node& node) {
+        std::vector<pugi::xml_node> out;
+        for (auto child : node.children()) {
+            if (child.type() == pugi::node_element) {
+                out.push_back(child);
+            } else if (std::string_view(child.value()).find_first_not_of(" \t\n\r") != std::string_view::npos) {
+                fail("text between blocks");
+            }
+        }
+        return out;
+    }
+
+    ir::Blocks blocks(const pugi::xml_node& node) {
+        ir::Blocks out;
+        for (auto child : elements(node)) out.push_back(block(child));
+        return out;
+    }
+
+    // A list item, or any element html_render writes with append_flow_html:
+    // blocks when it holds a block element, else one paragraph.
+    ir::Blocks flow(const pugi::xml_node& node) {
+        for (auto child : node.children())
+            if (is_block(child)) return blocks(node);
+        return {ir::paragraph(rich_text(node))};
+    }
+
+    ir::Block block(const pugi::xml_node& node) {
+        std::string_view name = node.name();
+        if (name == "p") return ir::paragraph(rich_text(node));
+        if (name == "ul" || name == "ol") {
+            std::vector<ir::Blocks> items;
+            for (auto item : elements(node)) {
+                if (std::string_view(item.name()) != "li") fail("a list holds something else than items");
+                items.push_back(flow(item));
+            }
+            if (name == "ul") return ir::bullet_list(std::move(items));
+            std::uint32_t start = 1;
+            if (auto attribute = node.attribute("start")) {
+                try {
+                    start = static_cast<std::uint32_t>(std::stoul(attribute.value()));
+                } catch (const std::exception&) {
+                    fail("bad list start");
+                }
+            }
+            return ir::ordered_list(std::move(items), start);
+        }
+        if (name == "pre") {
+            if (has_class(node, f::kTex)) return ir::display_math(inner_text(node));
+            pugi::xml_node code = node.child("code");
+            if (!code) fail("a <pre> without <code>");
+            std::string_view language = code.attribute("class").value();
+            constexpr std::string_view kLanguage = "language-";
+            return ir::code_block(inner_text(code),
+                                  language.starts_with(kLanguage) ? std::string(language.substr(kLanguage.size())) : "");
+        }
+        if (name == "math") return ir::display_math(tex_of(node));
+        if (name == "blockquote") return ir::quote(blocks(node));
+        if (name == "table") {
+            std::vector<std::vector<ir::RichText>> rows;
+            for (auto group : elements(node))
+                for (auto row : elements(group)) {
+                    auto& cells = rows.emplace_back();
+                    for (auto cell : elements(row)) cells.push_back(rich_text(cell));
+                }
+            return ir::table(std::move(rows));
+        }
+        fail("unexpected <" + std::string(name) + "> among blocks");
     }
 
     // ---- Rich text ------------------------------------------------------------------
@@ -242,17 +331,19 @@ private:
         return out;
     }
 
+    static std::string tex_of(const pugi::xml_node& math) {
+        for (auto annotation : math.child("semantics").children("annotation"))
+            if (std::string_view(annotation.attribute("encoding").value()) == f::kTexEncoding)
+                return inner_text(annotation);
+        fail("a formula without its TeX annotation");
+    }
+
     ir::Inline inline_node(const pugi::xml_node& node) {
         std::string_view name = node.name();
         if (name == "em") return ir::emph(rich_text(node));
         if (name == "strong") return ir::strong(rich_text(node));
         if (name == "code") return has_class(node, f::kTex) ? ir::math(inner_text(node)) : ir::code(inner_text(node));
-        if (name == "math") {
-            for (auto annotation : node.child("semantics").children("annotation"))
-                if (std::string_view(annotation.attribute("encoding").value()) == f::kTexEncoding)
-                    return ir::math(inner_text(annotation));
-            fail("a formula without its TeX annotation");
-        }
+        if (name == "math") return ir::math(tex_of(node));
         bool bare = has_class(node, f::kBare);
         if (has_class(node, f::kLink)) {
             std::string target = node.attribute(name == "a" ? "href" : "title").value();

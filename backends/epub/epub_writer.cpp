@@ -44,12 +44,24 @@ ul.index li { margin: 0.1em 0; }
 nav ol { list-style: none; }
 )";
 
+// The rules for definitions in blocks, only in a book that has them: a book
+// whose fields are all single paragraphs has the style sheet it had before
+// blocks existed, byte for byte. Code wraps rather than running off a
+// reader's page, which has no scroll bar.
+constexpr std::string_view kBlockStyle = R"(dd li > p { margin: 0; }
+pre { font-family: monospace; white-space: pre-wrap; margin: 0.3em 0; }
+blockquote { margin: 0.3em 0 0.3em 0.8em; padding-left: 0.6em; border-left: 2px solid #999; }
+table { border-collapse: collapse; margin: 0.3em 0; }
+th, td { border: 1px solid #999; padding: 0.1em 0.4em; text-align: left; vertical-align: top; }
+)";
+
 // One letter section and the file it is written to.
 struct Section {
     std::string letter;  // order::section_of: "#" or an upper-case letter
     std::string file;    // under EPUB/
     std::vector<std::size_t> concepts;  // indices into the glossary, in book order
     bool has_math = false;              // a <math> was written (manifest property "mathml")
+    bool has_blocks = false;            // a field in blocks was written (their style rules)
 };
 
 // "2026-11-23T00:00:00Z", as dcterms:modified wants it.
@@ -101,7 +113,7 @@ public:
         for (std::size_t index : order::concept_order(g_.concepts)) {
             std::string letter = order::section_of(g_.concepts[index].headword);
             if (sections_.empty() || sections_.back().letter != letter)
-                sections_.push_back({letter, f::section_file(letter), {}, false});
+                sections_.push_back({letter, f::section_file(letter), {}, false, false});
             sections_.back().concepts.push_back(index);
         }
         concepts_by_id_.reserve(g_.concepts.size());
@@ -137,12 +149,17 @@ public:
             letters[i] = zip::pack(folder + sections_[i].file, text);
             buffers.give_back(std::move(text));
         });
-        for (const auto& section : sections_) any_math_ = any_math_ || section.has_math;
+        bool any_blocks = false;
+        for (const auto& section : sections_) {
+            any_math_ = any_math_ || section.has_math;
+            any_blocks = any_blocks || section.has_blocks;
+        }
         zip::ArchiveWriter archive(context_.timestamp, sink);
         archive.add("mimetype", f::kMimetype, true);
         archive.add(std::string(f::kContainerPath), container());
         archive.add(folder + std::string(f::kPackageFile), package());
-        archive.add(folder + std::string(f::kStyleFile), kStyle);
+        archive.add(folder + std::string(f::kStyleFile),
+                    any_blocks ? std::string(kStyle) + std::string(kBlockStyle) : std::string(kStyle));
         archive.add(folder + std::string(f::kNavFile), nav());
         archive.add(folder + std::string(f::kTitleFile), title_page());
         for (auto& letter : letters) archive.add(std::move(letter));
@@ -306,14 +323,14 @@ private:
         out += "<section epub:type=\"glossary\" role=\"doc-glossary\">\n<h1>" +
                f::xml_text(section_name(section.letter)) + "</h1>\n<dl>\n";
         XhtmlInline rich(concepts_by_id_);
-        for (std::size_t index : section.concepts) entry(out, g_.concepts[index], rich);
+        for (std::size_t index : section.concepts) entry(out, g_.concepts[index], rich, section);
         out += "</dl>\n</section>\n";
         out += kXhtmlEnd;
         section.has_math = rich.wrote_math();
     }
 
     // Appends a concept's <dt> and <dd> to `out`.
-    void entry(std::string& out, const ir::Concept& c, XhtmlInline& rich) {
+    void entry(std::string& out, const ir::Concept& c, XhtmlInline& rich, Section& section) {
         out += "<dt id=\"";
         out += f::anchor(c.id);
         out += "\"><dfn>";
@@ -340,7 +357,8 @@ private:
         if (!categories.empty())
             out += paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
 
-        for (const auto& d : c.definitions) definition(out, d, rich);
+        for (const auto& d : c.definitions)
+            if (definition(out, d, rich)) section.has_blocks = true;
 
         std::vector<std::string> related;
         for (const auto& id : c.related) {
@@ -366,8 +384,9 @@ private:
         return out + "</p>\n";
     }
 
-    // Appends a definition's <div> to `out`.
-    static void definition(std::string& out, const ir::Definition& d, XhtmlInline& rich) {
+    // Appends a definition's <div> to `out`; true when a field of it is in
+    // blocks (the style sheet then has their rules).
+    static bool definition(std::string& out, const ir::Definition& d, XhtmlInline& rich) {
         out += "<div class=\"" + std::string(f::kDefinition) + "\">\n<p class=\"" + std::string(f::kSource) +
                "\">From " + span(f::kSourceId, d.source);
         if (d.line > 0) out += ", line " + span(f::kLine, std::to_string(d.line));
@@ -377,7 +396,8 @@ private:
             out += ")";
         }
         out += ":</p>\n";
-        auto field = [&](std::string_view class_name, std::string_view label, const ir::RichText& content) {
+        // A field of one paragraph is a <p>, as before blocks existed.
+        auto inline_field = [&](std::string_view class_name, std::string_view label, const ir::RichText& content) {
             if (content.empty()) return;
             out += "<p class=\"" + std::string(class_name) + "\">";
             if (label.empty()) {
@@ -390,11 +410,29 @@ private:
             }
             out += "</p>\n";
         };
-        field(f::kSummary, "", d.summary);
-        field(f::kBody, "", d.body);
-        field(f::kDetails, "Details:", d.details);
-        field(f::kExample, "Example:", d.example);
+        // Any other field is a <div> of blocks (a <p> holds no blocks), its
+        // label a paragraph of its own.
+        bool blocks = false;
+        auto block_field = [&](std::string_view class_name, std::string_view label, const ir::Blocks& content) {
+            if (text::is_inline_flow(content)) {
+                if (!content.empty()) inline_field(class_name, label, content.front().text);
+                return;
+            }
+            blocks = true;
+            out += "<div class=\"" + std::string(class_name) + "\">\n";
+            if (!label.empty())
+                out += "<p><span class=\"field\">" + std::string(label) + "</span></p>\n<div class=\"" +
+                       std::string(f::kContent) + "\">\n";
+            text::append_blocks_html(out, content, rich);
+            if (!label.empty()) out += "</div>\n";
+            out += "</div>\n";
+        };
+        inline_field(f::kSummary, "", d.summary);
+        block_field(f::kBody, "", d.body);
+        block_field(f::kDetails, "Details:", d.details);
+        block_field(f::kExample, "Example:", d.example);
         out += "</div>\n";
+        return blocks;
     }
 
     static std::string reference(const ir::Reference& r) {

@@ -135,12 +135,68 @@ void write(PrettyWriter& w, const ir::RichText& text) {
     w.end_array();
 }
 
+void write(PrettyWriter& w, const ir::Blocks& blocks);
+
+// A block: {"type": kind, ...} with only the members its kind uses.
+void write(PrettyWriter& w, const ir::Block& block) {
+    w.begin_object();
+    w.key("type");
+    w.value(ir::to_string(block.kind));
+    switch (block.kind) {
+        case ir::BlockKind::Paragraph:
+            w.key("content");
+            write(w, block.text);
+            break;
+        case ir::BlockKind::OrderedList:
+            w.key("start");
+            w.value(std::uint64_t{block.start});
+            [[fallthrough]];
+        case ir::BlockKind::BulletList:
+            w.key("items");
+            w.begin_array();
+            for (const auto& item : block.items) write(w, item);
+            w.end_array();
+            break;
+        case ir::BlockKind::Code:
+            w.key("language");
+            w.value(block.language);
+            w.key("text");
+            w.value(block.literal);
+            break;
+        case ir::BlockKind::DisplayMath:
+            w.key("tex");
+            w.value(block.literal);
+            break;
+        case ir::BlockKind::Quote:
+            w.key("blocks");
+            write(w, block.items.empty() ? ir::Blocks() : block.items.front());
+            break;
+        case ir::BlockKind::Table:
+            w.key("rows");
+            w.begin_array();
+            for (const auto& row : block.rows) {
+                w.begin_array();
+                for (const auto& cell : row) write(w, cell);
+                w.end_array();
+            }
+            w.end_array();
+            break;
+    }
+    w.end_object();
+}
+
+void write(PrettyWriter& w, const ir::Blocks& blocks) {
+    w.begin_array();
+    for (const auto& block : blocks) write(w, block);
+    w.end_array();
+}
+
 // Members given as key, value, key, value...
 void members(PrettyWriter&) {}
 template <typename Value, typename... Rest>
 void members(PrettyWriter& w, std::string_view key, const Value& value, Rest&&... rest) {
     w.key(key);
-    if constexpr (std::is_same_v<Value, ir::RichText>) write(w, value);
+    if constexpr (std::is_same_v<Value, ir::RichText> || std::is_same_v<Value, ir::Blocks>) write(w, value);
     else if constexpr (std::is_unsigned_v<Value> && !std::is_same_v<Value, bool>) w.value(std::uint64_t{value});
     else w.value(value);
     members(w, std::forward<Rest>(rest)...);
@@ -252,7 +308,47 @@ ir::RichText decode_rich_text(const Json& array) {
     return out;
 }
 
-ir::Concept decode_concept(const Json& c) {
+ir::Blocks decode_blocks(const Json& array);
+
+ir::Block decode_block(const Json& node) {
+    ir::Block out;
+    if (!ir::parse_block_kind(string_member(node, "type"), out.kind)) fail("unknown block type");
+    switch (out.kind) {
+        case ir::BlockKind::Paragraph: out.text = decode_rich_text(member(node, "content")); break;
+        case ir::BlockKind::OrderedList: out.start = integer_member<std::uint32_t>(node, "start"); [[fallthrough]];
+        case ir::BlockKind::BulletList:
+            for (const auto& item : array_member(node, "items")) out.items.push_back(decode_blocks(item));
+            break;
+        case ir::BlockKind::Code:
+            out.language = string_member(node, "language");
+            out.literal = string_member(node, "text");
+            break;
+        case ir::BlockKind::DisplayMath: out.literal = string_member(node, "tex"); break;
+        case ir::BlockKind::Quote: out.items.push_back(decode_blocks(member(node, "blocks"))); break;
+        case ir::BlockKind::Table:
+            for (const auto& row : array_member(node, "rows")) {
+                if (!row.is_array()) fail("a table row must be an array");
+                auto& cells = out.rows.emplace_back();
+                for (const auto& cell : row) cells.push_back(decode_rich_text(cell));
+            }
+            break;
+    }
+    return out;
+}
+
+ir::Blocks decode_blocks(const Json& array) {
+    if (!array.is_array()) fail("blocks must be an array");
+    ir::Blocks out;
+    for (const auto& node : array) out.push_back(decode_block(node));
+    return out;
+}
+
+// A definition's long fields: blocks, or (schema 1) rich text as one paragraph.
+ir::Blocks decode_field(const Json& value, int schema) {
+    return schema == 1 ? ir::paragraphs(decode_rich_text(value)) : decode_blocks(value);
+}
+
+ir::Concept decode_concept(const Json& c, int schema) {
     ir::Concept out;
     out.id = string_member(c, "id");
     out.headword = string_member(c, "headword");
@@ -269,9 +365,9 @@ ir::Concept decode_concept(const Json& c) {
         def.source = string_member(d, "source");
         def.line = integer_member<std::uint32_t>(d, "line");
         def.summary = decode_rich_text(member(d, "summary"));
-        def.body = decode_rich_text(member(d, "body"));
-        def.details = decode_rich_text(member(d, "details"));
-        def.example = decode_rich_text(member(d, "example"));
+        def.body = decode_field(member(d, "body"), schema);
+        def.details = decode_field(member(d, "details"), schema);
+        def.example = decode_field(member(d, "example"), schema);
         def.flags = strings_member(d, "flags");
         out.definitions.push_back(std::move(def));
     }
@@ -362,7 +458,8 @@ ir::Glossary read(std::string_view bytes) {
     } catch (const Json::parse_error& error) {
         fail(error.what());
     }
-    if (integer_member<int>(root, "schema_version") != kSchemaVersion) fail("unsupported schema_version");
+    int schema = integer_member<int>(root, "schema_version");
+    if (schema != kSchemaVersion && schema != 1) fail("unsupported schema_version");
     ir::Glossary g;
     g.title = string_member(root, "title");
     g.language = string_member(root, "language");
@@ -372,7 +469,7 @@ ir::Glossary read(std::string_view bytes) {
                              integer_member<std::int64_t>(s, "priority"), integer_member<std::uint32_t>(s, "entries")});
     for (const auto& c : array_member(root, "categories"))
         g.categories.push_back({string_member(c, "id"), string_member(c, "label")});
-    for (const auto& c : array_member(root, "concepts")) g.concepts.push_back(decode_concept(c));
+    for (const auto& c : array_member(root, "concepts")) g.concepts.push_back(decode_concept(c, schema));
     for (const auto& d : array_member(root, "diagnostics")) {
         ir::Diagnostic diagnostic;
         if (!ir::parse_severity(string_member(d, "severity"), diagnostic.severity)) fail("unknown severity");

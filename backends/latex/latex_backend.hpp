@@ -20,7 +20,10 @@
 //   \gcalias{KIND}{TEXT}                                   each label, IR order
 //   \gccategory{ID}{SHOWN}                                 each category id
 //   \begin{gcdef}{SOURCE}{LINE}                            each definition
-//   \gcsummary{RICH} \gcbody{RICH} \gcdetails{RICH} \gcexample{RICH}   when not empty
+//   \gcsummary{RICH}                                       when not empty
+//   \gcbody{RICH} \gcdetails{RICH} \gcexample{RICH}        a field that is one paragraph,
+//   \begin{gcbodyblocks} BLOCKS \end{gcbodyblocks}         any other non-empty field
+//                                  (gcdetailsblocks, gcexampleblocks alike; see Blocks)
 //   \gcflag{TEXT}                                          each flag
 //   \end{gcdef}
 //   \gcsee{KEY}{ID}{SHOWN}                                 each related id ("see")
@@ -79,14 +82,46 @@
 // ARXIV is empty, \gcarxiv{TEXT} (linked) or \gcarxivtext{TEXT}; URL is
 // empty, \gcurl{TEXT} (linked) or \gcurltext{TEXT}.
 //
+// ---- Blocks -------------------------------------------------------------------------
+//
+// BLOCKS is a sequence of these, each starting a line, indented by two
+// spaces a level inside the block that holds it (the reader skips them):
+//   \gcpar{RICH}                                  a paragraph
+//   \begin{gcbullets} ITEM... \end{gcbullets}     a bullet list; ITEM is \gcitem, then BLOCKS
+//   \begin{gcnumbers}{START} ITEM... \end{gcnumbers}
+//                                                 a numbered list; ITEM is \gcnumitem{N}, then
+//                                                 BLOCKS, N counting from START
+//   \begin{gccodeblock}{LANGUAGE} \gcline{CODE}... \end{gccodeblock}
+//                                                 a code block, one \gcline a line; LANGUAGE is TEXT
+//   \gcdisplaymath{TEX}                           a display formula that passed the allow-list
+//   \begin{gcmathcode} \gcline{CODE}... \end{gcmathcode}
+//                                                 one that did not: printed as code, and reported
+//                                                 ("latex-math-rejected")
+//   \begin{gcquote} BLOCKS \end{gcquote}          a quote
+//   \begin{gctable}{COLUMNS} ROW... \end{gctable} a table (a grid the column's width), or
+//   \begin{gcwidetable}{COLUMNS} ROW... \end{gcwidetable}
+//                                                 one whose longest words do not fit a grid's
+//                                                 columns: each row printed as "heading: cell" lines;
+//                                                 ROW is \gchead{CELLS} (the first) or \gcrow{CELLS},
+//                                                 CELLS is \gccell{RICH}..., at most COLUMNS
+// CODE is TEXT with each space written "\ " (escape_code_line in
+// latex_format.hpp), so that indentation prints; a tab prints as four
+// spaces. No verbatim environment is used: code is escaped text like any
+// other, so "\end{verbatim}" or "\end{gccodeblock}" in it prints literally.
+// Lists, quotes and code indent by \leftskip rather than LaTeX's list
+// environments, so that lists nest deeper than LaTeX's six levels; display
+// formulas wider than the column are scaled down to it. The preamble has
+// these macros only when the body uses them.
+//
 // ---- What the format carries: project() -------------------------------------------
 //
 // project(ir) is exactly what read(write(ir)) gives back:
 //  * glossary: title, language, edition, sources (all fields), categories;
 //    not diagnostics;
 //  * concepts, in the printed order: id, headword, labels without their
-//    sources, categories, definitions (source, line, flags and the four rich
-//    texts as they are), related, references; not provenance or extras;
+//    sources, categories, definitions (source, line, flags, the summary and
+//    the blocks of body, details and example as they are), related,
+//    references; not provenance or extras;
 //  * rich text and every string are kept exactly: control characters, code
 //    points without a glyph and invisible code points are printed as visible
 //    replacements or nothing (see Values) but written so that they read back.
@@ -102,9 +137,9 @@ namespace glossc::latex_backend {
 
 // The document (backend.hpp): made whole, since its preamble depends on the
 // body (the PDF id), and handed on in a few pieces. Formulas the edition
-// prints as text because they are not made of allow-listed math
-// (latex_math.hpp) are reported, one warning each ("latex-math-rejected")
-// at the line of the .tex that holds them.
+// prints as text (inline) or code (display) because they are not made of
+// allow-listed math (latex_math.hpp) are reported, one warning each
+// ("latex-math-rejected") at the line of the .tex that holds them.
 void stream(const ir::Glossary& glossary, const RenderContext& context, BackendOutput& output);
 ir::Glossary read(std::string_view bytes);
 ir::Glossary project(const ir::Glossary& glossary);

@@ -124,6 +124,35 @@ std::string unescape_text(std::string_view s) {
     return out;
 }
 
+std::string escape_code_line(std::string_view line) {
+    std::string out;
+    // escape_text() writes a space only for a space of the text.
+    for (char c : escape_text(line)) {
+        if (c == ' ') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+std::string unescape_code_line(std::string_view s) {
+    std::string text;
+    text.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ' ') fail("a bare space in a code line");
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            if (s[i + 1] == ' ') {
+                text += ' ';
+            } else {
+                text += s.substr(i, 2);  // a control word's first letter or an escaped character
+            }
+            ++i;
+            continue;
+        }
+        text += s[i];
+    }
+    return unescape_text(text);
+}
+
 std::string label_key(std::string_view id) {
     bool plain = !id.empty();
     for (char c : id) plain = plain && (is_letter(c) || (c >= '0' && c <= '9') || c == '-');

@@ -14,12 +14,19 @@ inline constexpr std::string_view kBeginDocument = "\\begin{document}";
 inline constexpr std::string_view kEndDocument = "\\end{document}";
 
 // The preamble (latex_preamble.cpp): `title` is escaped text, `language` an
-// ASCII language tag or empty, `pdf_date` "D:YYYYMMDDhhmmssZ".
+// ASCII language tag or empty, `pdf_date` "D:YYYYMMDDhhmmssZ". `blocks`: the
+// body has definitions in blocks, whose packages and macros are then added.
 std::string preamble(std::string_view trailer_id, std::string_view pdf_date, std::string_view title,
-                     std::string_view language);
+                     std::string_view language, bool blocks);
 
 // The inverse of escape_text(): nullopt-free; throws BackendReadError.
 std::string unescape_text(std::string_view escaped);
+
+// One line of a code block, as \gcline{} holds it: escape_text(), with each
+// space written "\ " (TeX would merge a run of plain spaces into one), so
+// that indentation prints as it is. And its inverse (throws BackendReadError).
+std::string escape_code_line(std::string_view line);
+std::string unescape_code_line(std::string_view escaped);
 
 // How escape_text() treats a code point.
 enum class CharClass : std::uint8_t { Plain, Visible, Invisible };

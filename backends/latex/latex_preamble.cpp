@@ -208,10 +208,93 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 \makeatother
 )tex";
 
+// The macros of definitions in blocks (latex_backend.hpp, "Blocks"). Only an
+// edition that has such definitions gets them: an edition without keeps the
+// bytes it had before blocks existed. Lists, quotes and code indent by
+// \leftskip, not LaTeX's list environments, which stop at six levels; past
+// six levels, deeper blocks keep the indent of the sixth.
+constexpr std::string_view kBlockMacros = R"tex(\usepackage{tabularx}
+\usepackage{graphicx}
+\makeatletter
+\newif\ifgc@runin
+\newcount\gc@depth
+\newcount\gc@col
+\newdimen\gc@step
+\newdimen\gc@avail
+\newsavebox\gc@mathbox
+% A definition's field in blocks. Its paragraphs keep the definition's indent
+% (\leftskip, as \hangindent ends with each paragraph); its first paragraph
+% runs in. After it, what follows in the definition runs on in its last
+% paragraph, or, after a list, code, a formula or a table, starts a new one.
+\def\gc@fieldstart#1{\gc@unskip\ #1\leftskip=1em\hangindent=\z@\parskip=.4ex plus .2ex\gc@runintrue\ignorespaces}
+\def\gc@fieldend{\ifhmode\aftergroup\gc@keepindent\else\aftergroup\gc@resume\fi}
+\def\gc@keepindent{\leftskip=1em\hangindent=\z@}
+% The "\ " that the next run-in piece puts first is taken back here.
+\def\gc@resume{\gc@keepindent\noindent\hskip-\fontdimen2\font\relax}
+\newenvironment{gcbodyblocks}{\gc@fieldstart{}}{\gc@fieldend}
+\newenvironment{gcdetailsblocks}{\gc@fieldstart{\textit{Details:}\ }}{\gc@fieldend}
+\newenvironment{gcexampleblocks}{\gc@fieldstart{\textit{Example:}\ }}{\gc@fieldend}
+% Each block starts a paragraph, except a paragraph that runs in.
+\def\gc@block{\gc@runinfalse\par}
+\def\gc@deeper#1{\advance\gc@depth\@ne\ifnum\gc@depth<7 \advance\leftskip#1\relax\fi}
+\def\gc@available{\gc@avail\linewidth\advance\gc@avail-\leftskip\advance\gc@avail-\rightskip}
+\protected\def\gcpar#1{\ifgc@runin\gc@runinfalse\else\par\noindent\fi#1}
+% Lists: an item's label hangs in the indent (wider labels push the text on).
+\newenvironment{gcbullets}{\gc@block\gc@step=1.1em\gc@deeper\gc@step}{\par}
+\newenvironment{gcnumbers}[1]{\gc@block\gc@step=1.8em\gc@deeper\gc@step}{\par}
+\protected\def\gcitem{\gc@label{\ifodd\gc@depth\textbullet\else\textendash\fi}}
+\protected\def\gcnumitem#1{\gc@label{#1.}}
+\def\gc@label#1{\par\noindent\hskip-\gc@step\setbox\z@\hbox{#1\hskip.4em}%
+  \ifdim\wd\z@<\gc@step\setbox\z@\hbox to\gc@step{\unhbox\z@\hss}\fi\box\z@\gc@runintrue\ignorespaces}
+\newenvironment{gcquote}{\gc@block\gc@deeper{1em}\ifnum\gc@depth<7 \advance\rightskip1em\relax\fi}{\par}
+% Code: one paragraph a line, in the monospace font; a long line wraps with
+% a deeper indent. Every character is escaped text; a tab prints as four spaces.
+\newenvironment{gccodeblock}[1]{\gc@block\addvspace{.3ex}\gc@deeper{.5em}\parskip\z@\ttfamily\small
+  \let\gcchar\gc@codechar}{\par\addvspace{.3ex}}
+\protected\def\gc@codechar#1#2{\ifnum"#1=9 \hskip4\fontdimen2\font\relax\else{\sffamily\footnotesize #2}\fi}
+\protected\def\gcline#1{\par\noindent\hangindent=2em\hangafter=\@ne\strut#1}
+% A display formula the allow-list refused: printed as code.
+\newenvironment{gcmathcode}{\gccodeblock{}}{\endgccodeblock}
+% A display formula, centred; one wider than the column breaks after its
+% operators and relations, as in running text, when that makes every line
+% fit (tried in a box first), and is scaled down to the column otherwise.
+\newif\ifgc@fits
+\protected\def\gcdisplaymath#1{\gc@block\gc@available\sbox\gc@mathbox{$\displaystyle#1$}%
+  \ifdim\wd\gc@mathbox>\gc@avail
+    \setbox\@tempboxa\vbox{\hsize\gc@avail\leftskip\z@\gc@mathshape\hfuzz\maxdimen\hbadness\@M
+      \noindent$\displaystyle#1$\par\global\gc@fitstrue\gc@checklines}%
+    \ifgc@fits{\gc@mathshape\noindent$\displaystyle#1$\par}\else
+      {\parfillskip\z@\noindent\hfil\resizebox{\gc@avail}{!}{\usebox\gc@mathbox}\hfil\par}\fi
+  \else{\parfillskip\z@\noindent\hfil\usebox\gc@mathbox\hfil\par}\fi}
+\def\gc@mathshape{\rightskip\z@ plus 1fil\parfillskip\z@ plus 1fil\hangindent=2em\hangafter=\@ne}
+% Takes the lines of the paragraph just made off the list, noting one that
+% is overfull (set again at its width: \badness is 1000000).
+\def\gc@checklines{\setbox\z@\lastbox\ifvoid\z@\else\setbox\tw@\hbox to\wd\z@{\unhcopy\z@}%
+  \ifnum\badness>\@M\global\gc@fitsfalse\fi\unskip\unpenalty\expandafter\gc@checklines\fi}
+% Tables: in the column's width, the cells wrapping; the first row bold.
+\let\gc@cellfont\relax
+\protected\def\gc@cell#1{{\gc@cellfont#1}\@ifnextchar\gccell{&}{}}
+\def\gc@tablehead#1{\global\let\gc@cellfont\bfseries#1\global\let\gc@cellfont\relax\tabularnewline\hline\hline}
+\def\gc@tablerow#1{#1\tabularnewline\hline}
+\newenvironment{gctable}[1]{\gc@block\gc@available\footnotesize\setlength\tabcolsep{3pt}\let\gccell\gc@cell
+  \let\gchead\gc@tablehead\let\gcrow\gc@tablerow\noindent
+  \tabularx{\gc@avail}{*{#1}{>{\raggedright\arraybackslash}X}}\hline}{\endtabularx\par}
+% A table whose columns would be too narrow: each row a record of
+% "heading: cell" lines.
+\def\gc@widehead#1{\gc@col\z@\let\gccell\gc@keepcell#1}
+\def\gc@keepcell#1{\advance\gc@col\@ne\expandafter\def\csname gc@h\the\gc@col\endcsname{#1}}
+\def\gc@widerow#1{\par\addvspace{.6ex}\gc@col\z@\let\gccell\gc@showcell#1}
+\def\gc@showcell#1{\advance\gc@col\@ne\par\noindent\hangindent=1em\hangafter=\@ne
+  {\bfseries\csname gc@h\the\gc@col\endcsname:}\ #1}
+\newenvironment{gcwidetable}[1]{\gc@block\footnotesize\parskip\z@\let\gchead\gc@widehead\let\gcrow\gc@widerow}%
+  {\par\addvspace{.6ex}}
+\makeatother
+)tex";
+
 }  // namespace
 
 std::string preamble(std::string_view trailer_id, std::string_view pdf_date, std::string_view title,
-                     std::string_view language) {
+                     std::string_view language, bool blocks) {
     std::string out;
     out += kSignature;
     out += '\n';
@@ -236,6 +319,7 @@ std::string preamble(std::string_view trailer_id, std::string_view pdf_date, std
     }
     out += "]{hyperref}\n";
     out += kMacros;
+    if (blocks) out += kBlockMacros;
     out += "\\hypersetup{pdftitle={";
     out += title;
     out += "}}\n";

@@ -146,7 +146,15 @@ std::size_t arity(const std::string& name) {
         {"gcreference", 5},       {"end:gcentry", 0},    {"end:gcglossary", 0},       {"begin:gcaliasindex", 0},
         {"gcindexalias", 4},      {"end:gcaliasindex", 0}, {"begin:gccategoryindex", 0},
         {"begin:gcindexcategory", 2}, {"gcindexconcept", 2}, {"end:gcindexcategory", 0},
-        {"end:gccategoryindex", 0},   {"end:document", 0}};
+        {"end:gccategoryindex", 0},   {"end:document", 0},
+        // Blocks.
+        {"begin:gcbodyblocks", 0}, {"end:gcbodyblocks", 0}, {"begin:gcdetailsblocks", 0},
+        {"end:gcdetailsblocks", 0}, {"begin:gcexampleblocks", 0}, {"end:gcexampleblocks", 0},
+        {"gcpar", 1}, {"begin:gcbullets", 0}, {"gcitem", 0}, {"end:gcbullets", 0}, {"begin:gcnumbers", 1},
+        {"gcnumitem", 1}, {"end:gcnumbers", 0}, {"begin:gccodeblock", 1}, {"gcline", 1}, {"end:gccodeblock", 0},
+        {"gcdisplaymath", 1}, {"begin:gcmathcode", 0}, {"end:gcmathcode", 0}, {"begin:gcquote", 0},
+        {"end:gcquote", 0}, {"begin:gctable", 1}, {"begin:gcwidetable", 1}, {"gchead", 1}, {"gcrow", 1},
+        {"end:gctable", 0}, {"end:gcwidetable", 0}};
     for (const auto& [n, count] : kArity)
         if (n == name) return count;
     fail("unexpected command \\" + name);
@@ -263,12 +271,12 @@ private:
         while (next_or_fail(call), call.name != "end:gcdef") {
             if (call.name == "gcsummary") {
                 d.summary = RichReader(call.args[0]).run();
-            } else if (call.name == "gcbody") {
-                d.body = RichReader(call.args[0]).run();
-            } else if (call.name == "gcdetails") {
-                d.details = RichReader(call.args[0]).run();
-            } else if (call.name == "gcexample") {
-                d.example = RichReader(call.args[0]).run();
+            } else if (call.name == "gcbody" || call.name == "begin:gcbodyblocks") {
+                d.body = field(call);
+            } else if (call.name == "gcdetails" || call.name == "begin:gcdetailsblocks") {
+                d.details = field(call);
+            } else if (call.name == "gcexample" || call.name == "begin:gcexampleblocks") {
+                d.example = field(call);
             } else if (call.name == "gcflag") {
                 d.flags.push_back(f::unescape_text(call.args[0]));
             } else {
@@ -276,6 +284,93 @@ private:
             }
         }
         return d;
+    }
+
+    // A field: its compact form (one paragraph) or its environment of blocks.
+    ir::Blocks field(const Call& begin) {
+        if (!begin.name.starts_with("begin:")) return ir::paragraphs(RichReader(begin.args[0]).run());
+        Call end;
+        ir::Blocks out = blocks(end);
+        require(end, ("end:" + begin.name.substr(6)).c_str());
+        return out;
+    }
+
+    // Blocks up to the first call that starts none, left in `call`.
+    ir::Blocks blocks(Call& call) {
+        ir::Blocks out;
+        while (next_or_fail(call), block(call, out)) {
+        }
+        return out;
+    }
+
+    // Reads the block that `call` starts into `out`; false when it starts none.
+    bool block(const Call& call, ir::Blocks& out) {
+        if (call.name == "gcpar") {
+            out.push_back(ir::paragraph(RichReader(call.args[0]).run()));
+        } else if (call.name == "begin:gcbullets" || call.name == "begin:gcnumbers") {
+            out.push_back(list(call));
+        } else if (call.name == "begin:gccodeblock") {
+            std::string language = f::unescape_text(call.args[0]);
+            out.push_back(ir::code_block(code_lines("end:gccodeblock"), std::move(language)));
+        } else if (call.name == "gcdisplaymath") {
+            out.push_back(ir::display_math(math::unwrap(call.args[0])));
+        } else if (call.name == "begin:gcmathcode") {
+            out.push_back(ir::display_math(code_lines("end:gcmathcode")));
+        } else if (call.name == "begin:gcquote") {
+            Call end;
+            out.push_back(ir::quote(blocks(end)));
+            require(end, "end:gcquote");
+        } else if (call.name == "begin:gctable" || call.name == "begin:gcwidetable") {
+            out.push_back(table(call));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    ir::Block list(const Call& begin) {
+        bool numbered = begin.name == "begin:gcnumbers";
+        std::uint32_t start = numbered ? number<std::uint32_t>(begin.args[0], "list start") : 1;
+        std::uint64_t expected = start;
+        std::vector<ir::Blocks> items;
+        Call call;
+        next_or_fail(call);
+        while (call.name == (numbered ? "gcnumitem" : "gcitem")) {
+            if (numbered && number<std::uint64_t>(call.args[0], "item number") != expected++)
+                fail("item number " + call.args[0] + " out of sequence");
+            items.push_back(blocks(call));
+        }
+        require(call, numbered ? "end:gcnumbers" : "end:gcbullets");
+        return numbered ? ir::ordered_list(std::move(items), start) : ir::bullet_list(std::move(items));
+    }
+
+    // The \gcline{} lines up to `end`, joined by line breaks.
+    std::string code_lines(const char* end) {
+        std::string out;
+        Call call;
+        for (bool first = true; next_or_fail(call), call.name == "gcline"; first = false) {
+            if (!first) out += '\n';
+            out += f::unescape_code_line(call.args[0]);
+        }
+        require(call, end);
+        return out;
+    }
+
+    ir::Block table(const Call& begin) {
+        std::size_t columns = number<std::uint32_t>(begin.args[0], "column count");
+        std::vector<std::vector<ir::RichText>> rows;
+        Call call;
+        while (next_or_fail(call), call.name == (rows.empty() ? "gchead" : "gcrow")) {
+            auto& row = rows.emplace_back();
+            const std::string& cells = call.args[0];
+            for (std::size_t i = 0; i < cells.size();) {
+                if (cells[i] != '\\' || control_word(cells, i) != "gccell") fail("expected \\gccell in a table row");
+                row.push_back(RichReader(braced(cells, i)).run());
+            }
+            if (row.size() > columns) fail("a table row with more cells than the table has columns");
+        }
+        require(call, ("end:" + begin.name.substr(6)).c_str());
+        return ir::table(std::move(rows));
     }
 
     // Text the reader does not keep (headings, names shown beside ids, the

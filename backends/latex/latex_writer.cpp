@@ -16,6 +16,8 @@
 #include "latex/latex_format.hpp"
 #include "latex/latex_math.hpp"
 #include "text/dates.hpp"
+#include "text/inline_math.hpp"
+#include "text/utf8.hpp"
 
 namespace glossc::latex_backend {
 
@@ -77,6 +79,7 @@ struct Rejected {
     std::string headword, source;
     std::uint32_t source_line = 0;
     std::string tex, reason;
+    std::string_view printed_as;  // "text" (inline) or "code" (a display formula)
 };
 
 class Writer {
@@ -110,7 +113,8 @@ public:
         line(std::string(f::kEndDocument));
 
         std::string language = f::pdf_language(g_.language) ? g_.language : std::string();
-        std::string head = f::preamble(trailer_id(body_), pdf_date(context_.timestamp), escape_text(g_.title), language);
+        std::string head = f::preamble(trailer_id(body_), pdf_date(context_.timestamp), escape_text(g_.title), language,
+                                      uses_blocks_);
         std::uint32_t head_lines = static_cast<std::uint32_t>(std::count(head.begin(), head.end(), '\n')) + 1;
         for (auto& r : rejected_) r.line += head_lines;  // the body starts after the preamble and \begin{document}
         write(head);
@@ -127,8 +131,13 @@ private:
         Rejected rejected;
     };
 
-    // Appends one logical line (wrapped) to the body.
+    // Appends one logical line (wrapped) to the body, indented by two spaces
+    // a level inside blocks (TeX skips spaces at the start of a line).
     void line(std::string text) {
+        if (depth_ > 0) {
+            text.insert(0, 2 * depth_, ' ');
+            for (auto& p : pending_) p.offset += 2 * depth_;
+        }
         wrap(text);
         for (auto& p : pending_) {
             p.rejected.line = line_ + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(p.offset), '\n'));
@@ -165,14 +174,10 @@ private:
         for (const auto& d : c.definitions) {
             current_source_ = &d;
             line("\\begin{gcdef}" + arg(escape_text(d.source)) + arg(std::to_string(d.line)));
-            static constexpr std::string_view kFields[] = {"gcsummary", "gcbody", "gcdetails", "gcexample"};
-            const ir::RichText* texts[] = {&d.summary, &d.body, &d.details, &d.example};
-            for (std::size_t i = 0; i < 4; ++i) {
-                if (texts[i]->empty()) continue;
-                std::string text = "\\" + std::string(kFields[i]) + "{";
-                rich(text, *texts[i]);
-                line(text + "}");
-            }
+            if (!d.summary.empty()) rich_line("gcsummary", d.summary);
+            field("body", d.body);
+            field("details", d.details);
+            field("example", d.example);
             for (const auto& flag : d.flags) line("\\gcflag" + arg(escape_text(flag)));
             line("\\end{gcdef}");
             current_source_ = nullptr;
@@ -197,6 +202,138 @@ private:
         current_ = nullptr;
     }
 
+    // A formula the allow-list refused, at `offset` of the next line().
+    void reject(std::size_t offset, const std::string& tex, std::string reason, std::string_view printed_as) {
+        Rejected r{0,          current_ ? current_->headword : std::string(),
+                   current_source_ ? current_source_->source : std::string(),
+                   current_source_ ? current_source_->line : 0, tex, std::move(reason), printed_as};
+        pending_.push_back({offset, std::move(r)});
+    }
+
+    // A definition's body, details or example: one paragraph in the compact
+    // form ("\gcbody{RICH}", as before blocks existed), anything else in an
+    // environment of blocks (latex_backend.hpp).
+    void field(const std::string& name, const ir::Blocks& blocks) {
+        if (blocks.empty()) return;
+        if (blocks.size() == 1 && blocks[0].kind == ir::BlockKind::Paragraph && !blocks[0].text.empty()) {
+            rich_line("gc" + name, blocks[0].text);
+            return;
+        }
+        uses_blocks_ = true;
+        line("\\begin{gc" + name + "blocks}");
+        write_blocks(blocks);
+        line("\\end{gc" + name + "blocks}");
+    }
+
+    void write_blocks(const ir::Blocks& blocks) {
+        for (const auto& b : blocks) write_block(b);
+    }
+
+    // The line "\MACRO{RICH}".
+    void rich_line(const std::string& macro, const ir::RichText& text) {
+        std::string out = "\\" + macro + "{";
+        rich(out, text);
+        line(out + "}");
+    }
+
+    void write_block(const ir::Block& b) {
+        switch (b.kind) {
+            case ir::BlockKind::Paragraph: rich_line("gcpar", b.text); break;
+            case ir::BlockKind::BulletList:
+            case ir::BlockKind::OrderedList: list(b); break;
+            case ir::BlockKind::Code:
+                code("\\begin{gccodeblock}" + arg(escape_text(b.language)), b.literal, "\\end{gccodeblock}");
+                break;
+            case ir::BlockKind::DisplayMath: {
+                math::Checked checked = math::check(b.literal);
+                if (checked.ok) {
+                    line("\\gcdisplaymath" + arg(checked.tex));
+                } else {
+                    reject(0, b.literal, std::move(checked.reason), "code");
+                    code("\\begin{gcmathcode}", b.literal, "\\end{gcmathcode}");
+                }
+                break;
+            }
+            case ir::BlockKind::Quote:
+                line("\\begin{gcquote}");
+                ++depth_;
+                for (const auto& item : b.items) write_blocks(item);
+                --depth_;
+                line("\\end{gcquote}");
+                break;
+            case ir::BlockKind::Table: table(b.rows); break;
+        }
+    }
+
+    // Each item starts with its label: \gcitem, or \gcnumitem{N} with its
+    // number (written out: TeX's arithmetic ends at 2^31).
+    void list(const ir::Block& b) {
+        bool numbered = b.kind == ir::BlockKind::OrderedList;
+        line(numbered ? "\\begin{gcnumbers}" + arg(std::to_string(b.start)) : "\\begin{gcbullets}");
+        ++depth_;
+        std::uint64_t number = b.start;
+        for (const auto& item : b.items) {
+            line(numbered ? "\\gcnumitem" + arg(std::to_string(number++)) : "\\gcitem");
+            write_blocks(item);
+        }
+        --depth_;
+        line(numbered ? "\\end{gcnumbers}" : "\\end{gcbullets}");
+    }
+
+    void code(const std::string& begin, const std::string& literal, const std::string& end) {
+        line(begin);
+        ++depth_;
+        for (std::size_t start = 0;;) {
+            std::size_t stop = literal.find('\n', start);
+            line("\\gcline" + arg(f::escape_code_line(std::string_view(literal).substr(start, stop - start))));
+            if (stop == std::string::npos) break;
+            start = stop + 1;
+        }
+        --depth_;
+        line(end);
+    }
+
+    // A table as a grid when its columns are wide enough for its longest
+    // words, else as records (gcwidetable); either way one line a row.
+    void table(const std::vector<std::vector<ir::RichText>>& rows) {
+        std::size_t columns = 1;
+        for (const auto& row : rows) columns = std::max(columns, row.size());
+        std::string env = fits_as_grid(rows, columns) ? "gctable" : "gcwidetable";
+        line("\\begin{" + env + "}" + arg(std::to_string(columns)));
+        ++depth_;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            std::string text = r == 0 ? "\\gchead{" : "\\gcrow{";
+            for (const auto& cell : rows[r]) {
+                text += "\\gccell{";
+                rich(text, cell);
+                text += '}';
+            }
+            line(text + "}");
+        }
+        --depth_;
+        line("\\end{" + env + "}");
+    }
+
+    // A column of a grid holds about kGridCharacters / columns characters
+    // (a column of the two-column page in the tables' small type); one or
+    // two columns always fit, as TeX breaks long runs (the preamble's Lua).
+    static bool fits_as_grid(const std::vector<std::vector<ir::RichText>>& rows, std::size_t columns) {
+        constexpr std::size_t kGridCharacters = 48;
+        if (columns <= 2) return true;
+        for (const auto& row : rows)
+            for (const auto& cell : row) {
+                std::string plain = text::plain_text(cell);
+                for (std::size_t start = 0; start < plain.size();) {
+                    std::size_t stop = std::min(plain.find(' ', start), plain.size());
+                    if (text::count_code_points(std::string_view(plain).substr(start, stop - start)) * columns >
+                        kGridCharacters)
+                        return false;
+                    start = stop + 1;
+                }
+            }
+        return true;
+    }
+
     void rich(std::string& out, const ir::RichText& text) {
         for (const auto& node : text) {
             switch (node.kind) {
@@ -207,10 +344,7 @@ private:
                     if (checked.ok) {
                         out += "\\gcmath" + arg(checked.tex);
                     } else {
-                        Rejected r{0, current_ ? current_->headword : std::string(),
-                                   current_source_ ? current_source_->source : std::string(),
-                                   current_source_ ? current_source_->line : 0, node.text, checked.reason};
-                        pending_.push_back({out.size(), std::move(r)});
+                        reject(out.size(), node.text, std::move(checked.reason), "text");
                         out += "\\gcmathtext" + arg(escape_text(node.text));
                     }
                     break;
@@ -291,6 +425,8 @@ private:
     const ir::Definition* current_source_ = nullptr;
     std::string body_;
     std::uint32_t line_ = 1;  // of the body
+    std::size_t depth_ = 0;   // of the blocks being written, for their indentation
+    bool uses_blocks_ = false;
     std::vector<Pending> pending_;
     std::vector<Rejected> rejected_;
 };
@@ -318,7 +454,7 @@ void stream(const ir::Glossary& glossary, const RenderContext& context, BackendO
         }
         output.diagnostics.warning({output.path, r.line, 0}, "latex-math-rejected",
                                    "formula '" + one_line(f::cut(r.tex, 60)) + "' in " + where +
-                                       " is printed as text: " + r.reason);
+                                       " is printed as " + std::string(r.printed_as) + ": " + r.reason);
     }
 }
 

@@ -9,17 +9,9 @@ namespace glossc::text_backend {
 
 namespace format {
 
-const ir::RichText& rich_field(const ir::Definition& d, std::size_t i) {
-    switch (i) {
-        case 0: return d.summary;
-        case 1: return d.body;
-        case 2: return d.details;
-        default: return d.example;
-    }
-}
-
-ir::RichText& rich_field(ir::Definition& d, std::size_t i) {
-    return const_cast<ir::RichText&>(rich_field(static_cast<const ir::Definition&>(d), i));
+const ir::Blocks& quoted(const ir::Block& quote) {
+    static const ir::Blocks kNone;
+    return quote.items.empty() ? kNone : quote.items.front();
 }
 
 std::string plain(const ir::RichText& text) {
@@ -54,6 +46,35 @@ ir::RichText flattened(const ir::RichText& text) {
     return {ir::text(std::move(shown))};
 }
 
+ir::Blocks flattened(const ir::Blocks& blocks) {
+    ir::Blocks out;
+    auto items = [](const ir::Block& list) {
+        std::vector<ir::Blocks> kept;
+        for (const auto& item : list.items) kept.push_back(flattened(item));
+        return kept;
+    };
+    for (const auto& block : blocks) {
+        switch (block.kind) {
+            case ir::BlockKind::Paragraph: out.push_back(ir::paragraph(flattened(block.text))); break;
+            case ir::BlockKind::BulletList: out.push_back(ir::bullet_list(items(block))); break;
+            case ir::BlockKind::OrderedList: out.push_back(ir::ordered_list(items(block), block.start)); break;
+            case ir::BlockKind::Code: out.push_back(ir::code_block(block.literal, block.language)); break;
+            case ir::BlockKind::DisplayMath: out.push_back(ir::display_math(block.literal)); break;
+            case ir::BlockKind::Quote: out.push_back(ir::quote(flattened(quoted(block)))); break;
+            case ir::BlockKind::Table: {
+                std::vector<std::vector<ir::RichText>> rows;
+                for (const auto& row : block.rows) {
+                    auto& kept = rows.emplace_back();
+                    for (const auto& cell : row) kept.push_back(flattened(cell));
+                }
+                out.push_back(ir::table(std::move(rows)));
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 bool repeats_headword(const ir::Label& label, const ir::Concept& concept_) {
     return label.kind == ir::LabelKind::Preferred && label.text == concept_.headword;
 }
@@ -78,8 +99,10 @@ ir::Glossary project(const ir::Glossary& glossary) {
             ir::Definition def;
             def.source = d.source;
             def.line = d.line;
-            for (std::size_t i = 0; i < format::kRichFields; ++i)
-                format::rich_field(def, i) = format::flattened(format::rich_field(d, i));
+            def.summary = format::flattened(d.summary);
+            def.body = format::flattened(d.body);
+            def.details = format::flattened(d.details);
+            def.example = format::flattened(d.example);
             def.flags = d.flags;
             p.definitions.push_back(std::move(def));
         }

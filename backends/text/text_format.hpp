@@ -1,9 +1,10 @@
 // What the text backend's writer, reader and project() share: the keywords,
-// the layout and the plain rendering of rich text.
+// the block markers, the layout and the plain rendering of rich text.
 // (Internal to backends/text; the format is described in text_backend.hpp.)
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -35,16 +36,61 @@ inline constexpr std::string_view kItemSpecials = ";[";       // items of Catego
 inline constexpr std::string_view kAliasSpecials = ";";       // alias texts
 inline constexpr std::string_view kIdSpecials = "[";          // ids in a mandatory [id]
 inline constexpr std::string_view kSourceSpecials = ",()";    // definition sources and flags
+inline constexpr std::string_view kCellSpecials = "|";        // table cells
 
-// Paragraphs start at 0, 2 or 4 columns; their following lines are indented
-// by continuation_indent(). No continuation indent is a start indent that can
+// Block markers (text_backend.hpp, "Blocks").
+inline constexpr char kBullet = '-';        // a bullet list's items; kOtherBullet for a list right after one
+inline constexpr char kOtherBullet = '*';
+inline constexpr char kNumberEnd = '.';     // "3." numbers an ordered list's item; kOtherNumberEnd likewise
+inline constexpr char kOtherNumberEnd = ')';
+inline constexpr char kQuote = '>';
+inline constexpr char kCellEdge = '|';      // a table row is "| a | b |"
+inline constexpr std::string_view kRuleCell = "---|";  // the rule under the header: "|" then one per column
+inline constexpr std::string_view kCodeFence = "```";  // "```python" ... "```"
+inline constexpr std::string_view kMathFence = "$$";   // "$$" ... "$$"
+
+// Definitions' content starts at column 4; a block's nested blocks (an item's
+// further blocks, a quote's) start kNested columns deeper than the block.
+inline constexpr std::size_t kContentIndent = 4;
+inline constexpr std::size_t kNested = 4;
+
+// Paragraphs start at column 0, 2 or a multiple of 4; their following lines
+// are indented by continuation_indent(): 4 after 0, else 2 more than the
+// paragraph (6 after 2). No continuation indent is a start indent that can
 // follow that paragraph, which is what makes the layout parseable.
-inline std::size_t continuation_indent(std::size_t indent) { return indent == 0 ? 4 : 6; }
+inline std::size_t continuation_indent(std::size_t indent) { return indent == 0 ? 4 : (indent < 4 ? 4 : indent) + 2; }
+inline bool is_start_indent(std::size_t indent) { return indent == 0 || indent == 2 || indent % 4 == 0; }
 
-// The rich-text fields in a definition's order.
-inline constexpr std::size_t kRichFields = 4;
-const ir::RichText& rich_field(const ir::Definition& d, std::size_t i);  // summary, body, details, example
-ir::RichText& rich_field(ir::Definition& d, std::size_t i);
+// What a paragraph opens by its first characters.
+enum class Opens : std::uint8_t { Paragraph, Bullet, Ordered, Quote, Row, CodeFence, MathFence };
+
+struct BlockStart {
+    Opens opens = Opens::Paragraph;
+    std::size_t marker = 0;  // bytes of the marker ("-", "12.", "```", "|"), without the space after it
+};
+
+// `at(i)` is byte i of the paragraph (of `size` bytes) when it was written as
+// itself, else '\0' (escaped, or past the end): an escaped character is never
+// structure, and a marker ends at a space written as itself or at the end.
+// The writer asks this of what it is about to write and protects a paragraph
+// that would open a block; the reader asks it to tell blocks apart.
+template <typename At>
+BlockStart block_start(std::size_t size, At at) {
+    auto word_ends = [size, &at](std::size_t i) { return i >= size || at(i) == ' '; };
+    if (at(0) == '`' && at(1) == '`' && at(2) == '`') return {Opens::CodeFence, kCodeFence.size()};
+    if (at(0) == '$' && at(1) == '$' && word_ends(2)) return {Opens::MathFence, kMathFence.size()};
+    if (at(0) == kCellEdge) return {Opens::Row, 1};
+    if ((at(0) == kBullet || at(0) == kOtherBullet) && word_ends(1)) return {Opens::Bullet, 1};
+    if (at(0) == kQuote && word_ends(1)) return {Opens::Quote, 1};
+    std::size_t digits = 0;
+    while (at(digits) >= '0' && at(digits) <= '9') ++digits;
+    if (digits > 0 && (at(digits) == kNumberEnd || at(digits) == kOtherNumberEnd) && word_ends(digits + 1))
+        return {Opens::Ordered, digits + 1};
+    return {};
+}
+
+// The one list of blocks a quote holds (none for a malformed quote).
+const ir::Blocks& quoted(const ir::Block& quote);
 
 // (The order of concepts and their letter sections are the ones every
 // lettered backend shares: backends/common/headword_order.hpp.)
@@ -53,6 +99,9 @@ ir::RichText& rich_field(ir::Definition& d, std::size_t i);
 // gives it back: one Text node of that rendering, or nothing.
 std::string plain(const ir::RichText& text);
 ir::RichText flattened(const ir::RichText& text);
+// Blocks as project() gives them back: the same structure, every paragraph
+// and cell flattened, code and math as they are.
+ir::Blocks flattened(const ir::Blocks& blocks);
 
 // A preferred label that only repeats the headword: the headword line says
 // it, so the aliases leave it out.

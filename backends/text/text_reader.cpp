@@ -1,171 +1,23 @@
 // The text backend's reader: parses what the writer writes back into the IR
 // (the format is described in text_backend.hpp). It works in two steps:
-// lines -> paragraphs (indentation, continuation lines, escapes undone), then
-// paragraphs -> glossary, by where each paragraph stands and its keyword.
-#include <cctype>
+// lines -> paragraphs (text_paragraphs.hpp), then paragraphs -> glossary, by
+// where each paragraph stands and its keyword; a definition's content is
+// read as blocks (text_block_reader.hpp).
 #include <charconv>
 #include <iterator>
 #include <optional>
 #include <utility>
 
 #include "text/text_backend.hpp"
+#include "text/text_block_reader.hpp"
 #include "text/text_format.hpp"
-#include "text/utf8.hpp"
+#include "text/text_paragraphs.hpp"
 
 namespace glossc::text_backend {
 
 namespace {
 
 namespace f = format;
-
-[[noreturn]] void fail(std::size_t line, const std::string& message) {
-    throw BackendReadError("glossary.txt:" + std::to_string(line) + ": " + message);
-}
-
-// One paragraph with its escapes undone. `literal` marks, byte by byte, what
-// was written as itself and so may be structure; an escaped character never
-// is ("\<;>" is a semicolon in a name, ";" separates names).
-struct Para {
-    std::size_t line = 0;  // where it starts, 1-based
-    std::size_t indent = 0;
-    bool is_protected = false;  // starts with \<>, so it is no keyword
-    std::string text;
-    std::string literal;  // '1' or '0' for each byte of text
-
-    std::size_t size() const { return text.size(); }
-    bool lit_at(std::size_t i, char c) const { return i < text.size() && text[i] == c && literal[i] == '1'; }
-
-    Para sub(std::size_t from, std::size_t to = std::string::npos) const {
-        Para out{line, indent, false, text.substr(from, to == std::string::npos ? to : to - from), {}};
-        out.literal = literal.substr(from, out.text.size());
-        return out;
-    }
-
-    // Starts with `keyword`, written literally and followed by a space or the end.
-    bool is(std::string_view keyword) const {
-        if (is_protected || !text.starts_with(keyword)) return false;
-        for (std::size_t i = 0; i < keyword.size(); ++i)
-            if (literal[i] != '1') return false;
-        return size() == keyword.size() || lit_at(keyword.size(), ' ');
-    }
-
-    // What follows "keyword " (nothing for a bare keyword).
-    Para after(std::string_view keyword) const {
-        return size() == keyword.size() ? sub(size()) : sub(keyword.size() + 1);
-    }
-
-    std::size_t find_last(char c) const {
-        for (std::size_t i = size(); i-- > 0;)
-            if (lit_at(i, c)) return i;
-        return std::string::npos;
-    }
-
-    // Splits at every literal `c` followed by a literal space ("; ", ", ").
-    std::vector<Para> split(char c) const {
-        std::vector<Para> out;
-        std::size_t start = 0;
-        for (std::size_t i = 0; i < size(); ++i) {
-            if (!lit_at(i, c)) continue;
-            if (!lit_at(i + 1, ' ')) fail(line, std::string("expected a space after '") + c + "'");
-            out.push_back(sub(start, i));
-            start = i + 2;
-            ++i;
-        }
-        out.push_back(sub(start));
-        return out;
-    }
-};
-
-// Appends one line's content to `p`, undoing escapes. Returns true when the
-// line ends with the break mark (the word goes on without a space).
-bool decode_line(std::string_view s, std::size_t line, Para& p, bool paragraph_start) {
-    auto put = [&p](std::string_view bytes, bool literal) {
-        p.text += bytes;
-        p.literal.append(bytes.size(), literal ? '1' : '0');
-    };
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7F) fail(line, "raw control character (the writer escapes them)");
-        if (c != '\\') {
-            put(s.substr(i, 1), true);
-            continue;
-        }
-        if (i + 1 == s.size()) return true;
-        if (s[i + 1] != '<') {  // a backslash is itself unless it opens "\<...>"
-            put("\\", true);
-            continue;
-        }
-        std::size_t close = s.find('>', i + 2);
-        if (close == std::string_view::npos) fail(line, "unterminated escape \"\\<\"");
-        std::string_view name = s.substr(i + 2, close - i - 2);
-        if (name.empty()) {
-            if (paragraph_start && i == 0) p.is_protected = true;
-        } else if (name == "n") {
-            put("\n", false);
-        } else if (name == "t") {
-            put("\t", false);
-        } else if (name == "r") {
-            put("\r", false);
-        } else if (name == "sp") {
-            put(" ", false);
-        } else if (name.starts_with("U+")) {
-            std::uint32_t cp = 0;
-            const char* first = name.data() + 2;
-            const char* last = name.data() + name.size();
-            if (last - first < 1 || last - first > 6 || std::from_chars(first, last, cp, 16).ptr != last || cp == 0 ||
-                cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                fail(line, "bad escape \"\\<" + std::string(name) + ">\"");
-            std::string bytes;
-            text::append_utf8(bytes, cp);
-            put(bytes, false);
-        } else if (name.size() == 1 && static_cast<unsigned char>(name[0]) < 0x80 &&
-                   std::ispunct(static_cast<unsigned char>(name[0]))) {
-            put(name, false);
-        } else {
-            fail(line, "unknown escape \"\\<" + std::string(name) + ">\"");
-        }
-        i = close;
-    }
-    return false;
-}
-
-// Lines -> paragraphs. A line continues the paragraph before it when it is
-// indented by that paragraph's continuation indent; a blank line ends one.
-std::vector<Para> paragraphs(std::string_view bytes) {
-    std::vector<Para> out;
-    bool open = false;   // the last paragraph may take continuation lines
-    bool tight = false;  // its last line ended with the break mark
-    std::size_t number = 0;
-    for (std::size_t pos = 0; pos < bytes.size();) {
-        std::size_t end = bytes.find('\n', pos);
-        if (end == std::string_view::npos) end = bytes.size();
-        std::string_view line = bytes.substr(pos, end - pos);
-        pos = end + 1;
-        ++number;
-        std::size_t indent = line.find_first_not_of(' ');
-        if (indent == std::string_view::npos) {
-            if (tight) fail(number, "a line ending in '\\' must be continued");
-            open = false;
-            continue;
-        }
-        std::string_view content = line.substr(indent);
-        if (open && indent == f::continuation_indent(out.back().indent)) {
-            if (!tight) {
-                out.back().text += ' ';
-                out.back().literal += '1';
-            }
-            tight = decode_line(content, number, out.back(), false);
-            continue;
-        }
-        if (tight) fail(number, "a line ending in '\\' must be continued");
-        if (indent != 0 && indent != 2 && indent != 4) fail(number, "unexpected indentation");
-        out.push_back(Para{number, indent, false, {}, {}});
-        tight = decode_line(content, number, out.back(), true);
-        open = true;
-    }
-    if (tight) fail(number, "a line ending in '\\' must be continued");
-    return out;
-}
 
 // "text [id]" or "[id]": the last literal "[" opens the id.
 struct NameId {
@@ -184,11 +36,6 @@ NameId require_name_with_id(const Para& p, const char* what) {
     auto parsed = name_with_id(p);
     if (!parsed) fail(p.line, std::string(what) + " must end with its [id]");
     return *parsed;
-}
-
-ir::RichText rich(std::string s) {
-    if (s.empty()) return {};
-    return {ir::text(std::move(s))};
 }
 
 // An item of a Category or See also list, resolved once all are read.
@@ -210,7 +57,7 @@ public:
                                                           "expected the title's underline of '='");
         std::size_t i = 2;
         for (; i < ps_.size() && !is_heading(ps_[i]); ++i) header(i);
-        for (; i < ps_.size(); ++i) body(ps_[i]);
+        while (i < ps_.size()) i = body(i);
         resolve();
         return std::move(g_);
     }
@@ -252,48 +99,47 @@ private:
         }
     }
 
-    void body(const Para& p) {
+    // Reads the paragraph at `i` (a definition: with its content); returns
+    // the index of the next one.
+    std::size_t body(std::size_t i) {
+        const Para& p = ps_[i];
         if (p.indent == 0) {
-            if (is_heading(p)) return;
+            if (is_heading(p)) return i + 1;
             NameId h = require_name_with_id(p, "a headword line");
             g_.concepts.push_back(ir::Concept{});
             g_.concepts.back().id = h.id;
             g_.concepts.back().headword = h.name;
             categories_.emplace_back();
             related_.emplace_back();
-            open_ = Open::None;
-            return;
+            reference_open_ = false;
+            return i + 1;
         }
         if (g_.concepts.empty()) fail(p.line, "expected a headword line");
         ir::Concept& c = g_.concepts.back();
         if (p.indent == 2) {
-            open_ = Open::None;
+            reference_open_ = false;
             if (p.is(f::kAliases)) {
                 aliases(p.after(f::kAliases), c);
             } else if (p.is(f::kCategory) || p.is(f::kCategories)) {
                 items(p.after(p.is(f::kCategory) ? f::kCategory : f::kCategories), categories_.back());
             } else if (p.is(f::kFrom)) {
                 c.definitions.push_back(definition_header(p.after(f::kFrom)));
-                open_ = Open::Definition;
-                next_field_ = 0;
+                return read_definition_content(ps_, i + 1, c.definitions.back());
             } else if (p.is(f::kSeeAlso)) {
                 items(p.after(f::kSeeAlso), related_.back());
             } else if (p.is(f::kReference)) {
                 c.references.push_back(ir::Reference{p.after(f::kReference).text, {}, {}, {}, {}});
-                open_ = Open::Reference;
+                reference_open_ = true;
                 next_field_ = 0;
             } else {
                 fail(p.line, "expected Aliases:, Category:, From, See also: or Reference:");
             }
-            return;
+            return i + 1;
         }
-        if (open_ == Open::Definition) {
-            definition_field(p, c.definitions.back());
-        } else if (open_ == Open::Reference) {
-            reference_field(p, c.references.back());
-        } else {
+        if (!reference_open_ || p.indent != f::kContentIndent || p.kind != Para::Kind::Prose)
             fail(p.line, "unexpected indentation");
-        }
+        reference_field(p, c.references.back());
+        return i + 1;
     }
 
     void aliases(const Para& list, ir::Concept& c) {
@@ -350,28 +196,12 @@ private:
         return d;
     }
 
-    // The fields of a definition or a reference come in a fixed order, each
-    // at most once; `next_field_` is the first one still allowed.
+    // The fields of a reference come in a fixed order, each at most once;
+    // `next_field_` is the first one still allowed.
     std::size_t take_field(const Para& p, std::size_t field) {
         if (field < next_field_) fail(p.line, "field out of order or repeated");
         next_field_ = field + 1;
         return field;
-    }
-
-    void definition_field(const Para& p, ir::Definition& d) {
-        std::size_t field;
-        Para value = p;
-        if (p.is(f::kDetails)) {
-            field = take_field(p, 2);
-            value = p.after(f::kDetails);
-        } else if (p.is(f::kExample)) {
-            field = take_field(p, 3);
-            value = p.after(f::kExample);
-        } else {
-            if (next_field_ > 1) fail(p.line, "a definition has a summary and a body, then Details: and Example:");
-            field = take_field(p, next_field_);
-        }
-        f::rich_field(d, field) = rich(std::move(value.text));
     }
 
     void reference_field(const Para& p, ir::Reference& r) {
@@ -415,13 +245,11 @@ private:
         return found->*id;
     }
 
-    enum class Open { None, Definition, Reference };  // what indentation 4 belongs to
-
     std::vector<Para> ps_;
     ir::Glossary g_;
     std::vector<std::vector<Item>> categories_;  // per concept, resolved at the end
     std::vector<std::vector<Item>> related_;
-    Open open_ = Open::None;
+    bool reference_open_ = false;  // indentation 4 belongs to a reference
     std::size_t next_field_ = 0;
 };
 

@@ -1,168 +1,22 @@
 // The text backend's writer: the IR as a wrapped, sectioned plain-text
 // glossary (the format is described in text_backend.hpp).
 #include <algorithm>
-#include <cstdio>
-#include <initializer_list>
 #include <unordered_map>
 #include <utility>
 
-#include <utf8proc.h>
-
 #include "common/headword_order.hpp"
-#include "text/text_backend.hpp"
-#include "text/text_format.hpp"
-#include "text/wrap.hpp"
 #include "parallel/parallel.hpp"
+#include "text/text_backend.hpp"
+#include "text/text_block_writer.hpp"
+#include "text/text_format.hpp"
+#include "text/text_units.hpp"
+#include "text/wrap.hpp"
 
 namespace glossc::text_backend {
 
 namespace {
 
 namespace f = format;
-
-// Code points written as \<U+HEX>: controls, and those that would break the
-// line (U+2028/9), silently reorder what the terminal shows (bidi controls)
-// or be taken for a byte order mark.
-bool needs_code_escape(char32_t cp) {
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 ||
-           cp == 0xFEFF;
-}
-
-// One paragraph being built, as the words the wrapper fills lines with.
-// Structure is added with lit(), content with value(), which escapes it.
-class Paragraph {
-public:
-    // Structural ASCII text; a space in it separates words.
-    Paragraph& lit(std::string_view ascii) {
-        for (std::size_t i = 0; i < ascii.size();) {
-            if (ascii[i] == ' ') {
-                separate();
-                ++i;
-                continue;
-            }
-            const std::size_t end = std::min(ascii.find(' ', i), ascii.size());
-            byte_units(ascii.substr(i, end - i));
-            i = end;
-        }
-        return *this;
-    }
-
-    // Content, escaped so that it reads back exactly; `specials` are the
-    // characters that are structure where it stands.
-    Paragraph& value(std::string_view s, std::string_view specials = {}) {
-        // Printable ASCII that is neither a backslash nor special here is
-        // written as it is, one unit per character: nearly all of the text,
-        // taken a run at a time.
-        auto plain = [specials](char c) {
-            return c > ' ' && c < 0x7F && c != '\\' && specials.find(c) == std::string_view::npos;
-        };
-        for (std::size_t i = 0; i < s.size();) {
-            if (plain(s[i])) {
-                const auto end = static_cast<std::size_t>(std::find_if_not(s.begin() + i, s.end(), plain) - s.begin());
-                byte_units(s.substr(i, end - i));
-                i = end;
-                continue;
-            }
-            std::size_t start = i;
-            // ASCII needs no decoding.
-            utf8proc_ssize_t n = 1;
-            utf8proc_int32_t decoded = static_cast<unsigned char>(s[i]);
-            if (decoded >= 0x80)
-                n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                     static_cast<utf8proc_ssize_t>(s.size() - i), &decoded);
-            // Invalid UTF-8 cannot come from the readers (the driver repairs
-            // it); a stray byte is written as U+FFFD, as in the JSON backend.
-            char32_t cp = n > 0 && decoded >= 0 ? static_cast<char32_t>(decoded) : 0xFFFD;
-            i += n > 0 ? static_cast<std::size_t>(n) : 1;
-            if (cp == ' ') {
-                // Lines break at single spaces between non-spaces only; every
-                // other space is visible, so wrapping loses none.
-                bool single = start > 0 && s[start - 1] != ' ' && i < s.size() && s[i] != ' ';
-                if (single) {
-                    separate();
-                } else {
-                    unit("\\<sp>");
-                }
-            } else if (cp == '\\') {
-                // TeX source keeps its backslashes as they are; only one that
-                // could be read as an escape ("\<") or as the break mark at
-                // a line end (a word's last character) is escaped.
-                bool ambiguous = i == s.size() || s[i] == ' ' || s[i] == '<';
-                unit(ambiguous ? "\\<\\>" : "\\");
-            } else if (cp == '\n') {
-                unit("\\<n>");
-            } else if (cp == '\t') {
-                unit("\\<t>");
-            } else if (cp == '\r') {
-                unit("\\<r>");
-            } else if (needs_code_escape(cp)) {
-                char buffer[16];
-                std::snprintf(buffer, sizeof buffer, "\\<U+%X>", static_cast<unsigned>(cp));
-                unit(buffer);
-            } else if (cp < 0x80 && specials.find(static_cast<char>(cp)) != std::string_view::npos) {
-                const char escape[] = {'\\', '<', static_cast<char>(cp), '>'};
-                unit(std::string_view(escape, sizeof escape));
-            } else {
-                std::string_view bytes = n > 0 ? s.substr(start, i - start) : std::string_view("\xEF\xBF\xBD");
-                if (cp >= 0x80 && text::code_point_width(cp) == 0 && !fresh_ && !words_.empty()) {
-                    // A combining mark stays with its character when a long word is broken.
-                    words_.extend_unit(bytes);
-                } else {
-                    unit(bytes);
-                }
-            }
-        }
-        return *this;
-    }
-
-    // A value where an empty one would leave no trace (a title, a source).
-    Paragraph& slot(std::string_view s, std::string_view specials = {}) {
-        if (s.empty()) return lit("\\<>");
-        return value(s, specials);
-    }
-
-    // The paragraph as the reader will see it, before wrapping.
-    std::string joined() const {
-        std::string out;
-        for (std::size_t w = 0; w < words_.size(); ++w) {
-            if (!out.empty()) out += ' ';
-            out += words_.word(w);
-        }
-        return out;
-    }
-
-    // Puts \<> in front of an empty paragraph, or of one that would start
-    // like one of `prefixes` (a keyword).
-    Paragraph& protect(std::initializer_list<std::string_view> prefixes) {
-        std::string text = joined();
-        bool needed = words_.empty();
-        for (auto prefix : prefixes) needed = needed || text.starts_with(prefix);
-        if (!needed) return *this;
-        words_.prepend_unit("\\<>");
-        return *this;
-    }
-
-    bool empty() const { return words_.empty(); }
-    const text::WrapWords& words() const { return words_; }
-
-private:
-    void separate() { fresh_ = true; }
-    void unit(std::string_view u) {
-        if (fresh_ || words_.empty()) words_.start_word();
-        fresh_ = false;
-        words_.add_unit(u);
-    }
-    // Characters of one byte each, each its own unit.
-    void byte_units(std::string_view run) {
-        if (fresh_ || words_.empty()) words_.start_word();
-        fresh_ = false;
-        words_.add_byte_units(run);
-    }
-
-    text::WrapWords words_;
-    bool fresh_ = true;  // the next unit starts a new word
-};
 
 class Writer {
 public:
@@ -213,15 +67,6 @@ public:
     }
 
 private:
-    static std::vector<std::string> emit(std::string& out, const Paragraph& p, std::size_t indent) {
-        auto lines = text::wrap(p.words(), {kWidth, indent, f::continuation_indent(indent), "\\"});
-        for (const auto& line : lines) {
-            out += line;
-            out += '\n';
-        }
-        return lines;
-    }
-
     void write_header(std::string& out) const {
         auto lines = emit(out, Paragraph().slot(g_.title), 0);
         out += std::string(std::clamp<std::size_t>(text::display_width(lines.front()), 1, kWidth), '=');
@@ -317,18 +162,7 @@ private:
         header.lit(":");
         emit(out, header, 2);
 
-        // Summary and body go unlabelled, as in a printed glossary; \<> keeps
-        // one that starts like a keyword from reading as one, and stands in
-        // for an empty summary before a body.
-        auto prose = [](const std::string& text) {
-            return Paragraph().value(text).protect({f::kDetails, f::kExample});
-        };
-        std::string summary = f::plain(d.summary);
-        std::string body = f::plain(d.body);
-        if (!summary.empty() || !body.empty()) emit(out, prose(summary), 4);
-        if (!body.empty()) emit(out, prose(body), 4);
-        labelled(out, f::kDetails, f::plain(d.details), 4);
-        labelled(out, f::kExample, f::plain(d.example), 4);
+        write_definition_content(out, d);
     }
 
     // "Keyword: value", left out when the value is empty.

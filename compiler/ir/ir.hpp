@@ -43,6 +43,53 @@ Inline ref(std::string concept_id, RichText children);
 std::string_view to_string(InlineKind kind);
 bool parse_inline_kind(std::string_view name, InlineKind& out);
 
+// ---- Blocks ----------------------------------------------------------------
+//
+// A definition's body is a list of blocks above the inline level, as in
+// pandoc's AST (Block above Inline) and cmark's node tree. Canonical shapes
+// (backends, their readers and the property generators rely on them):
+//   Paragraph     -> `text` only, not empty.
+//   BulletList,
+//   OrderedList   -> `items`, at least one, each a non-empty list of blocks;
+//                    OrderedList also `start` (the first number, >= 1).
+//   Code          -> `literal` holds the lines joined by '\n' (no final line
+//                    break, not empty), `language` the info string ("python").
+//   DisplayMath   -> `literal` holds the TeX source, without delimiters.
+//   Quote         -> `items` holds exactly one non-empty list of blocks.
+//   Table         -> `rows`, at least one; the first row is the header; every
+//                    row has the same number (>= 1) of cells.
+// Other members are empty (`start` is 1) when a kind does not use them.
+enum class BlockKind : std::uint8_t { Paragraph, BulletList, OrderedList, Code, DisplayMath, Quote, Table };
+
+struct Block;
+using Blocks = std::vector<Block>;
+
+struct Block {
+    BlockKind kind = BlockKind::Paragraph;
+    RichText text;
+    std::string literal;
+    std::string language;
+    std::uint32_t start = 1;
+    std::vector<Blocks> items;
+    std::vector<std::vector<RichText>> rows;
+
+    friend bool operator==(const Block&, const Block&) = default;
+};
+
+Block paragraph(RichText text);
+Block bullet_list(std::vector<Blocks> items);
+Block ordered_list(std::vector<Blocks> items, std::uint32_t start = 1);
+Block code_block(std::string lines, std::string language = {});
+Block display_math(std::string tex);
+Block quote(Blocks blocks);
+Block table(std::vector<std::vector<RichText>> rows);
+
+// The usual case of a body: one paragraph, or nothing when `text` is empty.
+Blocks paragraphs(RichText text);
+
+std::string_view to_string(BlockKind kind);
+bool parse_block_kind(std::string_view name, BlockKind& out);
+
 // ---- Names -----------------------------------------------------------------
 
 enum class LabelKind : std::uint8_t { Preferred, Abbreviation, Expansion, Variant, Hidden };
@@ -64,9 +111,9 @@ struct Definition {
     std::string source;         // source id
     std::uint32_t line = 0;     // line in that source (1-based; 0 = unknown)
     RichText summary;           // the short, one-line definition
-    RichText body;              // the longer explanation
-    RichText details;           // technical fundamentals (formulas, mechanics)
-    RichText example;           // a usage example
+    Blocks body;                // the longer explanation
+    Blocks details;             // technical fundamentals (formulas, mechanics)
+    Blocks example;             // a usage example
     std::vector<std::string> flags;  // e.g. "truncated", "recovered"
 
     friend bool operator==(const Definition&, const Definition&) = default;

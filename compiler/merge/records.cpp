@@ -41,6 +41,7 @@ std::string fingerprint(const std::vector<Entry>& entries) {
 }
 
 std::string plain(const ir::RichText& text) { return glossc::text::plain_text(text); }
+std::string plain(const ir::Blocks& blocks) { return glossc::text::plain_text(blocks); }
 
 // Weaker names a headword offers for matching, never printed as labels:
 // "Load Balancing (MoE)" -> "Load Balancing"; "Pre-Norm vs Post-Norm",

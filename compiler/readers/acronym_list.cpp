@@ -181,7 +181,7 @@ private:
         entry.extras.push_back({spec_.id, "module", std::string(context.module)});
         // The definition is where the example text is printed.
         entry.definition.line = context_line.number;
-        entry.definition.example = text::parse_prose(context.context);
+        entry.definition.example = ir::paragraphs(text::parse_prose(context.context));
         Location where = location(spec_, context_line.number);
         if (context.context.empty())
             sink_.warning(where, "entry-no-example",

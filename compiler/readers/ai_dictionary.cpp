@@ -157,10 +157,10 @@ private:
         definition.source = spec_.id;
         definition.line = head.number;
         if (!prose.empty()) definition.summary = text::parse_prose(prose[0]->text);
-        if (prose.size() > 1) definition.body = text::parse_prose(read_explanation(entry.key, prose));
+        if (prose.size() > 1) definition.body = ir::paragraphs(text::parse_prose(read_explanation(entry.key, prose)));
         std::string_view example_text;
         if (example) example_text = text::trim(example->text.substr(layout_.example_marker.size()));
-        definition.example = text::parse_prose(example_text);
+        definition.example = ir::paragraphs(text::parse_prose(example_text));
 
         report_missing_parts(entry, prose.size(), example_text.empty(), next >= lines_.size());
         for (const text::Line* line : prose) flag_if_cut_off(spec_, entry, *line, sink_);

@@ -152,7 +152,7 @@ const FieldMarkup RecordBuilder::kAsWritten;
 void RecordBuilder::add(Field field, std::string_view value) {
     if (text::trim(value).empty()) return;
     if (is_prose(field)) {
-        for (auto& paragraph : markup_.paragraphs(value)) add_paragraph(field, std::move(paragraph));
+        for (auto& block : markup_.blocks(value)) add_block(field, std::move(block));
         return;
     }
     switch (field) {
@@ -204,14 +204,17 @@ void RecordBuilder::add_plain(Field field, std::string_view value) {
 }
 
 void RecordBuilder::add_paragraph(Field field, ir::RichText paragraph) {
-    if (paragraph.empty()) return;
+    if (!paragraph.empty()) add_block(field, ir::paragraph(std::move(paragraph)));
+}
+
+void RecordBuilder::add_block(Field field, ir::Block block) {
     switch (field) {
-        case Field::Definition: draft_.paragraphs.push_back(std::move(paragraph)); break;
-        case Field::Summary: append_paragraph(draft_.summary, paragraph); break;
-        case Field::Body: append_paragraph(draft_.body, paragraph); break;
-        case Field::Details: append_paragraph(draft_.details, paragraph); break;
-        case Field::Example: append_paragraph(draft_.example, paragraph); break;
-        default: add_plain(field, plain(paragraph)); break;
+        case Field::Definition: draft_.blocks.push_back(std::move(block)); break;
+        case Field::Summary: append_paragraph(draft_.summary, flatten({block})); break;
+        case Field::Body: draft_.body.push_back(std::move(block)); break;
+        case Field::Details: draft_.details.push_back(std::move(block)); break;
+        case Field::Example: draft_.example.push_back(std::move(block)); break;
+        default: add_plain(field, plain(flatten({block}))); break;
     }
 }
 

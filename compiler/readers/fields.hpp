@@ -106,6 +106,8 @@ private:
 
     // Prose already parsed, to the field it fills.
     void add_paragraph(Field field, ir::RichText paragraph);
+    // A block of prose (a paragraph, a list, code ...), to the field it fills.
+    void add_block(Field field, ir::Block block);
     // A name, list or link field's value as plain text.
     void add_plain(Field field, std::string_view value);
 

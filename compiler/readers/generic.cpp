@@ -233,7 +233,8 @@ std::optional<std::pair<Role, std::size_t>> paragraph_label(std::string_view pla
             continue;
         }
         while (at < plain_text.size() && plain_text[at] == ' ') ++at;
-        if (at >= plain_text.size()) continue;
+        // "Example:" alone labels the blocks that follow it (its code).
+        if (at >= plain_text.size() && !(label.role == Role::Example && plain_text.back() == ':')) continue;
         return std::make_pair(label.role, at);
     }
     return std::nullopt;
@@ -303,6 +304,12 @@ void append_paragraph(ir::RichText& to, const ir::RichText& more) {
             to.push_back(node);
         }
     }
+}
+
+ir::RichText flatten(const ir::Blocks& blocks) { return text::flatten(blocks); }
+
+ir::RichText* first_paragraph(ir::Blocks& blocks) {
+    return !blocks.empty() && blocks.front().kind == ir::BlockKind::Paragraph ? &blocks.front().text : nullptr;
 }
 
 std::string plain(const ir::RichText& text) { return text::plain_text(text, "$", "$"); }
@@ -481,7 +488,7 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
     std::string printed = clean_term(draft.printed);
     if (printed.empty()) {
         std::string context = text::collapse_whitespace(draft.context);
-        if (context.empty() && !draft.paragraphs.empty()) context = plain(draft.paragraphs.front());
+        if (context.empty() && !draft.blocks.empty()) context = text::plain_text(draft.blocks, "$", "$");
         if (context.empty()) context = plain(draft.summary);
         sink.error(where, "entry-no-name",
                    "an entry has no term" + (context.empty() ? std::string() : ": '" + text::excerpt(context) + "'") +
@@ -505,7 +512,16 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
     definition.summary = std::move(draft.summary);
     definition.details = std::move(draft.details);
     definition.example = std::move(draft.example);
-    for (auto& paragraph : draft.paragraphs) {
+    // Blocks that follow an "Example:" paragraph (its code, its list) belong
+    // to the example until the next paragraph.
+    ir::Blocks* continued = nullptr;
+    for (auto& block : draft.blocks) {
+        if (block.kind != ir::BlockKind::Paragraph) {
+            (continued ? *continued : definition.body).push_back(std::move(block));
+            continue;
+        }
+        continued = nullptr;
+        ir::RichText& paragraph = block.text;
         if (paragraph.empty()) continue;
         if (auto label = paragraph_label(plain(paragraph))) {
             std::string rest = plain(paragraph).substr(label->second);
@@ -523,7 +539,8 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
                 }
                 case Role::Example:
                     drop_prefix(paragraph, label->second);
-                    append_paragraph(definition.example, paragraph);
+                    if (!paragraph.empty()) definition.example.push_back(ir::paragraph(std::move(paragraph)));
+                    continued = &definition.example;
                     break;
                 case Role::Related:
                     for (const auto& name : names_in(rest)) entry.related.push_back(name);
@@ -534,14 +551,19 @@ std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink&
             }
             if (!prose_follows) continue;
         }
-        if (definition.summary.empty()) {
+        if (definition.summary.empty() && definition.body.empty()) {
             definition.summary = std::move(paragraph);
         } else {
-            append_paragraph(definition.body, paragraph);
+            definition.body.push_back(ir::paragraph(std::move(paragraph)));
         }
     }
-    append_paragraph(definition.body, draft.body);
-    if (definition.summary.empty() && !definition.body.empty()) std::swap(definition.summary, definition.body);
+    for (auto& block : draft.body) definition.body.push_back(std::move(block));
+    // A definition whose prose opens with its paragraph has it as summary.
+    if (definition.summary.empty() && !definition.body.empty() &&
+        definition.body.front().kind == ir::BlockKind::Paragraph) {
+        definition.summary = std::move(definition.body.front().text);
+        definition.body.erase(definition.body.begin());
+    }
     add_expansion_of_definition(entry);
     if (definition.summary.empty() && definition.body.empty())
         sink.warning(where, "entry-no-definition", "entry '" + entry.key + "' has no definition");

@@ -6,7 +6,8 @@
 //
 //   - the printed term is split into names (split_headword), every alias
 //     typed against the headword (label_kind_for);
-//   - prose paragraphs: the first is the summary, the rest the body;
+//   - prose blocks: a first paragraph is the summary, the rest (paragraphs,
+//     lists, code, display math, quotes, tables) the body;
 //   - labelled paragraphs are fields, not prose (case-insensitive, at the
 //     start of a paragraph):
 //       "Also known as …", "Also called …", "A.k.a. …", "Aliases: …",
@@ -15,7 +16,8 @@
 //                                                called the response variable or
 //                                                “y,” the dependent variable is …"),
 //                                                the rest is prose (opening_names)
-//       "Example: …", "Examples: …"            -> the example
+//       "Example: …", "Examples: …"            -> the example (with the lists,
+//                                                code and formulas right after it)
 //       "See also: …", "Related: …"            -> related entries of the same source
 //       "Category: …", "Categories: …"         -> the source's categories
 //   - a definition that only spells out an abbreviated term ("GPU: Graphics
@@ -45,8 +47,9 @@ struct Draft {
     std::string key;                      // the source's id for the entry, when it has one
     std::uint32_t line = 0;
     std::vector<std::string> aliases;     // other names as printed (each may be packed: "KV cache (KVC)")
-    std::vector<ir::RichText> paragraphs; // prose in source order; labelled paragraphs are picked out
-    ir::RichText summary, body, details, example;  // fields a record source names explicitly
+    ir::Blocks blocks;                    // prose in source order; labelled paragraphs are picked out
+    ir::RichText summary;                 // fields a record source names explicitly
+    ir::Blocks body, details, example;
     std::vector<std::string> categories;
     std::vector<std::string> related;     // names or keys of other entries of the same source
     std::vector<ir::Reference> references;
@@ -61,8 +64,8 @@ struct Draft {
 // The entry a draft describes; nullopt (and an error) when it has no term.
 std::optional<Entry> finish(const SourceSpec& spec, Draft draft, DiagnosticSink& sink);
 
-// The spec a marked-up field's value is read under (markdown_paragraphs,
-// html_paragraphs): no file, the reader's defaults.
+// The spec a marked-up field's value is read under (markdown_blocks,
+// html_blocks): no file, the reader's defaults.
 SourceSpec fragment_spec(std::string format);
 
 // Every draft finished into `result.entries` (in order), their layouts
@@ -85,6 +88,15 @@ void tidy(ir::RichText& text, bool parse_math = true);
 
 // Appends `more` to `to` with one space between (both canonical).
 void append_paragraph(ir::RichText& to, const ir::RichText& more);
+
+// Blocks as one run of rich text, where only inline text fits (a name, a
+// summary, a citation): paragraphs, list items and cells joined by a space,
+// a code block as inline code, display math as inline math.
+ir::RichText flatten(const ir::Blocks& blocks);
+
+// The first paragraph of `blocks` when they open with one (a "**Term**:
+// definition" item), else nullptr.
+ir::RichText* first_paragraph(ir::Blocks& blocks);
 
 // Plain text of rich text, math as $TeX$ (for names and messages).
 std::string plain(const ir::RichText& text);

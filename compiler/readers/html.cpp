@@ -60,6 +60,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <climits>
 #include <set>
 
@@ -175,14 +176,14 @@ public:
         return result;
     }
 
-    // Every block of an HTML fragment (a field's value) as paragraphs.
-    std::vector<ir::RichText> paragraphs(std::string_view fragment) {
+    // Every block of an HTML fragment (a field's value).
+    ir::Blocks blocks(std::string_view fragment) {
         std::vector<dom::ParseError> errors;  // a fragment is read as repaired, silently
         dom::Document doc = dom::parse(fragment, errors);
         xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
         if (!root) return {};
         xmlNode* body = dom::find_first(root, Selector{"body", {}, {}});
-        return paragraphs_of(body ? body : root);
+        return blocks_of(body ? body : root);
     }
 
 private:
@@ -277,9 +278,20 @@ private:
         auto flush = [&] {
             if (run.empty()) return;
             ir::RichText rich;
-            for (xmlNode* node : run) inline_.append(rich, node);
+            std::string raw;
+            for (xmlNode* node : run) {
+                inline_.append(rich, node);
+                raw += content_of(node);
+            }
             generic::tidy(rich);
-            outline_.content({std::move(rich)}, line_of(run.front()));
+            bool display = dom::is_display_math_text(raw) ||
+                           (run.size() == 1 && HtmlInline::is_math_script(run[0]) &&
+                            attribute(run[0], "type").find("mode=display") != std::string_view::npos);
+            if (display && rich.size() == 1 && rich[0].kind == ir::InlineKind::Math) {
+                outline_.content({ir::display_math(std::move(rich[0].text))}, line_of(run.front()));
+            } else {
+                outline_.content(ir::paragraphs(std::move(rich)), line_of(run.front()));
+            }
             run.clear();
         };
         for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -330,7 +342,7 @@ private:
             } else if (tag == "pre" || tag == "blockquote" || tag == "figure" || tag == "address" ||
                        tag == "details" || tag == "li") {
                 flush();
-                outline_.content(paragraphs_of(child), line_of(child));
+                outline_.content(blocks_of(child), line_of(child));
             } else if (tag == "hr") {
                 flush();
             } else if (dom::is_block(tag) || contains_block(child)) {
@@ -348,7 +360,7 @@ private:
             outline_.open_entry(std::move(*draft));
             return;
         }
-        outline_.content(paragraphs_of(node), line_of(node));
+        outline_.content(blocks_of(node), line_of(node));
     }
 
     // "<p><dfn>Term</dfn>: definition</p>" (the separators of a bold term)
@@ -377,12 +389,12 @@ private:
         generic::tidy(text);
         if (auto split = generic::split_bold_term(text)) {
             draft.printed = split->first;
-            draft.paragraphs.push_back(std::move(split->second));
+            draft.blocks.push_back(ir::paragraph(std::move(split->second)));
         } else {
             ir::RichText sentence = std::move(text[0].children);
             sentence.insert(sentence.end(), text.begin() + 1, text.end());
             generic::tidy(sentence);
-            draft.paragraphs.push_back(std::move(sentence));
+            draft.blocks.push_back(ir::paragraph(std::move(sentence)));
         }
         return draft;
     }
@@ -410,43 +422,84 @@ private:
             }
         }
         if (!any) {
-            outline_.content(paragraphs_of(node), line_of(node));
+            outline_.content(blocks_of(node), line_of(node));
             return;
         }
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (drafts[i]) {
                 outline_.entry(std::move(*drafts[i]));
             } else {
-                outline_.content(paragraphs_of(items[i]), line_of(items[i]));
+                outline_.content(blocks_of(items[i]), line_of(items[i]));
             }
         }
     }
 
     std::optional<Draft> bold_term_item(xmlNode* item) {
-        auto paragraphs = paragraphs_of(item);
-        if (paragraphs.empty()) return std::nullopt;
-        auto split = generic::split_bold_term(paragraphs.front());
+        auto blocks = blocks_of(item);
+        ir::RichText* first = generic::first_paragraph(blocks);
+        if (!first) return std::nullopt;
+        auto split = generic::split_bold_term(*first);
         if (!split) return std::nullopt;
         Draft draft;
         draft.printed = split->first;
         draft.line = line_of(item);
         draft.layout = kBoldTermItems;
-        if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
-        for (std::size_t i = 1; i < paragraphs.size(); ++i) draft.paragraphs.push_back(std::move(paragraphs[i]));
+        if (!split->second.empty()) draft.blocks.push_back(ir::paragraph(std::move(split->second)));
+        for (std::size_t i = 1; i < blocks.size(); ++i) draft.blocks.push_back(std::move(blocks[i]));
         return draft;
     }
 
-    // Paragraphs of a block: its inline runs, its block children (list
-    // items, paragraphs, table rows) each a paragraph of their own. Items
-    // that a <dl> reading flattened (nested <dt>/<dd>) are left out.
-    std::vector<ir::RichText> paragraphs_of(xmlNode* node, bool skip_items = false) {
-        std::vector<ir::RichText> out;
+    // Blocks of an element: its inline runs as paragraphs, and its block
+    // children as blocks of their own (lists nested, <pre> as code with its
+    // lines, <blockquote>, <table>, display math). Items that a <dl> reading
+    // flattened (nested <dt>/<dd>) are left out.
+    ir::Blocks blocks_of(xmlNode* node, bool skip_items = false) {
+        ir::Blocks out;
         std::string_view tag = tag_of(node);
         if (tag == "pre") {
-            // One Code node: the IR has no code block yet, and tidy
-            // collapses the line breaks.
-            std::string code = text::collapse_whitespace(content_of(node));
-            if (!code.empty()) out.push_back({ir::code(std::move(code))});
+            std::string code = content_of(node);
+            // The line break after <pre> is not content (HTML's rule); nor is the last one.
+            if (text::starts_with(code, "\n")) code.erase(0, 1);
+            while (!code.empty() && (code.back() == '\n' || code.back() == '\r' || code.back() == ' ')) code.pop_back();
+            if (!text::trim(code).empty()) out.push_back(ir::code_block(std::move(code), dom::code_language(node)));
+            return out;
+        }
+        if (tag == "ul" || tag == "ol") {
+            std::vector<ir::Blocks> items;
+            for (xmlNode* child : children_of(node)) {
+                if (ignored(child)) continue;
+                if (auto blocks = blocks_of(child, skip_items); !blocks.empty()) items.push_back(std::move(blocks));
+            }
+            if (items.empty()) return out;
+            if (tag == "ol") {
+                int start = 1;
+                std::string_view given = attribute(node, "start");
+                std::from_chars(given.data(), given.data() + given.size(), start);
+                out.push_back(ir::ordered_list(std::move(items), static_cast<std::uint32_t>(std::clamp(start, 1, 1 << 20))));
+            } else {
+                out.push_back(ir::bullet_list(std::move(items)));
+            }
+            return out;
+        }
+        if (tag == "blockquote") {
+            ir::Blocks inner;
+            for (auto& block : blocks_of_children(node, skip_items)) inner.push_back(std::move(block));
+            if (!inner.empty()) out.push_back(ir::quote(std::move(inner)));
+            return out;
+        }
+        if (tag == "table") {
+            std::vector<xmlNode*> rows;
+            collect_rows(node, rows);
+            std::vector<std::vector<ir::RichText>> cells_of_rows;
+            std::size_t width = 0;
+            for (xmlNode* row : rows) {
+                auto& texts = cells_of_rows.emplace_back();
+                for (xmlNode* cell : cells(row)) texts.push_back(inline_.text_of(cell));
+                width = std::max(width, texts.size());
+            }
+            if (width == 0) return out;
+            for (auto& row : cells_of_rows) row.resize(width);
+            out.push_back(ir::table(std::move(cells_of_rows)));
             return out;
         }
         if (tag == "tr") {
@@ -457,17 +510,29 @@ private:
                 if (!row.empty()) text::append_text(row, ";");
                 generic::append_paragraph(row, text);
             }
-            if (!row.empty()) out.push_back(std::move(row));
+            if (!row.empty()) out.push_back(ir::paragraph(std::move(row)));
             return out;
         }
+        return blocks_of_children(node, skip_items);
+    }
+
+    ir::Blocks blocks_of_children(xmlNode* node, bool skip_items) {
+        ir::Blocks out;
         ir::RichText run;
+        bool display = false;  // the run is display math: "\[…\]", "$$…$$", a MathJax display script
         auto flush = [&] {
             generic::tidy(run);
-            if (!run.empty()) out.push_back(std::move(run));
+            if (display && run.size() == 1 && run[0].kind == ir::InlineKind::Math) {
+                out.push_back(ir::display_math(std::move(run[0].text)));
+            } else if (!run.empty()) {
+                out.push_back(ir::paragraph(std::move(run)));
+            }
             run.clear();
+            display = false;
         };
         for (xmlNode* child = node->children; child; child = child->next) {
             if (HtmlInline::is_math_script(child)) {
+                display = run.empty() && attribute(child, "type").find("mode=display") != std::string_view::npos;
                 inline_.append(run, child);
                 continue;
             }
@@ -475,11 +540,12 @@ private:
             std::string_view child_tag = tag_of(child);
             if (skip_items && (child_tag == "dt" || child_tag == "dd")) continue;
             if (is_text(child) || (!dom::is_block(child_tag) && !contains_block(child))) {
+                if (run.empty()) display = dom::is_display_math_text(content_of(child));
                 inline_.append(run, child);
                 continue;
             }
             flush();
-            for (auto& paragraph : paragraphs_of(child)) out.push_back(std::move(paragraph));
+            for (auto& block : blocks_of(child, skip_items)) out.push_back(std::move(block));
         }
         flush();
         return out;
@@ -502,7 +568,7 @@ private:
                 draft.line = line_of(definitions.front());
             }
             for (xmlNode* definition : definitions)
-                for (auto& paragraph : paragraphs_of(definition, true)) draft.paragraphs.push_back(std::move(paragraph));
+                for (auto& block : blocks_of(definition, true)) draft.blocks.push_back(std::move(block));
             outline_.entry(std::move(draft));
             names.clear();
             definitions.clear();
@@ -568,10 +634,7 @@ private:
                 return;
             }
         }
-        std::vector<ir::RichText> paragraphs;
-        for (xmlNode* row : rows)
-            for (auto& paragraph : paragraphs_of(row)) paragraphs.push_back(std::move(paragraph));
-        outline_.content(std::move(paragraphs), line_of(node));
+        outline_.content(blocks_of(node), line_of(node));
     }
 
     void collect_rows(xmlNode* parent, std::vector<xmlNode*>& rows) {
@@ -601,10 +664,10 @@ private:
 
 }  // namespace
 
-std::vector<ir::RichText> html_paragraphs(std::string_view text) {
+ir::Blocks html_blocks(std::string_view text) {
     static const SourceSpec kFragment = generic::fragment_spec("html");
     DiagnosticSink ignored;  // a fragment is read as the parser repairs it
-    return HtmlReader(kFragment, ignored, default_layout()).paragraphs(text);
+    return HtmlReader(kFragment, ignored, default_layout()).blocks(text);
 }
 
 ReaderResult read_html(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {

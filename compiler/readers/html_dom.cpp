@@ -11,6 +11,8 @@
 #include <mutex>
 #include <set>
 
+#include "text/lines.hpp"
+
 
 namespace glossc::readers::dom {
 
@@ -226,6 +228,45 @@ bool contains_block(const xmlNode* node, const std::vector<Selector>& ignore) {
         if (is_block(tag_of(child)) || contains_block(child, ignore)) return true;
     }
     return false;
+}
+
+// "\[…\]" or "$$…$$": text written as display math (MathJax, KaTeX,
+// pandoc's and Sphinx's HTML).
+bool is_display_math_text(std::string_view raw) {
+    std::string_view t = text::trim(raw);
+    return t.size() > 4 && ((text::starts_with(t, "\\[") && t.ends_with("\\]")) ||
+                            (text::starts_with(t, "$$") && t.ends_with("$$")));
+}
+
+// The language of a <pre>: "language-python" or "lang-r" on it or its
+// <code>, pandoc's "sourceCode r", Sphinx's "highlight-python" on the
+// <div>s around it; empty when none says.
+std::string code_language(xmlNode* pre) {
+    auto from_class = [](xmlNode* node) -> std::string {
+        std::string_view classes = attribute(node, "class");
+        std::vector<std::string_view> words;
+        for (std::size_t at = 0; at < classes.size();) {
+            std::size_t end = std::min(classes.find(' ', at), classes.size());
+            if (end > at) words.push_back(classes.substr(at, end - at));
+            at = end + 1;
+        }
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            for (std::string_view prefix : {"language-", "lang-", "highlight-"})
+                if (text::starts_with(words[i], prefix) && words[i].size() > prefix.size())
+                    return std::string(words[i].substr(prefix.size()));
+            if (words[i] == "sourceCode" && i + 1 < words.size()) return std::string(words[i + 1]);
+        }
+        return {};
+    };
+    xmlNode* code = pre->children;
+    while (code && (code->type != XML_ELEMENT_NODE || tag_of(code) != "code")) code = code->next;
+    std::vector<xmlNode*> candidates{pre};
+    if (code) candidates.push_back(code);
+    for (xmlNode* up = pre->parent; up && candidates.size() < 5; up = up->parent)
+        if (up->type == XML_ELEMENT_NODE) candidates.push_back(up);
+    for (xmlNode* candidate : candidates)
+        if (std::string language = from_class(candidate); !language.empty() && language != "default") return language;
+    return {};
 }
 
 }  // namespace glossc::readers::dom

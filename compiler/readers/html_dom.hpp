@@ -24,6 +24,13 @@ std::uint32_t line_of(const xmlNode* node);   // 0 when unknown
 bool is_text(const xmlNode* node);            // text or CDATA
 bool is_block(std::string_view tag);          // an element that breaks inline text
 int heading_level(std::string_view tag);      // 1 … 6 for h1 … h6, else 0
+// "\[…\]" or "$$…$$": text written as display math (MathJax, KaTeX,
+// pandoc's and Sphinx's HTML).
+bool is_display_math_text(std::string_view raw);
+// The language of a <pre> from its classes or its <code>'s or enclosing
+// <div>s' ("language-python", "lang-r", pandoc's "sourceCode r", Sphinx's
+// "highlight-python"); empty when none says.
+std::string code_language(xmlNode* pre);
 
 // What libxml2 reported while parsing (it would go to stderr otherwise).
 struct ParseError {

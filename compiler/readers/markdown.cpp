@@ -47,7 +47,9 @@
 // image keeps its alt text). Math is taken out before cmark sees it, so
 // Markdown escapes do not mangle it: `$…$`, `$$…$$`, `\(…\)` and `\[…\]` on
 // one line, outside code, become Math nodes ("$5 and $10" stays text, "\$"
-// is a dollar). YAML front matter ("---" … "---" at the top) is not content.
+// is a dollar); "$$" or "\[" on lines of their own, and ```math fences, are
+// display math. A definition keeps its blocks: paragraphs, nested lists,
+// code with its lines, quotes, tables (markdown_nodes.hpp). YAML front matter ("---" … "---" at the top) is not content.
 // Line numbers are cmark's source positions.
 //
 // Options ([source.options] in the manifest):
@@ -67,6 +69,7 @@
 #include "readers/fields.hpp"
 #include "readers/generic.hpp"
 #include "readers/markdown_math.hpp"
+#include "readers/markdown_nodes.hpp"
 #include "readers/options.hpp"
 #include "readers/outline.hpp"
 #include "readers/readers.hpp"
@@ -79,29 +82,10 @@ namespace glossc::readers {
 namespace {
 
 using generic::Draft;
-
-// ---- cmark plumbing ------------------------------------------------------------------
-
-std::string_view literal_of(cmark_node* node) {
-    const char* literal = cmark_node_get_literal(node);
-    return literal ? literal : "";
-}
-
-std::string_view type_of(cmark_node* node) {
-    const char* name = cmark_node_get_type_string(node);
-    return name ? name : "";
-}
-
-std::uint32_t line_of(cmark_node* node) {
-    int line = cmark_node_get_start_line(node);
-    return line > 0 ? static_cast<std::uint32_t>(line) : 0;
-}
-
-std::vector<cmark_node*> children(cmark_node* node) {
-    std::vector<cmark_node*> out;
-    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) out.push_back(child);
-    return out;
-}
+using markdown::children;
+using markdown::line_of;
+using markdown::literal_of;
+using markdown::type_of;
 
 int heading_level_of(std::string_view option) {
     option = text::trim(option);
@@ -142,10 +126,10 @@ public:
         return result;
     }
 
-    // Every block of a marked-up fragment (a field's value) as paragraphs.
-    std::vector<ir::RichText> paragraphs(std::string_view fragment) {
-        std::vector<ir::RichText> out;
-        if (auto root = parse(fragment)) out = paragraphs_of(root.get());
+    // Every block of a marked-up fragment (a field's value).
+    ir::Blocks blocks(std::string_view fragment) {
+        ir::Blocks out;
+        if (auto root = parse(fragment)) out = blocks_of(root.get());
         return out;
     }
 
@@ -270,7 +254,7 @@ private:
                 } else if (auto bold = bold_term_paragraph(block)) {
                     if (outline().open_layout() == generic::kHeadingSections) {
                         absorbed(block, "paragraphs opening with a bold term");  // part of the term's definition
-                        outline().content({inline_of(block)}, line_of(block));
+                        outline().content(ir::paragraphs(inline_of(block)), line_of(block));
                     } else {
                         end_entry();
                         outline().open_entry(std::move(*bold));
@@ -284,11 +268,11 @@ private:
                     draft.printed = split->first;
                     draft.line = line_of(block);
                     draft.layout = "term paragraphs";
-                    if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
+                    if (!split->second.empty()) draft.blocks.push_back(ir::paragraph(std::move(split->second)));
                     end_entry();
                     outline().open_entry(std::move(draft));
                 } else {
-                    outline().content({inline_of(block)}, line_of(block));
+                    outline().content(blocks_of(block), line_of(block));
                 }
                 return;
             case CMARK_NODE_LIST: list(block); return;
@@ -303,7 +287,7 @@ private:
                 }
                 break;
         }
-        outline().content(paragraphs_of(block), line_of(block));
+        outline().content(blocks_of(block), line_of(block));
     }
 
     // ---- "**Term**" paragraphs
@@ -337,13 +321,13 @@ private:
             ir::RichText rest;
             for (cmark_node* node = after; node; node = cmark_node_next(node)) inline_into(rest, node);
             generic::tidy(rest, false);
-            if (!rest.empty()) draft.paragraphs.push_back(std::move(rest));
+            if (!rest.empty()) draft.blocks.push_back(ir::paragraph(std::move(rest)));
             return draft;
         }
         auto split = generic::split_bold_term(inline_of(paragraph));
         if (!split || !generic::name_sized(split->first, 12)) return std::nullopt;
         draft.printed = split->first;
-        if (!split->second.empty()) draft.paragraphs.push_back(std::move(split->second));
+        if (!split->second.empty()) draft.blocks.push_back(ir::paragraph(std::move(split->second)));
         return draft;
     }
 
@@ -399,7 +383,7 @@ private:
             ir::RichText expansion;
             text::append_text(expansion, text::trim(one.substr(close + 2)));
             generic::tidy(expansion, false);
-            if (!expansion.empty()) draft.paragraphs.push_back(std::move(expansion));
+            if (!expansion.empty()) draft.blocks.push_back(ir::paragraph(std::move(expansion)));
             out.push_back(std::move(draft));
         }
         return out;
@@ -412,7 +396,7 @@ private:
         std::size_t terms = term_items(list);
         if (outline().in_definition() || terms == 0) {
             if (terms > 0) absorbed(list, "list items that look like \"Term: definition\"", terms);
-            outline().content(paragraphs_of(list), line_of(list));
+            outline().content(blocks_of(list), line_of(list));
             return;
         }
         end_entry();
@@ -421,7 +405,7 @@ private:
             if (term_item(item, drafts)) {
                 for (auto& draft : drafts) outline().entry(std::move(draft));
             } else {
-                outline().content(paragraphs_of(item), line_of(item));
+                outline().content(blocks_of(item), line_of(item));
             }
         }
     }
@@ -461,13 +445,13 @@ private:
             out.emplace_back();
             out[at].printed = split->first;
             out[at].layout = "term bullets";
-            if (!split->second.empty()) out[at].paragraphs.push_back(std::move(split->second));
+            if (!split->second.empty()) out[at].blocks.push_back(ir::paragraph(std::move(split->second)));
         } else {
             return false;
         }
         out[at].line = line_of(item);
         for (std::size_t b = 1; b < blocks.size(); ++b) {
-            for (auto& paragraph : paragraphs_of(blocks[b])) out[at].paragraphs.push_back(std::move(paragraph));
+            for (auto& block : blocks_of(blocks[b])) out[at].blocks.push_back(std::move(block));
             if (cmark_node_get_type(blocks[b]) != CMARK_NODE_LIST || term_items(blocks[b]) == 0) continue;
             for (cmark_node* nested : children(blocks[b])) {
                 std::size_t before = out.size();
@@ -513,7 +497,7 @@ private:
         ir::RichText definition;
         auto flush = [&] {
             generic::tidy(definition, false);
-            if (!definition.empty()) draft.paragraphs.push_back(std::move(definition));
+            if (!definition.empty()) draft.blocks.push_back(ir::paragraph(std::move(definition)));
             definition.clear();
         };
         for (std::size_t i = terms; i < lines.size(); ++i) {
@@ -552,7 +536,7 @@ private:
     // warning when it stands alone (it may be a glossary the header hides).
     void table(cmark_node* node) {
         if (outline().in_definition()) {
-            outline().content(paragraphs_of(node), line_of(node));
+            outline().content(blocks_of(node), line_of(node));
             return;
         }
         generic::Table table = table_of(node);
@@ -565,7 +549,7 @@ private:
                               "' is read as text: no column of terms with definitions beside it, or its rows "
                               "look like data; [source.options.columns] term = \"…\", definition = \"…\" reads "
                               "its rows as entries");
-            outline().content(paragraphs_of(node), line_of(node));
+            outline().content(blocks_of(node), line_of(node));
             return;
         }
         end_entry();
@@ -592,95 +576,11 @@ private:
         absorbed_ = {};
     }
 
-    // ---- blocks as paragraphs
+    // ---- rich text and blocks of cmark nodes (markdown_nodes.hpp)
 
-    std::vector<ir::RichText> paragraphs_of(cmark_node* block) {
-        std::vector<ir::RichText> out;
-        auto type = cmark_node_get_type(block);
-        if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
-            out.push_back(inline_of(block));
-        } else if (type == CMARK_NODE_CODE_BLOCK) {
-            std::string code = text::collapse_whitespace(math_.restore(literal_of(block)));
-            if (!code.empty()) out.push_back({ir::code(std::move(code))});
-        } else if (type == CMARK_NODE_HTML_BLOCK) {
-            std::string html = math_.restore(literal_of(block));
-            if (text::starts_with(text::trim(html), "<!--")) return out;
-            std::string stripped;  // the text between the tags
-            bool in_tag = false;
-            for (char c : html) {
-                if (c == '<') in_tag = true;
-                if (!in_tag) stripped += c;
-                if (c == '>') {
-                    in_tag = false;
-                    stripped += ' ';
-                }
-            }
-            ir::RichText rich;
-            text::append_text(rich, stripped);
-            generic::tidy(rich);
-            if (!rich.empty()) out.push_back(std::move(rich));
-        } else if (type_of(block) == "table_row" || type_of(block) == "table_header") {
-            ir::RichText row;
-            for (cmark_node* cell : children(block)) {
-                ir::RichText value = inline_of(cell);
-                if (value.empty()) continue;
-                if (!row.empty()) text::append_text(row, ";");
-                generic::append_paragraph(row, value);
-            }
-            if (!row.empty()) out.push_back(std::move(row));
-        } else {
-            for (cmark_node* child : children(block))
-                for (auto& paragraph : paragraphs_of(child)) out.push_back(std::move(paragraph));
-        }
-        out.erase(std::remove_if(out.begin(), out.end(), [](const ir::RichText& p) { return p.empty(); }), out.end());
-        return out;
-    }
-
-    // ---- inline content
-
-    ir::RichText inline_of(cmark_node* node) {
-        ir::RichText out;
-        for (cmark_node* child : children(node)) inline_into(out, child);
-        generic::tidy(out, false);
-        return out;
-    }
-
-    void inline_into(ir::RichText& out, cmark_node* node) {
-        switch (cmark_node_get_type(node)) {
-            case CMARK_NODE_TEXT: math_.append_text(out, literal_of(node)); return;
-            case CMARK_NODE_SOFTBREAK:
-            case CMARK_NODE_LINEBREAK: text::append_text(out, " "); return;
-            case CMARK_NODE_CODE: out.push_back(ir::code(math_.restore(literal_of(node)))); return;
-            case CMARK_NODE_HTML_INLINE: {
-                std::string tag(text::trim(literal_of(node)));
-                std::transform(tag.begin(), tag.end(), tag.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-                if (text::starts_with(tag, "<br")) text::append_text(out, " ");
-                return;  // other tags are dropped; the text between them is kept
-            }
-            case CMARK_NODE_EMPH: out.push_back(ir::emph(children_of(node))); return;
-            case CMARK_NODE_STRONG: out.push_back(ir::strong(children_of(node))); return;
-            case CMARK_NODE_LINK: {
-                const char* url = cmark_node_get_url(node);
-                std::string target = url ? text::collapse_whitespace(url) : "";
-                if (target.empty() || target.front() == '#') {
-                    for (auto& child : children_of(node)) out.push_back(std::move(child));
-                } else {
-                    out.push_back(ir::link(std::move(target), children_of(node)));
-                }
-                return;
-            }
-            default:  // images (their alt text), strikethrough, footnote references
-                for (cmark_node* child : children(node)) inline_into(out, child);
-                return;
-        }
-    }
-
-    ir::RichText children_of(cmark_node* node) {
-        ir::RichText out;
-        for (cmark_node* child : children(node)) inline_into(out, child);
-        return out;
-    }
+    ir::RichText inline_of(cmark_node* node) const { return nodes_.inline_of(node); }
+    void inline_into(ir::RichText& out, cmark_node* node) const { nodes_.inline_into(out, node); }
+    ir::Blocks blocks_of(cmark_node* block) const { return nodes_.blocks_of(block); }
 
     generic::Outline& outline() { return *outline_; }
 
@@ -691,6 +591,7 @@ private:
     std::optional<generic::Outline> outline_;  // made once the term levels are known
     std::set<cmark_node*> term_paragraphs_;    // find_term_paragraphs
     markdown::ProtectedMath math_;  // the document's math, taken out before cmark parses it
+    markdown::Nodes nodes_{math_};  // cmark nodes as rich text and blocks
     struct {
         std::uint32_t line = 0;
         std::string_view what;
@@ -700,10 +601,10 @@ private:
 
 }  // namespace
 
-std::vector<ir::RichText> markdown_paragraphs(std::string_view text) {
+ir::Blocks markdown_blocks(std::string_view text) {
     static const SourceSpec kFragment = generic::fragment_spec("markdown");
-    DiagnosticSink ignored;  // a fragment too deep to parse gives no paragraphs
-    return MarkdownReader(kFragment, ignored, {}).paragraphs(text);
+    DiagnosticSink ignored;  // a fragment too deep to parse gives no blocks
+    return MarkdownReader(kFragment, ignored, {}).blocks(text);
 }
 
 ReaderResult read_markdown(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink) {

@@ -6,6 +6,7 @@
 #include "readers/markdown_math.hpp"
 
 #include <cctype>
+#include <set>
 
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
@@ -35,23 +36,6 @@ std::string without_front_matter(std::string_view document) {
     return out;
 }
 
-// Finds the closing "$" of inline math opened at `open` (Pandoc's rule: no
-// space after the opening "$", none before the closing one, no digit after it).
-std::size_t dollar_close(std::string_view line, std::size_t open) {
-    if (open + 1 >= line.size() || line[open + 1] == ' ' || line[open + 1] == '\t') return std::string_view::npos;
-    for (std::size_t i = open + 1; i < line.size(); ++i) {
-        if (line[i] == '\\') {
-            ++i;
-            continue;
-        }
-        if (line[i] != '$') continue;
-        if (line[i - 1] == ' ' || line[i - 1] == '\t') return std::string_view::npos;
-        if (i + 1 < line.size() && std::isdigit(static_cast<unsigned char>(line[i + 1]))) return std::string_view::npos;
-        return i;
-    }
-    return std::string_view::npos;
-}
-
 // Replaces the math of one line by placeholders.
 std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
     std::string out;
@@ -60,6 +44,10 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
         out += std::string(kOpen) + std::to_string(spans.size()) + std::string(kClose);
         spans.push_back({std::string(tex), std::string(line.substr(from, to - from))});
     };
+    // Closers found missing after some point are missing after every later
+    // one: not searched for again, so a line of unclosed openers stays linear.
+    bool no_paren_close = false, no_bracket_close = false, no_display_close = false;
+    std::set<std::size_t> unclosed_runs;  // lengths of backtick runs nothing closes
     std::size_t i = 0;
     while (i < line.size()) {
         char c = line[i];
@@ -67,9 +55,10 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
             std::size_t run = 0;
             while (i + run < line.size() && line[i + run] == '`') ++run;
             std::string fence(run, '`');
-            std::size_t close = line.find(fence, i + run);
+            std::size_t close = unclosed_runs.count(run) ? std::string_view::npos : line.find(fence, i + run);
             while (close != std::string_view::npos && close + run < line.size() && line[close + run] == '`')
                 close = line.find(fence, close + run + 1);
+            if (close == std::string_view::npos) unclosed_runs.insert(run);
             std::size_t end = close == std::string_view::npos ? i + run : close + run;
             out.append(line.substr(i, end - i));
             i = end;
@@ -79,7 +68,9 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
             char next = line[i + 1];
             if (next == '(' || next == '[') {
                 std::string_view closer = next == '(' ? "\\)" : "\\]";
-                std::size_t close = line.find(closer, i + 2);
+                bool& missing = next == '(' ? no_paren_close : no_bracket_close;
+                std::size_t close = missing ? std::string_view::npos : line.find(closer, i + 2);
+                missing = close == std::string_view::npos;
                 // "[\[1\]][1]": escaped brackets around a link's text, not display math.
                 if (close != std::string_view::npos && next == '[' &&
                     ((i > 0 && line[i - 1] == '[') || (close + 2 < line.size() && line[close + 2] == ']')))
@@ -96,7 +87,8 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
         }
         if (c == '$') {
             if (i + 1 < line.size() && line[i + 1] == '$') {
-                std::size_t close = line.find("$$", i + 2);
+                std::size_t close = no_display_close ? std::string_view::npos : line.find("$$", i + 2);
+                no_display_close = close == std::string_view::npos;
                 if (close != std::string_view::npos && close > i + 2) {
                     placeholder(i, close + 2, 2, 2);
                     i = close + 2;
@@ -106,7 +98,7 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
                 i += 2;
                 continue;
             }
-            std::size_t close = dollar_close(line, i);
+            std::size_t close = text::find_dollar_close(line, i);
             if (close != std::string_view::npos) {
                 placeholder(i, close + 1, 1, 1);
                 i = close + 1;
@@ -117,6 +109,26 @@ std::string protect_line(std::string_view line, std::vector<MathSpan>& spans) {
         ++i;
     }
     return out;
+}
+
+// "$$", "\[" or "\]" alone on a line (indentation allowed), or empty.
+std::string_view display_mark(std::string_view line) {
+    std::string_view t = text::trim(line);
+    return t == "$$" || t == "\\[" || t == "\\]" ? t : std::string_view();
+}
+
+// True when a line holding only `close` follows `from` within a formula's
+// reach (a lone "$$" that nothing closes stays text; the look is bounded
+// so that a document of lone marks stays linear).
+bool closes_within(std::string_view document, std::size_t from, std::string_view close) {
+    constexpr int kMaxDisplayLines = 100;
+    for (int lines = 0; from < document.size() && lines < kMaxDisplayLines; ++lines) {
+        std::size_t start = from + 1;
+        if (document[from] == '\r' && start < document.size() && document[start] == '\n') ++start;
+        from = std::min(document.find_first_of("\r\n", start), document.size());
+        if (display_mark(document.substr(start, from - start)) == close) return true;
+    }
+    return false;
 }
 
 bool is_fence(std::string_view line, std::string& fence) {
@@ -143,15 +155,36 @@ std::string protect_math(std::string_view document, std::vector<MathSpan>& spans
     std::string out;
     out.reserve(document.size());
     std::string fence;  // open code fence
+    std::string_view display_close;  // inside display math on lines of its own: the mark that closes it
     std::size_t start = 0;
     while (start <= document.size()) {
         std::size_t end = document.find_first_of("\r\n", start);
         if (end == std::string_view::npos) end = document.size();
         std::string_view line = document.substr(start, end - start);
-        bool was_in_code = !fence.empty();
-        bool fence_line = is_fence(line, fence);
-        if (was_in_code || fence_line) {
+        std::string_view mark = display_mark(line);
+        std::string_view indent = line.substr(0, line.find_first_not_of(" \t") == std::string_view::npos
+                                                     ? 0
+                                                     : line.find_first_not_of(" \t"));
+        if (!display_close.empty()) {
+            // Inside display math: its lines as they are, up to the closing mark.
+            if (mark == display_close) {
+                display_close = {};
+                out.append(indent);
+                out += "```";
+            } else {
+                out.append(line);
+            }
+        } else if (!fence.empty()) {
+            is_fence(line, fence);  // the closing fence ends the code
             out.append(line);
+        } else if (is_fence(line, fence)) {
+            out.append(line);
+        } else if ((mark == "$$" || mark == "\\[") && closes_within(document, end, mark == "$$" ? "$$" : "\\]")) {
+            // "$$" or "\[" alone on a line opens display math; it reaches cmark
+            // as a ```math fence at the same indentation (a list item's).
+            display_close = mark == "$$" ? "$$" : "\\]";
+            out.append(indent);
+            out += "```math";
         } else {
             out += protect_line(line, spans);
         }
@@ -199,6 +232,16 @@ void ProtectedMath::append_text(ir::RichText& out, std::string_view literal) con
         start = end;
     }
     text::append_text(out, literal.substr(start));
+}
+
+bool ProtectedMath::is_display(std::string_view literal) const {
+    if (!text::starts_with(literal, kOpen) || !literal.ends_with(kClose)) return false;
+    std::size_t close = literal.find(kClose);
+    if (close + kClose.size() != literal.size()) return false;
+    auto index = placeholder_index(literal, 0, close);
+    if (!index) return false;
+    std::string_view original = spans_[*index].original;
+    return text::starts_with(original, "$$") || text::starts_with(original, "\\[");
 }
 
 std::string ProtectedMath::restore(std::string_view s) const {

@@ -13,6 +13,10 @@
 
 namespace glossc::readers::markdown {
 
+// Display math on lines of its own ("$$" or "\[" alone on a line, the
+// formula, "$$" or "\]") becomes a ```math fence at the same indentation,
+// which the reader reads as display math.
+//
 // One formula taken out: its TeX, and the text as written (for code).
 struct MathSpan {
     std::string tex;       // without delimiters
@@ -28,6 +32,9 @@ public:
     void append_text(ir::RichText& out, std::string_view literal) const;
     // Code that may hold placeholders: the original text back.
     std::string restore(std::string_view s) const;
+    // True when `literal` is one placeholder for display math ("$$…$$",
+    // "\[…\]").
+    bool is_display(std::string_view literal) const;
 
 private:
     std::optional<std::size_t> placeholder_index(std::string_view s, std::size_t open, std::size_t close) const;

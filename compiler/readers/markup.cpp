@@ -163,12 +163,12 @@ Signs signs_in(std::string_view value) {
 // ---- Reading --------------------------------------------------------------------------
 
 // Paragraphs of a plain-text value: runs of non-blank lines.
-std::vector<ir::RichText> text_paragraphs(std::string_view value) {
-    std::vector<ir::RichText> out;
+ir::Blocks text_paragraphs(std::string_view value) {
+    ir::Blocks out;
     std::string paragraph;
     auto flush = [&] {
         ir::RichText rich = text::parse_prose(paragraph);
-        if (!rich.empty()) out.push_back(std::move(rich));
+        if (!rich.empty()) out.push_back(ir::paragraph(std::move(rich)));
         paragraph.clear();
     };
     for (const auto& line : text::split_lines(value)) {
@@ -326,11 +326,11 @@ std::string FieldMarkup::with_references(std::string_view value) const {
     return out;
 }
 
-std::vector<ir::RichText> FieldMarkup::paragraphs(std::string_view value) const {
+ir::Blocks FieldMarkup::blocks(std::string_view value) const {
     if (as_written_) return text_paragraphs(value);
-    std::vector<ir::RichText> out;
-    if (markup_ == Markup::Markdown) out = readers::markdown_paragraphs(with_references(value));
-    if (markup_ == Markup::Html) out = readers::html_paragraphs(value);
+    ir::Blocks out;
+    if (markup_ == Markup::Markdown) out = readers::markdown_blocks(with_references(value));
+    if (markup_ == Markup::Html) out = readers::html_blocks(value);
     if (!out.empty()) return out;
     return text_paragraphs(decode_entities(value));
 }
@@ -341,10 +341,8 @@ std::optional<ir::RichText> FieldMarkup::marked_up(std::string_view value) const
     // ("*RAG*"); a list marker alone ("1. Introduction") is not markup here.
     Signs signs = signs_in(value);
     if (markup_ == Markup::Markdown ? signs.markdown + signs.emphasis == 0 : !signs.html) return std::nullopt;
-    auto paragraphs = this->paragraphs(value);
-    if (paragraphs.empty()) return std::nullopt;
-    ir::RichText out;
-    for (const auto& paragraph : paragraphs) append_paragraph(out, paragraph);
+    ir::RichText out = flatten(blocks(value));
+    if (out.empty()) return std::nullopt;
     return out;
 }
 

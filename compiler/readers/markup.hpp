@@ -59,9 +59,10 @@ public:
 
     Markup markup() const { return markup_; }
 
-    // A prose value's paragraphs (blank lines, or the markup's blocks, part
-    // them); markup that cannot be parsed is read as plain text.
-    std::vector<ir::RichText> paragraphs(std::string_view value) const;
+    // A prose value's blocks (paragraphs parted by blank lines, or the
+    // markup's blocks: lists, code, ...); markup that cannot be parsed is
+    // read as plain text.
+    ir::Blocks blocks(std::string_view value) const;
 
     // A name (a term, an alias, a category): plain text, entities decoded,
     // markup taken off ("**RAG**" -> "RAG").

@@ -78,7 +78,7 @@ void Outline::heading(int level, const ir::RichText& title, std::uint32_t line) 
     bool below_terms = !term_levels_.empty() && level > *term_levels_.rbegin();
     if (below_terms && in_term()) {
         // A sub-heading: part of the definition it sits in.
-        content({title}, line);
+        content(ir::paragraphs(title), line);
         return;
     }
     close_current();
@@ -101,15 +101,22 @@ void Outline::heading(int level, const ir::RichText& title, std::uint32_t line) 
     }
 }
 
-void Outline::content(std::vector<ir::RichText> paragraphs, std::uint32_t line) {
-    paragraphs.erase(std::remove_if(paragraphs.begin(), paragraphs.end(),
-                                    [](const ir::RichText& p) { return p.empty(); }),
-                     paragraphs.end());
-    if (paragraphs.empty()) return;
+void Outline::content(ir::Blocks blocks, std::uint32_t line) {
+    std::erase_if(blocks, [](const ir::Block& b) { return b.kind == ir::BlockKind::Paragraph && b.text.empty(); });
+    if (blocks.empty()) return;
     if (pending_) open_pending();
     if (current_) {
-        for (auto& paragraph : paragraphs) current_->paragraphs.push_back(std::move(paragraph));
+        for (auto& block : blocks) current_->blocks.push_back(std::move(block));
         return;
+    }
+    // The excerpt names the first paragraph (or list item) of the prose.
+    std::vector<ir::RichText> paragraphs;
+    for (const auto& block : blocks) {
+        if (block.kind == ir::BlockKind::BulletList || block.kind == ir::BlockKind::OrderedList) {
+            for (const auto& item : block.items) paragraphs.push_back(flatten(item));
+        } else {
+            paragraphs.push_back(flatten({block}));
+        }
     }
     // One warning per block (a list of links is one block, not one per item).
     std::string more = paragraphs.size() > 1 ? " and " + std::to_string(paragraphs.size() - 1) +

@@ -40,7 +40,7 @@ public:
 
     void heading(int level, const ir::RichText& title, std::uint32_t line);
     // Prose of the current term, or unplaced prose.
-    void content(std::vector<ir::RichText> paragraphs, std::uint32_t line);
+    void content(ir::Blocks blocks, std::uint32_t line);
     // A self-contained entry: it ends the current term; a pending heading
     // above it becomes a section.
     void entry(Draft draft);

@@ -21,7 +21,7 @@ ReaderResult read_rst(const SourceSpec&, std::string_view, DiagnosticSink&);    
 
 // Marked-up text of one field (a CSV cell, a JSON string), read the way the
 // Markdown or HTML reader reads a definition: its paragraphs as rich text.
-std::vector<ir::RichText> markdown_paragraphs(std::string_view text);  // markdown.cpp
-std::vector<ir::RichText> html_paragraphs(std::string_view text);      // html.cpp
+ir::Blocks markdown_blocks(std::string_view text);  // markdown.cpp
+ir::Blocks html_blocks(std::string_view text);      // html.cpp
 
 }  // namespace glossc::readers

@@ -26,15 +26,15 @@
 // outline.hpp). Prose outside every entry (an introduction) is reported
 // [unplaced-text].
 //
-// Inside a definition, blocks give paragraphs in source order (the IR has no
-// block level yet): paragraphs; list items, bullet or enumerated, nested too
-// (an enumerated item keeps its "1."); field lists ("Name: value", so that
-// ":Synonyms: …" names the entry); footnotes; admonitions ("Note: …", and
-// seealso gives "See also: …", a related entry); tables (a paragraph per
-// row); nested definition lists ("term: definition"). `::` literal blocks
-// and code-block / code / sourcecode become a paragraph of one Code node,
-// `.. math::` a paragraph of one Math node (equations separated by blank
-// lines joined by "\\"). Directives that hold no text (image, toctree,
+// Inside a definition, blocks give IR blocks in source order: paragraphs;
+// bullet and enumerated lists (nested; an enumerated list keeps its first
+// number); field lists (a paragraph "Name: value", so that ":Synonyms: …"
+// names the entry); footnotes; admonitions ("Note: …", and seealso gives
+// "See also: …", a related entry); tables (a table block); nested
+// definition lists ("term: definition"). `::` literal blocks and code-block
+// / code / sourcecode become code blocks with their lines (and language),
+// `.. math::` display math (equations separated by blank lines joined by
+// "\\"). Directives that hold no text (image, toctree,
 // index, …) are dropped; raw and include are dropped with a warning
 // [rst-not-read]. Comments and targets are not text.
 //
@@ -192,8 +192,8 @@ private:
         // A container ("only", "container", an unknown one) may hold entries.
         if (info.argument == Argument::Paragraph && !directive.argument.empty()) {
             Draft scratch;
-            add_paragraph(scratch, directive.argument, directive.line);
-            outline_.content(std::move(scratch.paragraphs), directive.line);
+            add_paragraph(scratch.blocks, scratch, directive.argument, directive.line);
+            outline_.content(std::move(scratch.blocks), directive.line);
         }
         top(directive.children);
     }
@@ -208,8 +208,8 @@ private:
 
     void unplaced(const Block& block) {
         Draft scratch;
-        convert(block, scratch);
-        outline_.content(std::move(scratch.paragraphs), block.line);
+        convert(block, scratch.blocks, scratch);
+        outline_.content(std::move(scratch.blocks), block.line);
     }
 
     // ---- entries
@@ -237,18 +237,17 @@ private:
         Draft draft;
         content(item.children, draft);
         bool opens_with_paragraph = !item.children.empty() && item.children.front().kind == Kind::Paragraph;
-        auto split = opens_with_paragraph && !draft.paragraphs.empty()
-                         ? generic::split_bold_term(draft.paragraphs.front())
-                         : std::nullopt;
+        ir::RichText* first = opens_with_paragraph ? generic::first_paragraph(draft.blocks) : nullptr;
+        auto split = first ? generic::split_bold_term(*first) : std::nullopt;
         if (!split) {
-            outline_.content(std::move(draft.paragraphs), item.line);
+            outline_.content(std::move(draft.blocks), item.line);
             return;
         }
         draft.printed = split->first;
         draft.line = item.line;
         draft.layout = kBulletLayout;
-        draft.paragraphs.front() = std::move(split->second);
-        if (draft.paragraphs.front().empty()) draft.paragraphs.erase(draft.paragraphs.begin());
+        *first = std::move(split->second);
+        if (first->empty()) draft.blocks.erase(draft.blocks.begin());
         outline_.entry(std::move(draft));
     }
 
@@ -261,24 +260,71 @@ private:
         return generic::plain(name);
     }
 
-    // ---- inside a definition: paragraphs in source order
+    // ---- inside a definition: blocks in source order
 
-    void content(const std::vector<Block>& blocks, Draft& into) {
-        for (const auto& block : blocks) convert(block, into);
+    // Blocks of a definition into `into.blocks`; `into` also takes the
+    // related entries that :term: roles name.
+    void content(const std::vector<Block>& blocks, Draft& into) { content(blocks, into.blocks, into); }
+
+    void content(const std::vector<Block>& blocks, ir::Blocks& out, Draft& into) {
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const Block& block = blocks[i];
+            if (block.kind != Kind::Bullet && block.kind != Kind::Enumerated) {
+                convert(block, out, into);
+                continue;
+            }
+            // A run of items of one kind is one list.
+            std::vector<ir::Blocks> items;
+            std::size_t end = i;
+            for (; end < blocks.size() && blocks[end].kind == block.kind; ++end) {
+                ir::Blocks item;
+                content(blocks[end].children, item, into);
+                if (!item.empty()) items.push_back(std::move(item));
+            }
+            i = end - 1;
+            if (items.empty()) continue;
+            out.push_back(block.kind == Kind::Bullet ? ir::bullet_list(std::move(items))
+                                                     : ir::ordered_list(std::move(items), first_number(block.name)));
+        }
     }
 
-    void convert(const Block& block, Draft& into) {
+    // The number an enumerator starts a list at: "3." -> 3; "#.", "a)",
+    // "(iv)" -> 1 (the IR numbers lists with digits).
+    static std::uint32_t first_number(std::string_view enumerator) {
+        std::uint32_t number = 0;
+        for (char c : enumerator) {
+            if (c < '0' || c > '9') continue;
+            if (number > 100000) break;
+            number = number * 10 + static_cast<std::uint32_t>(c - '0');
+        }
+        return std::max<std::uint32_t>(number, 1);
+    }
+
+    void convert(const Block& block, ir::Blocks& out, Draft& into) {
         switch (block.kind) {
             case Kind::Paragraph:
-            case Kind::Title: add_paragraph(into, join(block.lines, "\n"), block.line); break;
-            case Kind::Literal: add(into, {ir::code(join(block.lines, "\n"))}); break;
-            case Kind::Table:
-                for (const auto& row : block.lines) add_paragraph(into, row, block.line);
+            case Kind::Title: add_paragraph(out, into, join(block.lines, "\n"), block.line); break;
+            case Kind::Literal: add_code(out, block.lines, {}); break;
+            case Kind::Table: {
+                std::vector<std::vector<ir::RichText>> rows;
+                std::size_t width = 0;
+                for (const auto& row : block.children) {
+                    auto& cells = rows.emplace_back();
+                    for (const auto& cell : row.lines) {
+                        cells.push_back(inline_of(cell, row.line, &into));
+                        generic::tidy(cells.back(), false);
+                    }
+                    width = std::max(width, cells.size());
+                }
+                if (width == 0) break;
+                for (auto& row : rows) row.resize(width);
+                out.push_back(ir::table(std::move(rows)));
                 break;
-            case Kind::Bullet: content(block.children, into); break;
-            case Kind::Enumerated:
-            case Kind::Footnote: prefixed(into, {ir::text(block.name)}, block.children); break;
-            case Kind::Field: prefixed(into, {ir::text(block.name + ":")}, block.children); break;
+            }
+            case Kind::Bullet:
+            case Kind::Enumerated: content({block}, out, into); break;
+            case Kind::Footnote: prefixed(out, into, {ir::text(block.name)}, block.children); break;
+            case Kind::Field: prefixed(out, into, {ir::text(block.name + ":")}, block.children); break;
             case Kind::Item:
             case Kind::GlossaryEntry: {  // a nested definition list: "term: definition"
                 ir::RichText term;
@@ -287,31 +333,42 @@ private:
                     for (auto& node : inline_of(line, block.line, &into)) term.push_back(std::move(node));
                 }
                 text::append_text(term, ":");
-                prefixed(into, std::move(term), block.children);
+                prefixed(out, into, std::move(term), block.children);
                 break;
             }
-            case Kind::Directive: directive(block, into); break;
+            case Kind::Directive: directive(block, out, into); break;
             case Kind::Target:
             case Kind::Substitution:
             case Kind::Nothing: break;
         }
     }
 
-    void directive(const Block& block, Draft& into) {
+    static void add_code(ir::Blocks& out, const std::vector<std::string>& lines, std::string language) {
+        std::string code = join(lines, "\n");
+        while (!code.empty() && code.back() == '\n') code.pop_back();
+        while (!code.empty() && code.front() == '\n') code.erase(0, 1);
+        if (!text::trim(code).empty()) out.push_back(ir::code_block(std::move(code), std::move(language)));
+    }
+
+    void directive(const Block& block, ir::Blocks& out, Draft& into) {
         const DirectiveInfo& info = directive_info(block.name);
         switch (info.treatment) {
             case Treatment::Code: {
                 std::vector<std::string> lines = block.lines;
-                if (info.argument == Argument::Content && !block.argument.empty())
+                std::string language;
+                if (info.argument == Argument::Content && !block.argument.empty()) {
                     lines.insert(lines.begin(), block.argument);
+                } else if (block.name == "code-block" || block.name == "code" || block.name == "sourcecode") {
+                    language = std::string(text::trim(block.argument));  // ".. code-block:: python"
+                }
                 if (lines.empty()) return empty_directive(block);
-                add(into, {ir::code(join(lines, "\n"))});
+                add_code(out, lines, std::move(language));
                 return;
             }
             case Treatment::Math: {
                 std::string tex = math_of(block);
                 if (tex.empty()) return empty_directive(block);
-                add(into, {ir::math(std::move(tex))});
+                out.push_back(ir::display_math(std::move(tex)));
                 return;
             }
             case Treatment::NoText: return;
@@ -333,12 +390,12 @@ private:
             for (auto& node : inline_of(block.argument, block.line, &into)) prefix.push_back(std::move(node));
         }
         if (info.argument == Argument::Paragraph && !block.argument.empty())
-            add_paragraph(into, block.argument, block.line);
+            add_paragraph(out, into, block.argument, block.line);
         if (prefix.empty()) {
-            content(block.children, into);
+            content(block.children, out, into);
         } else {
             text::append_text(prefix, ":");
-            prefixed(into, std::move(prefix), block.children);
+            prefixed(out, into, std::move(prefix), block.children);
         }
     }
 
@@ -364,29 +421,26 @@ private:
                       "the '.. " + block.name + "::' directive has no content");
     }
 
-    // The children's paragraphs, the first opening with `prefix` (an
-    // enumerator, a field name, an admonition's title); `prefix` alone when
-    // they give none.
-    void prefixed(Draft& into, ir::RichText prefix, const std::vector<Block>& children) {
-        std::size_t first = into.paragraphs.size();
-        content(children, into);
+    // The children's blocks, the first paragraph opening with `prefix` (a
+    // footnote's label, a field name, an admonition's title); `prefix` a
+    // paragraph of its own when they do not open with one.
+    void prefixed(ir::Blocks& out, Draft& into, ir::RichText prefix, const std::vector<Block>& children) {
+        std::size_t first = out.size();
+        content(children, out, into);
         generic::tidy(prefix, false);
         if (prefix.empty()) return;
-        if (into.paragraphs.size() == first) {
-            into.paragraphs.push_back(std::move(prefix));
+        if (out.size() == first || out[first].kind != ir::BlockKind::Paragraph) {
+            out.insert(out.begin() + static_cast<std::ptrdiff_t>(first), ir::paragraph(std::move(prefix)));
             return;
         }
-        generic::append_paragraph(prefix, into.paragraphs[first]);
-        into.paragraphs[first] = std::move(prefix);
+        generic::append_paragraph(prefix, out[first].text);
+        out[first].text = std::move(prefix);
     }
 
-    void add_paragraph(Draft& into, std::string_view text, std::uint32_t line) {
-        add(into, inline_of(text, line, &into));
-    }
-
-    static void add(Draft& into, ir::RichText paragraph) {
+    void add_paragraph(ir::Blocks& out, Draft& into, std::string_view text, std::uint32_t line) {
+        ir::RichText paragraph = inline_of(text, line, &into);
         generic::tidy(paragraph, false);
-        if (!paragraph.empty()) into.paragraphs.push_back(std::move(paragraph));
+        if (!paragraph.empty()) out.push_back(ir::paragraph(std::move(paragraph)));
     }
 
     // Inline markup of text starting on `line` (its line breaks kept, so

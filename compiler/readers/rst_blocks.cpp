@@ -554,13 +554,18 @@ private:
 
     static void add_row(Block& table, std::vector<std::string>& cells) {
         std::string row;
+        Block cells_of_row{Kind::Paragraph, table.line, {}, {}, {}, {}, 0, {}};
         for (const auto& cell : cells) {
             std::string text = text::collapse_whitespace(cell);
+            cells_of_row.lines.push_back(text);
             if (text.empty()) continue;
             if (!row.empty()) row += "; ";
             row += text;
         }
-        if (!row.empty()) table.lines.push_back(std::move(row));
+        if (!row.empty()) {
+            table.lines.push_back(std::move(row));
+            table.children.push_back(std::move(cells_of_row));
+        }
         cells.clear();
     }
 
@@ -620,13 +625,24 @@ private:
 
     // The lines indented deeper than `parent` from the current one (blank
     // lines inside kept as ""), consumed; leading and trailing blank ones dropped.
+    // The lines of an indented body, indented relative to its shallowest
+    // line (code keeps its indentation).
     std::vector<std::string> body_lines(Indent parent) {
-        std::vector<std::string> out;
+        std::vector<const Line*> body;
+        Indent least = -1;  // none yet
         while (at_ < lines_.size() && (lines_[at_].blank() || lines_[at_].indent > parent)) {
-            if (!out.empty() || !lines_[at_].blank()) out.emplace_back(lines_[at_].text);
+            if (!body.empty() || !lines_[at_].blank()) {
+                body.push_back(&lines_[at_]);
+                if (!lines_[at_].blank() && (least < 0 || lines_[at_].indent < least)) least = lines_[at_].indent;
+            }
             ++at_;
         }
-        while (!out.empty() && out.back().empty()) out.pop_back();
+        while (!body.empty() && body.back()->blank()) body.pop_back();
+        std::vector<std::string> out;
+        for (const Line* line : body) {
+            std::size_t deeper = line->blank() ? 0 : static_cast<std::size_t>(line->indent - least);
+            out.push_back(std::string(deeper, ' ') + std::string(line->text));
+        }
         return out;
     }
 

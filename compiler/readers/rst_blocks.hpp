@@ -44,7 +44,7 @@ enum class Kind {
     Directive,      // name (lower case), argument, lines (code, math) or children (prose)
     Target,         // name (folded); argument is its URL, if it has one
     Substitution,   // name (folded); argument is its replace:: text
-    Table,          // lines are the rows, cells joined by "; "
+    Table,          // lines are the rows, cells joined by "; "; children the rows, each with its cells as lines
     Nothing,        // a comment, a transition: no text
 };
 

@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "readers/math_check.hpp"
 #include "readers/readers.hpp"
 #include "text/file_io.hpp"
 #include "text/lines.hpp"
@@ -53,6 +54,30 @@ std::size_t rich_text_bytes(const ir::RichText& text) {
     return bytes;
 }
 
+// Every run of rich text in blocks, with how deep its block is nested (1
+// for a top-level paragraph), and the bytes of code and formulas: walked
+// with a stack, as a hostile source may nest lists deeply.
+struct BlockTexts {
+    std::vector<std::pair<const ir::RichText*, std::size_t>> texts;
+    std::size_t literal_bytes = 0;
+};
+BlockTexts texts_of(const ir::Blocks& blocks) {
+    BlockTexts out;
+    std::vector<std::pair<const ir::Blocks*, std::size_t>> pending{{&blocks, 1}};
+    while (!pending.empty()) {
+        auto [run, depth] = pending.back();
+        pending.pop_back();
+        for (const auto& block : *run) {
+            out.texts.push_back({&block.text, depth});
+            out.literal_bytes += block.literal.size() + block.language.size();
+            for (const auto& item : block.items) pending.push_back({&item, depth + 1});
+            for (const auto& row : block.rows)
+                for (const auto& cell : row) out.texts.push_back({&cell, depth + 1});
+        }
+    }
+    return out;
+}
+
 struct Violation {
     std::string_view code;  // field-too-long or markup-too-deep
     std::string why;
@@ -80,12 +105,20 @@ std::optional<Violation> over_limit(const Entry& entry) {
     for (const auto& related : entry.related)
         if (auto v = name_too_long("a related name", related)) return v;
     const auto& d = entry.definition;
-    const std::pair<const char*, const ir::RichText*> texts[] = {
-        {"its summary", &d.summary}, {"its body", &d.body}, {"its details", &d.details}, {"its example", &d.example}};
-    for (const auto& [what, text] : texts) {
-        if (auto v = field_too_long(what, rich_text_bytes(*text))) return v;
-        if (auto depth = markup_depth(*text); depth > kMaxMarkupDepth)
-            return Violation{"markup-too-deep", std::string(what) + " nests markup " + std::to_string(depth) +
+    const ir::Blocks summary = ir::paragraphs(d.summary);
+    const std::pair<const char*, const ir::Blocks*> fields[] = {
+        {"its summary", &summary}, {"its body", &d.body}, {"its details", &d.details}, {"its example", &d.example}};
+    for (const auto& [what, blocks] : fields) {
+        BlockTexts texts = texts_of(*blocks);
+        std::size_t bytes = texts.literal_bytes, deepest = 0;
+        for (const auto& [text, block_depth] : texts.texts) {
+            bytes += rich_text_bytes(*text);
+            // A paragraph's text counts as deep as the paragraph (depth 1 is its own level).
+            deepest = std::max(deepest, block_depth - 1 + markup_depth(*text));
+        }
+        if (auto v = field_too_long(what, bytes)) return v;
+        if (deepest > kMaxMarkupDepth)
+            return Violation{"markup-too-deep", std::string(what) + " nests markup " + std::to_string(deepest) +
                                                     " levels deep (the limit is " + std::to_string(kMaxMarkupDepth) +
                                                     ")"};
     }
@@ -254,6 +287,7 @@ ReaderResult read_document(const SourceSpec& spec, std::string_view document, Di
     std::size_t reported_before = sink.all().size();
     ReaderResult result = reader->read(spec, document, sink);
     enforce_entry_limits(spec, result, sink);
+    check_math(spec, result, sink);
     report_layout(spec, *reader, result, sink);
     if (result.entries.empty()) {
         // Say so once: most readers already explain why they found nothing.

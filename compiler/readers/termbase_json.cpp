@@ -343,8 +343,8 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         out.definition.source = spec.id;
         out.definition.line = line;
         out.definition.summary = prose(entry, "oneliner");
-        out.definition.body = prose(entry, "explanation");
-        out.definition.details = prose(entry, "fundamentals");
+        out.definition.body = ir::paragraphs(prose(entry, "explanation"));
+        out.definition.details = ir::paragraphs(prose(entry, "fundamentals"));
         if (out.definition.summary.empty() && out.definition.body.empty())
             sink.warning(where, "entry-no-definition", "entry '" + key + "' has no definition");
 

@@ -167,8 +167,9 @@ public:
     std::string snippet(std::size_t entry) const {
         const ir::Definition* d = views_[entry].definition;
         if (!d) return {};
-        const ir::RichText& text = !d->summary.empty() ? d->summary : !d->body.empty() ? d->body : d->example;
-        return shorten(glossc::text::plain_text(text));
+        using glossc::text::plain_text;
+        return shorten(!d->summary.empty() ? plain_text(d->summary)
+                                           : plain_text(!d->body.empty() ? d->body : d->example));
     }
     // All of its definition, for similarity.
     std::string definition_text(std::size_t entry) const {

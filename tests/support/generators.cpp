@@ -144,6 +144,79 @@ rc::Gen<ir::RichText> rich_text(int depth) {
     return canonical(small_vector(inline_node(depth), 5));
 }
 
+namespace {
+
+ir::Block block(int depth);
+
+// Non-empty blocks (a list item, a quote's content).
+ir::Blocks some_blocks(int depth) {
+    ir::Blocks out;
+    for (int n = *rc::gen::inRange(1, 3); n > 0; --n) out.push_back(block(depth));
+    return out;
+}
+
+// Code lines: hostile text, blank lines, leading spaces and tabs, never a
+// final line break and never empty.
+std::string code_lines() {
+    std::string out;
+    for (int n = *rc::gen::inRange(1, 4); n > 0; --n) {
+        if (!out.empty()) out += '\n';
+        std::string line = *rc::gen::weightedOneOf<std::string>(
+            {{4, hostile_string()},
+             {1, rc::gen::element<std::string>("", "    indented()", "\tif x:", "end \\", "\\end{verbatim}", "```")}});
+        std::erase(line, '\n');
+        out += line;
+    }
+    if (out.empty() || out.back() == '\n') out += "x";
+    return out;
+}
+
+ir::Block block(int depth) {
+    int kind = depth <= 0 ? *rc::gen::inRange(0, 3) : *rc::gen::inRange(0, 7);
+    switch (kind) {
+        case 0:
+        case 1: {
+            ir::RichText text = prose(1);
+            if (text.empty()) text.push_back(ir::text("p"));
+            return ir::paragraph(std::move(text));
+        }
+        case 2: {
+            if (*rc::gen::inRange(0, 2) == 0) return ir::code_block(code_lines(), *rc::gen::element<std::string>("", "python", "r", "c++", "sh"));
+            std::string tex = *hostile_string();
+            if (tex.empty()) tex = "x^2";
+            return ir::display_math(std::move(tex));
+        }
+        case 3:
+        case 4: {
+            std::vector<ir::Blocks> items;
+            for (int n = *rc::gen::inRange(1, 4); n > 0; --n) items.push_back(some_blocks(depth - 1));
+            if (kind == 3) return ir::bullet_list(std::move(items));
+            return ir::ordered_list(std::move(items), *rc::gen::element<std::uint32_t>(1, 1, 3, 10, 99));
+        }
+        case 5: return ir::quote(some_blocks(depth - 1));
+        default: {
+            std::size_t width = *rc::gen::inRange<std::size_t>(1, 4);
+            std::vector<std::vector<ir::RichText>> rows;
+            for (int r = *rc::gen::inRange(1, 4); r > 0; --r) {
+                auto& row = rows.emplace_back();
+                for (std::size_t c = 0; c < width; ++c) row.push_back(*rich_text(1));
+            }
+            return ir::table(std::move(rows));
+        }
+    }
+}
+
+}  // namespace
+
+ir::Blocks blocks(int depth) {
+    int shape = *rc::gen::inRange(0, 10);
+    if (shape < 3) return {};
+    if (shape < 7) return ir::paragraphs(prose(2));
+    ir::Blocks out;
+    for (int n = *rc::gen::inRange(1, 4); n > 0; --n) out.push_back(block(depth));
+    return out;
+}
+
 rc::Gen<ir::Glossary> glossary() {
     return rc::gen::exec([] {
         ir::Glossary g;
@@ -208,9 +281,9 @@ rc::Gen<ir::Glossary> glossary() {
                 def.line = *rc::gen::weightedOneOf<std::uint32_t>(
                     {{1, rc::gen::just<std::uint32_t>(0)}, {3, rc::gen::inRange<std::uint32_t>(1, 100000)}});
                 def.summary = prose(2);
-                def.body = prose(2);
-                def.details = *rich_text(1);
-                def.example = *rich_text(1);
+                def.body = blocks(2);
+                def.details = *rc::gen::inRange(0, 2) == 0 ? ir::paragraphs(*rich_text(1)) : blocks(1);
+                def.example = *rc::gen::inRange(0, 2) == 0 ? ir::paragraphs(*rich_text(1)) : blocks(1);
                 for (int f = *rc::gen::inRange(-2, 3); f > 0; --f)
                     def.flags.push_back(*rc::gen::weightedOneOf<std::string>(
                         {{3, rc::gen::element<std::string>("truncated", "recovered")}, {1, hostile_string()}}));

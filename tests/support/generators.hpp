@@ -20,6 +20,10 @@ rc::Gen<std::string> hostile_string();
 // Non-empty, not only white space (headwords, ids of names).
 rc::Gen<std::string> hostile_name();
 rc::Gen<ir::RichText> rich_text(int depth = 2);
+// Blocks in canonical form (ir.hpp): mostly one paragraph, as sources give;
+// else paragraphs, nested lists, code with hostile lines, display math,
+// quotes and tables. `depth` bounds the nesting of lists and quotes.
+ir::Blocks blocks(int depth = 2);
 rc::Gen<ir::Glossary> glossary();
 
 }  // namespace glossc::testing

@@ -74,6 +74,37 @@ bool has_label(const Entry& entry, std::string_view text, ir::LabelKind kind) {
 }
 
 std::string plain(const ir::RichText& rich) { return text::plain_text(rich); }
+std::string plain(const ir::Blocks& blocks) { return text::plain_text(blocks); }
+
+namespace {
+void collect_texts(const ir::Blocks& blocks, std::vector<const ir::RichText*>& out) {
+    for (const auto& block : blocks) {
+        if (block.kind == ir::BlockKind::Paragraph) out.push_back(&block.text);
+        for (const auto& item : block.items) collect_texts(item, out);
+        for (const auto& row : block.rows)
+            for (const auto& cell : row) out.push_back(&cell);
+    }
+}
+}  // namespace
+
+std::vector<const ir::RichText*> rich_texts(const ir::Definition& d) {
+    std::vector<const ir::RichText*> out{&d.summary};
+    for (const auto* blocks : {&d.body, &d.details, &d.example}) collect_texts(*blocks, out);
+    return out;
+}
+
+std::string shape(const ir::Blocks& blocks) {
+    std::string out;
+    for (const auto& block : blocks) {
+        if (!out.empty()) out += ' ';
+        out += ir::to_string(block.kind);
+        if (block.items.empty()) continue;
+        out += '[';
+        for (std::size_t i = 0; i < block.items.size(); ++i) out += (i ? " | " : "") + shape(block.items[i]);
+        out += ']';
+    }
+    return out;
+}
 
 std::string join_lines(const std::vector<std::string>& lines, std::string_view eol) {
     std::string out;

@@ -34,6 +34,14 @@ const Entry* find_key(const ReaderResult& result, std::string_view key);
 const Entry* find_headword(const ReaderResult& result, std::string_view headword);
 bool has_label(const Entry& entry, std::string_view text, ir::LabelKind kind);
 std::string plain(const ir::RichText& text);
+// Every run of rich text of a definition: its summary, then each paragraph
+// and table cell of its body, details and example (nested ones too).
+std::vector<const ir::RichText*> rich_texts(const ir::Definition& d);
+// Blocks' plain text, blocks joined by one space (text::plain_text).
+std::string plain(const ir::Blocks& blocks);
+// The block kinds of `blocks`, in order, nested ones in brackets:
+// "paragraph bullet_list[paragraph paragraph] code".
+std::string shape(const ir::Blocks& blocks);
 
 // A document whose lines are joined by `eol` ("\n", "\r\n" or "\r").
 std::string join_lines(const std::vector<std::string>& lines, std::string_view eol = "\n");
