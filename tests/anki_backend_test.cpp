@@ -6,6 +6,8 @@
 // type.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -16,6 +18,7 @@
 
 #include "support/reader_fixtures.hpp"
 #include "anki/anki_backend.hpp"
+#include "anki/anki_prompt.hpp"
 #include "backend.hpp"
 #include "diagnostics/diagnostics.hpp"
 #include "json/json_backend.hpp"
@@ -48,6 +51,14 @@ testing::CommandResult build(const fs::path& manifest, const fs::path& out, std:
                           (release ? " --release" : "") + " --manifest " + testing::shell_quote(manifest.string()) +
                           " --out " + testing::shell_quote(out.string()) + " --formats anki,json";
     return testing::run_command(command);
+}
+
+// The latest change the committed ledger records.
+std::int64_t latest_ledger_change() {
+    auto ledger = nlohmann::json::parse(testing::read_bytes(testing::source_dir() / "sources" / "ledger.json"));
+    std::int64_t latest = 0;
+    for (const auto& c : ledger["concepts"]) latest = std::max(latest, c["modified"].get<std::int64_t>());
+    return latest;
 }
 
 const nlohmann::json& model_of(const Collection& c) { return c.models.at(std::to_string(anki_backend::kNoteTypeId)); }
@@ -226,8 +237,9 @@ TEST_F(AnkiSeedDeck, NotesFollowAnkiRules) {
         EXPECT_TRUE(guids.insert(n.guid).second) << "unique guid";
         EXPECT_EQ(n.mid, anki_backend::kNoteTypeId);
         EXPECT_EQ(n.usn, -1);
-        EXPECT_GT(n.mod, 0);
-        EXPECT_LE(n.mod, kT1) << "from the ledger, or the build's timestamp";
+        EXPECT_GE(n.mod, anki_backend::kFieldsModified) << "never older than the notes' fields";
+        EXPECT_LE(n.mod, std::max({kT1, latest_ledger_change() + 1, anki_backend::kFieldsModified}))
+            << "from the ledger, or the build's timestamp";
         EXPECT_EQ(n.flags, 0);
         EXPECT_EQ(n.data, "");
         // Anki's sort field: the stripped first field, which is the headword.
@@ -309,6 +321,55 @@ TEST_F(AnkiSeedDeck, MathIsForMathJax) {
     EXPECT_GT(found, math_nodes / 2) << "formulas as \\(..\\) for Anki's MathJax";
 }
 
+// Whether `name` is in `text` as a whole word, without ASCII case: the
+// check of the prompts, written apart from the backend's masking.
+bool names_word(const std::string& text, const std::string& name) {
+    auto lower = [](std::string s) {
+        for (auto& ch : s) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        return s;
+    };
+    auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+    const std::string t = lower(text), n = lower(name);
+    if (n.empty()) return false;
+    for (std::size_t at = t.find(n); at != std::string::npos; at = t.find(n, at + 1)) {
+        bool starts = at == 0 || !alnum(t[at - 1]) || !alnum(n.front());
+        bool ends = at + n.size() == t.size() || !alnum(t[at + n.size()]) || !alnum(n.back());
+        if (starts && ends) return true;
+    }
+    return false;
+}
+
+// The "Definition → Term" card asks with one masked summary: no name of the
+// concept in it (as a whole word, any case), no "see also", every
+// definition after it for the answer.
+TEST_F(AnkiSeedDeck, ReversePromptsGiveNoNameAway) {
+    std::map<std::string, const ir::Concept*> concepts;
+    for (const auto& c : glossary_.concepts) concepts[c.id] = &c;
+    constexpr std::string_view kOpen = "<div class=\"reverse-prompt\">";
+    std::vector<std::size_t> lengths;
+    for (const auto& n : deck_.notes) {
+        const ir::Concept& c = *concepts.at(n.fields[field_index("ConceptId")]);
+        const std::string& field = n.fields[field_index("Definition")];
+        if (field.empty()) continue;  // only usage examples: no card to ask with
+        ASSERT_TRUE(field.starts_with(kOpen)) << c.headword << ": " << field;
+        const std::size_t close = field.find("</div>");
+        const std::string prompt = testing::anki::anki_strip_html(field.substr(kOpen.size(), close - kOpen.size()));
+        EXPECT_TRUE(std::string_view(field).substr(close).starts_with("</div><ol class=\"definitions"))
+            << "the answer's list follows";
+        EXPECT_EQ(prompt.find("See also"), std::string::npos) << prompt;
+        EXPECT_FALSE(names_word(prompt, c.headword)) << c.headword << ": " << prompt;
+        for (const auto& label : c.labels)
+            EXPECT_FALSE(names_word(prompt, label.text)) << c.headword << " / " << label.text << ": " << prompt;
+        std::size_t characters = 0;
+        for (unsigned char ch : prompt) characters += (ch & 0xC0) != 0x80;
+        lengths.push_back(characters);
+    }
+    ASSERT_GT(lengths.size(), deck_.notes.size() * 9 / 10) << "nearly every note asks";
+    std::sort(lengths.begin(), lengths.end());
+    std::cout << "[reverse prompts] " << lengths.size() << " prompts, median " << lengths[lengths.size() / 2]
+              << " characters, longest " << lengths.back() << "\n";
+}
+
 TEST_F(AnkiSeedDeck, ReadsBackAsTheProjectionOfTheBuild) {
     EXPECT_TRUE(anki_backend::read(apkg_) == anki_backend::project(glossary_));
 }
@@ -379,6 +440,70 @@ TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
     EXPECT_TRUE(anki_backend::read(apkg) == anki_backend::project(g));
 }
 
+// ---- The reverse card's prompt ----------------------------------------------------------------
+
+const std::string kMasked(anki_backend::kMask);
+
+TEST(AnkiPrompt, MasksNamesLongestFirstWithTheirEndings) {
+    const std::vector<std::string> names{"KV cache", "KV"};
+    EXPECT_EQ(anki_backend::mask_names("KV cache (KV) keeps KV-cache entries; KV caches grow.", names),
+              kMasked + " (" + kMasked + ") keeps " + kMasked + " entries; " + kMasked + " grow.");
+    EXPECT_EQ(anki_backend::mask_names("attentional attention's Attention, ATTENTION\xE2\x80\x99s", {"attention"}),
+              "attentional " + kMasked + " " + kMasked + ", " + kMasked);
+    EXPECT_EQ(anki_backend::mask_names("LoRAs and LoRA-based; QLoRA, loraX", {"LoRA"}),
+              kMasked + " and " + kMasked + "-based; QLoRA, loraX");
+    EXPECT_EQ(anki_backend::mask_names("caf\xC3\xA9s KV\xC3\xA9 \xE2\x80\x94KV\xE2\x80\x94", {"KV"}),
+              "caf\xC3\xA9s KV\xC3\xA9 \xE2\x80\x94" + kMasked + "\xE2\x80\x94")
+        << "a letter beyond ASCII is part of a word, a dash is not";
+    EXPECT_EQ(anki_backend::mask_names("C++ and C", {"C++"}), kMasked + " and C");
+}
+
+TEST(AnkiPrompt, NamesAreTheHeadwordLabelsAndTheHeadwordWithoutItsQualifier) {
+    ir::Concept c;
+    c.headword = "Verifier (RL answer checker)";
+    c.labels = {{"verifier", ir::LabelKind::Variant, {}}, {"RLVR judge", ir::LabelKind::Hidden, {}}};
+    EXPECT_EQ(anki_backend::names_to_mask(c),
+              (std::vector<std::string>{"Verifier (RL answer checker)", "RLVR judge", "Verifier", "verifier"}));
+    c.headword = "A (Active params)";
+    c.labels.clear();
+    EXPECT_EQ(anki_backend::names_to_mask(c), (std::vector<std::string>{"A (Active params)"}))
+        << "a one-letter name is not masked in every \"a\"";
+}
+
+TEST(AnkiPrompt, IsOneSummaryWithNamesMaskedInEveryNodeButFormulas) {
+    ir::Concept c;
+    c.headword = "KV cache";
+    c.labels = {{"KV", ir::LabelKind::Abbreviation, {}}};
+    ir::Definition long_one, summary;
+    long_one.body = ir::paragraphs({ir::text("A long body about the KV cache.")});
+    summary.summary = {ir::text("Keeps "), ir::emph({ir::text("KV")}), ir::text(" pairs: "), ir::math("KV"),
+                       ir::code("KV cache.get()")};
+    c.definitions = {long_one, summary};
+    EXPECT_EQ(anki_backend::reverse_prompt(c),
+              (ir::RichText{ir::text("Keeps "), ir::emph({ir::text(kMasked)}), ir::text(" pairs: "), ir::math("KV"),
+                            ir::code(kMasked + ".get()")}))
+        << "a summary before any body";
+    c.definitions = {long_one};
+    EXPECT_EQ(anki_backend::reverse_prompt(c), (ir::RichText{ir::text("A long body about the " + kMasked + ".")}))
+        << "no summary: the first paragraph of a body";
+    c.definitions[0].body = {ir::bullet_list({ir::paragraphs({ir::text("KV")})})};
+    EXPECT_TRUE(anki_backend::reverse_prompt(c).empty()) << "nothing to ask with";
+}
+
+TEST(AnkiPrompt, TheReverseCardAsksWithThePromptAlone) {
+    Collection deck = testing::anki::open_apkg(render(anki_backend::stream, hostile_glossary(), RenderContext{kT1}));
+    const auto& tmpls = model_of(deck)["tmpls"];
+    ASSERT_EQ(tmpls.size(), 2u);
+    EXPECT_NE(tmpls[1]["qfmt"].get<std::string>().find("class=\"definition-field asking\">{{Definition}}"),
+              std::string::npos);
+    EXPECT_NE(tmpls[1]["afmt"].get<std::string>().find("<div class=\"definition-field\">{{Definition}}"),
+              std::string::npos)
+        << "every definition on the answer side";
+    const std::string css = model_of(deck)["css"].get<std::string>();
+    EXPECT_NE(css.find(".asking .reverse-prompt ~ * { display: none; }"), std::string::npos);
+    EXPECT_NE(css.find(".reverse-prompt { display: none; }"), std::string::npos) << "not on the other card";
+}
+
 // ---- Blocks ------------------------------------------------------------------------------
 
 // A definition with every kind of block (its displayed formulas: one MathJax
@@ -404,6 +529,7 @@ TEST(AnkiBlocks, FieldsShowEveryKindOfBlock) {
     ASSERT_EQ(deck.notes.size(), 1u);
     const auto& fields = deck.notes[0].fields;
     EXPECT_EQ(fields[field_index("Definition")],
+              "<div class=\"reverse-prompt\">Weighs tokens.</div>"
               "<ol class=\"definitions single\"><li class=\"definition\" value=\"1\"><div class=\"summary\">Weighs "
               "tokens.</div><div class=\"body\">"
               "<p>Intro with <span class=\"math\">\\(x^2\\)</span>.</p>"
@@ -480,12 +606,17 @@ TEST(AnkiBackend, NoteModComesFromTheLedger) {
     other.id = "other";
     other.headword = "Other";
     g.concepts.push_back(other);
-    RenderContext context{kT2, {{"evil", kT1}}};
+    other.id = "older";
+    g.concepts.push_back(other);
+    const std::int64_t earlier = kT2 - 86400;
+    ASSERT_GT(earlier, anki_backend::kFieldsModified);
+    RenderContext context{kT2, {{"evil", earlier}, {"older", anki_backend::kFieldsModified - 86400}}};
     Collection deck = testing::anki::open_apkg(render(anki_backend::stream, g, context));
     std::map<std::string, std::int64_t> mods;
     for (const auto& n : deck.notes) mods[n.fields[field_index("ConceptId")]] = n.mod;
-    EXPECT_EQ(mods["evil"], kT1) << "from RenderContext.modified";
+    EXPECT_EQ(mods["evil"], earlier) << "from RenderContext.modified";
     EXPECT_EQ(mods["other"], kT2) << "not in the ledger: the build's timestamp";
+    EXPECT_EQ(mods["older"], anki_backend::kFieldsModified) << "never older than the notes' fields";
     EXPECT_EQ(deck.mod, kT2 * 1000);
 }
 
@@ -530,12 +661,40 @@ Edit choose_edit(const ir::Glossary& first, const std::string& termbase_text) {
     return {};
 }
 
-TEST(AnkiEdition, NotesKeepIdentityAndModChangesOnlyWithContent) {
+// A copy of the seed sources without a ledger: a first edition to come.
+struct EditionSources {
     testing::TempDir tmp;
     fs::path sources = tmp / "sources";
-    fs::copy(testing::source_dir() / "sources", sources, fs::copy_options::recursive);
-    fs::remove(sources / "ledger.json");  // a first edition
     fs::path manifest = sources / "glossary.toml";
+
+    EditionSources() {
+        fs::copy(testing::source_dir() / "sources", sources, fs::copy_options::recursive);
+        fs::remove(sources / "ledger.json");
+    }
+
+    // Appends a sentence to the one-liner of a termbase entry that is a
+    // concept of its own (`edition` read back from the JSON output); the
+    // concept's id.
+    std::string revise_a_definition(const ir::Glossary& edition) {
+        std::string termbase_file;
+        for (const auto& s : edition.sources)
+            if (s.id == "termbase") termbase_file = s.file;
+        if (termbase_file.empty()) return {};
+        std::string termbase = testing::read_bytes(sources / termbase_file);
+        Edit edit = choose_edit(edition, termbase);
+        if (edit.concept_id.empty()) return {};
+        std::string revised = edit.needle.substr(0, edit.needle.size() - 1) + " Revised for the second edition.\"";
+        termbase.replace(termbase.find(edit.needle), edit.needle.size(), revised);
+        testing::write_text(sources / termbase_file, termbase);
+        return edit.concept_id;
+    }
+};
+
+TEST(AnkiEdition, NotesKeepIdentityAndModChangesOnlyWithContent) {
+    EditionSources edition;
+    const fs::path& tmp = edition.tmp.path();
+    const fs::path& sources = edition.sources;
+    const fs::path& manifest = edition.manifest;
 
     auto first = build(manifest, tmp / "out1", kT1, true);
     ASSERT_EQ(first.status, 0) << first.output;
@@ -544,16 +703,8 @@ TEST(AnkiEdition, NotesKeepIdentityAndModChangesOnlyWithContent) {
     Collection deck1 = testing::anki::open_apkg(testing::read_bytes(tmp / "out1" / "glossary.apkg"));
 
     // The second edition: one definition edited, one new source.
-    std::string termbase_file;
-    for (const auto& s : glossary1.sources)
-        if (s.id == "termbase") termbase_file = s.file;
-    ASSERT_FALSE(termbase_file.empty());
-    std::string termbase = testing::read_bytes(sources / termbase_file);
-    Edit edit = choose_edit(glossary1, termbase);
-    ASSERT_FALSE(edit.concept_id.empty()) << "no editable termbase entry";
-    std::string revised = edit.needle.substr(0, edit.needle.size() - 1) + " Revised for the second edition.\"";
-    termbase.replace(termbase.find(edit.needle), edit.needle.size(), revised);
-    testing::write_text(sources / termbase_file, termbase);
+    const std::string edited = edition.revise_a_definition(glossary1);
+    ASSERT_FALSE(edited.empty()) << "no editable termbase entry";
     testing::write_text(sources / "zz-extra.json", R"({
   "categories": [],
   "entries": {
@@ -575,26 +726,28 @@ TEST(AnkiEdition, NotesKeepIdentityAndModChangesOnlyWithContent) {
     Collection deck2 = testing::anki::open_apkg(testing::read_bytes(tmp / "out2" / "glossary.apkg"));
 
     auto before = notes_by_concept(deck1), after = notes_by_concept(deck2);
+    // The first edition is dated before the notes' fields last changed.
+    const std::int64_t first_mod = std::max(kT1, anki_backend::kFieldsModified);
     // Every concept of the first edition is still there, under the same guid.
     for (const auto& [id, note] : before) {
         ASSERT_TRUE(after.count(id)) << "concept " << id << " disappeared";
         EXPECT_EQ(after[id].guid, note.guid) << id;
-        EXPECT_EQ(note.mod, kT1);
+        EXPECT_EQ(note.mod, first_mod);
     }
     // The edited note changed, and its mod moved to the second edition.
-    ASSERT_TRUE(after.count(edit.concept_id));
-    EXPECT_NE(after[edit.concept_id].flds.find("Revised for the second edition."), std::string::npos);
-    EXPECT_EQ(after[edit.concept_id].mod, kT2);
+    ASSERT_TRUE(after.count(edited));
+    EXPECT_NE(after[edited].flds.find("Revised for the second edition."), std::string::npos);
+    EXPECT_EQ(after[edited].mod, kT2);
     // mod changes exactly when the note's content does.
     std::size_t unchanged = 0;
     for (const auto& [id, note] : before) {
         bool changed = after[id].flds != note.flds;
-        EXPECT_EQ(after[id].mod, changed ? kT2 : kT1) << id << (changed ? " changed" : " did not change");
+        EXPECT_EQ(after[id].mod, changed ? kT2 : first_mod) << id << (changed ? " changed" : " did not change");
         unchanged += !changed;
     }
     EXPECT_GT(unchanged, before.size() / 2);
     std::cout << "[edition] " << before.size() << " notes, " << before.size() - unchanged << " changed (edited: "
-              << edit.concept_id << "), " << after.size() - before.size() << " added\n";
+              << edited << "), " << after.size() - before.size() << " added\n";
     // The new concept is a new note of this edition.
     std::size_t added = 0;
     for (const auto& [id, note] : after) {
@@ -614,6 +767,34 @@ TEST(AnkiEdition, NotesKeepIdentityAndModChangesOnlyWithContent) {
     ASSERT_EQ(third.status, 0) << third.output;
     EXPECT_TRUE(testing::read_bytes(tmp / "out2" / "glossary.apkg") == testing::read_bytes(tmp / "out3" / "glossary.apkg"))
         << "rebuilding the second edition changed the deck's bytes";
+}
+
+// A second edition dated before the first (a SOURCE_DATE_EPOCH from the
+// past) never lowers a note's mod, and the note whose definition changed
+// gets a newer one than it had, or Anki would keep the old text.
+TEST(AnkiEdition, AnEarlierDatedEditionNeverMovesAModBackwards) {
+    EditionSources edition;
+    const fs::path& tmp = edition.tmp.path();
+    auto first = build(edition.manifest, tmp / "out1", kT2, true);
+    ASSERT_EQ(first.status, 0) << first.output;
+    ir::Glossary glossary1 = json_backend::read(testing::read_bytes(tmp / "out1" / "glossary.json"));
+    auto before = notes_by_concept(testing::anki::open_apkg(testing::read_bytes(tmp / "out1" / "glossary.apkg")));
+
+    const std::string edited = edition.revise_a_definition(glossary1);
+    ASSERT_FALSE(edited.empty()) << "no editable termbase entry";
+    auto second = build(edition.manifest, tmp / "out2", kT1, true);
+    ASSERT_EQ(second.status, 0) << second.output;
+    EXPECT_NE(second.output.find("[release-dated-before-ledger]"), std::string::npos) << second.output;
+    auto after = notes_by_concept(testing::anki::open_apkg(testing::read_bytes(tmp / "out2" / "glossary.apkg")));
+
+    ASSERT_EQ(after.size(), before.size());
+    for (const auto& [id, note] : before) {
+        ASSERT_TRUE(after.count(id)) << id;
+        EXPECT_GE(after[id].mod, note.mod) << id << ": a mod moved backwards";
+        EXPECT_EQ(after[id].mod > note.mod, after[id].flds != note.flds) << id << ": newer exactly when changed";
+    }
+    EXPECT_NE(after[edited].flds.find("Revised for the second edition."), std::string::npos);
+    EXPECT_EQ(after[edited].mod, before[edited].mod + 1) << "one second after the ledger's latest change";
 }
 
 }  // namespace

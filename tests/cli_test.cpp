@@ -134,3 +134,25 @@ TEST(Cli, UnwritableOutputIsAnIoError) {
 
 }  // namespace
 }  // namespace glossc
+
+namespace glossc {
+namespace {
+
+// The README offers --source to try a file without touching a manifest:
+// in a folder with none, the file is built alone (a note says so); a
+// --manifest that is named and missing is still an error.
+TEST(Cli, SourceWorksWithoutAManifest) {
+    TempDir dir;
+    testing::write_text(dir / "notes.md", "## Epoch\n\nOne pass over the training data.\n");
+    std::string in_dir = "cd " + shell_quote(dir.path().string()) + " && ";
+    auto built = run_command(in_dir + glossc() + " build --source notes.md --formats json --out out");
+    ASSERT_EQ(built.status, 0) << built.output;
+    EXPECT_NE(built.output.find("[manifest-none]"), std::string::npos) << built.output;
+    EXPECT_NE(testing::read_bytes(dir / "out" / "glossary.json").find("\"headword\": \"Epoch\""), std::string::npos);
+    auto named = run_command(in_dir + glossc() + " build --manifest missing.toml --source notes.md --out out2");
+    EXPECT_EQ(named.status, 2) << named.output;
+    EXPECT_NE(named.output.find("[manifest-unreadable]"), std::string::npos) << named.output;
+}
+
+}  // namespace
+}  // namespace glossc

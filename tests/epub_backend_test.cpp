@@ -5,6 +5,8 @@
 // formula.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 #include <sstream>
 
@@ -139,6 +141,98 @@ TEST(EpubBackend, IsAGlossaryBookWithItsParts) {
     std::string nav = member(epub, "EPUB/nav.xhtml");
     EXPECT_NE(nav.find("epub:type=\"toc\""), std::string::npos);
     EXPECT_NE(nav.find("epub:type=\"landmarks\""), std::string::npos);
+}
+
+// ---- The index of names and the categories page ------------------------------------------
+
+// The targets of the links of the jump list that opens `page`, and the ids
+// of the sections it should list (the index's letter headings, or the
+// categories' sections), in page order.
+std::pair<std::vector<std::string>, std::vector<std::string>> jumps_and_sections(const std::string& page,
+                                                                                const std::string& section_id) {
+    std::pair<std::vector<std::string>, std::vector<std::string>> out;
+    std::size_t nav_end = page.find("</nav>");
+    std::string nav = page.substr(0, nav_end == std::string::npos ? 0 : nav_end);
+    std::regex jump("<li><a href=\"#([^\"]+)\">");
+    for (std::sregex_iterator it(nav.begin(), nav.end(), jump), end; it != end; ++it) out.first.push_back((*it)[1]);
+    std::regex section(section_id);
+    for (std::sregex_iterator it(page.begin(), page.end(), section), end; it != end; ++it) out.second.push_back((*it)[1]);
+    return out;
+}
+
+TEST(EpubIndexes, IndexAndCategoriesOpenWithAJumpListToEverySection) {
+    std::string epub = seed_book();
+    std::string index = member(epub, "EPUB/index.xhtml");
+    auto [letters, headings] = jumps_and_sections(index, "<h2 id=\"([^\"]+)\">");
+    EXPECT_GT(headings.size(), 20u);
+    EXPECT_EQ(letters, headings) << "one link per letter, in page order";
+    EXPECT_NE(index.find("<nav class=\"jump\" aria-label=\"Letters\">\n<ul class=\"jump\">\n"
+                         "<li><a href=\"#letter-symbols\">Symbols and numbers</a></li>\n"
+                         "<li><a href=\"#letter-a\">A</a></li>\n"),
+              std::string::npos);
+    EXPECT_LT(index.find("<nav class=\"jump\""), index.find("<ul class=\"index\">")) << "the jump list comes first";
+
+    std::string categories = member(epub, "EPUB/categories.xhtml");
+    auto [jumps, sections] = jumps_and_sections(categories, "<section class=\"category\" id=\"([^\"]+)\">");
+    EXPECT_EQ(sections.size(), seed_build().glossary->categories.size());
+    EXPECT_EQ(jumps, sections) << "one link per category, in page order";
+    // Each category's link says how many concepts it holds.
+    std::size_t members = 0;
+    for (const auto& c : seed_build().glossary->concepts)
+        if (std::find(c.categories.begin(), c.categories.end(), "fundamentals") != c.categories.end()) ++members;
+    EXPECT_NE(categories.find("<li><a href=\"#fundamentals\">Fundamentals &amp; Math (" + std::to_string(members) +
+                              ")</a></li>"),
+              std::string::npos);
+    EXPECT_LT(categories.find("<nav class=\"jump\""), categories.find("<ul class=\"members\">"));
+}
+
+// A reader's idea of the same name: letters and digits, case folded.
+std::string compact(const std::string& name) {
+    std::string out;
+    for (char c : name)
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+TEST(EpubIndexes, NoNameIsSentToItself) {
+    ir::Glossary g;
+    g.title = "Self";
+    ir::Concept fine = make_concept("fine-tuning", "Fine-Tuning");
+    fine.labels = {{"Finetuning", ir::LabelKind::Variant, {}}, {"fine tuning", ir::LabelKind::Variant, {}},
+                   {"FT", ir::LabelKind::Abbreviation, {}}};
+    ir::Concept auto_research = make_concept("autoresearch", "AutoResearch");
+    ir::Concept research = make_concept("research", "Research");
+    research.labels = {{"Autoresearch", ir::LabelKind::Variant, {}}};
+    g.concepts = {research, auto_research, fine};
+    std::string index = member(book(g), "EPUB/index.xhtml");
+    // A name that is a headword links to its concept, and says "see also"
+    // for the other concepts it names.
+    EXPECT_NE(index.find("<li><a href=\"glossary-a.xhtml#autoresearch\">AutoResearch</a>; <i>see also</i> "
+                         "<a href=\"glossary-r.xhtml#research\">Research</a></li>"),
+              std::string::npos)
+        << index;
+    // A spelling of the headword (case, spaces, a hyphen) has no line of its
+    // own: the headword's line is next to it.
+    EXPECT_EQ(index.find("Finetuning"), std::string::npos) << index;
+    EXPECT_NE(index.find("<li><a href=\"glossary-f.xhtml#fine-tuning\">Fine-Tuning</a></li>"), std::string::npos);
+    EXPECT_NE(index.find("<li>FT, <i>see</i> <a href=\"glossary-f.xhtml#fine-tuning\">Fine-Tuning</a></li>"),
+              std::string::npos);
+    EXPECT_EQ(index.find(", <i>see</i> <a href=\"glossary-a.xhtml#autoresearch\""), std::string::npos) << index;
+
+    // On the seeds, no "X, see Y" where X and Y are one name to a reader.
+    std::string seed_index = member(seed_book(), "EPUB/index.xhtml");
+    std::regex see("<li>([^<]*), <i>see</i> (.*)</li>");
+    std::regex link(">([^<]*)</a>");
+    std::size_t sees = 0;
+    for (std::sregex_iterator it(seed_index.begin(), seed_index.end(), see), end; it != end; ++it) {
+        ++sees;
+        std::string name = (*it)[1], targets = (*it)[2];
+        for (std::sregex_iterator l(targets.begin(), targets.end(), link); l != end; ++l)
+            EXPECT_NE(compact(name), compact((*l)[1])) << (*it)[0];
+    }
+    EXPECT_GT(sees, 300u);
+    EXPECT_NE(seed_index.find("<li><a href=\"glossary-a.xhtml#autoresearch\">AutoResearch</a>; <i>see also</i> "),
+              std::string::npos);
 }
 
 TEST(EpubBackend, IdentifierDependsOnTheTitleOnly) {

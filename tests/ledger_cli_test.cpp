@@ -1,8 +1,12 @@
 // Stable ids across editions through the ledger, end to end with `glossc`.
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
+#include "merge/ledger.hpp"
 #include "support/paths.hpp"
 
 namespace glossc {
@@ -66,6 +70,42 @@ TEST(Ledger, ReleaseKeepsIdsWhenASourceIsAddedAndADefinitionEdited) {
     EXPECT_EQ(after["new:kvc"], before["termbase:kv-cache"]) << "the new entry joins KV cache under its old id";
     EXPECT_EQ(after["new:brand-new"], "zebra-attention");
     EXPECT_EQ(after["ai-dictionary:Ablation"], before["ai-dictionary:Ablation"]) << "its definition was edited";
+}
+
+// The committed ledger is the current release's: the seed build retires
+// none of its ids (or learners' notes of the previous release would be left
+// behind as orphans), gives every concept an id it records, and reuses no
+// retired id. After a change that alters the seed glossary's concepts, the
+// editor releases (README, "Stable ids").
+TEST(Ledger, TheCommittedLedgerIsTheSeedsRelease) {
+    testing::TempDir dir;
+    auto built = run_command("SOURCE_DATE_EPOCH=1795392000 " + shell_quote(testing::glossc_binary().string()) +
+                             " build --formats json --manifest " + shell_quote(testing::seeds_manifest().string()) +
+                             " --out " + shell_quote(dir.path().string()));
+    ASSERT_EQ(built.status, 0) << built.output;
+    std::set<std::string> built_ids, ledger_ids, retired;
+    auto glossary = nlohmann::json::parse(testing::read_bytes(dir / "glossary.json"));
+    for (const auto& c : glossary["concepts"]) built_ids.insert(c["id"].get<std::string>());
+    auto ledger = nlohmann::json::parse(testing::read_bytes(testing::source_dir() / "sources" / "ledger.json"));
+    for (const auto& c : ledger["concepts"]) ledger_ids.insert(c["id"].get<std::string>());
+    for (const auto& id : ledger["retired"]) retired.insert(id.get<std::string>());
+    EXPECT_EQ(built_ids, ledger_ids) << "run the release (README) after a change of the seed glossary's concepts";
+    for (const auto& id : retired) EXPECT_FALSE(ledger_ids.count(id)) << "retired id reused: " << id;
+}
+
+// A concept new or changed in an edition changed at the edition's time, or
+// just after the ledger's latest change when the edition is dated before it:
+// the time an Anki note gets never goes backwards.
+TEST(Ledger, AnEditionDatedBeforeTheLedgerChangesJustAfterIt) {
+    merge::Ledger previous;
+    EXPECT_EQ(merge::edition_change_time(previous, 1000), 1000) << "a first edition";
+    previous.concepts = {{"a", "A", {}, "0", 500}, {"b", "B", {}, "0", 2000}, {"c", "C", {}, "0", 1500}};
+    EXPECT_EQ(merge::latest_change(previous), 2000);
+    EXPECT_EQ(merge::edition_change_time(previous, 3000), 3000);
+    EXPECT_EQ(merge::edition_change_time(previous, 2000), 2001) << "the same second is not newer";
+    EXPECT_EQ(merge::edition_change_time(previous, 1000), 2001);
+    previous.concepts[1].modified = std::numeric_limits<std::int64_t>::max();
+    EXPECT_EQ(merge::edition_change_time(previous, 1000), std::numeric_limits<std::int64_t>::max()) << "no overflow";
 }
 
 }  // namespace

@@ -216,5 +216,43 @@ TEST(MarkdownReader, MalformedInputGivesDiagnosticsNeverACrash) {
     }
 }
 
+// Raw HTML that is active content never becomes definition text: the
+// element goes with its content, inline or as a block, and is reported.
+TEST(MarkdownReader, ScriptsAndStylesAreDroppedWithTheirContent) {
+    DiagnosticSink sink;
+    auto result = read("## Cookie\n\nA term <script>fetch(document.cookie)</script> read.\n\n"
+                       "<style>\nbody{display:none}\n</style>\n\n<div>Kept <iframe src=\"x\">inner</iframe> text</div>\n",
+                       sink);
+    ASSERT_EQ(result.entries.size(), 1u) << describe(sink);
+    std::string all = plain(result.entries[0].definition.summary) + " " + plain(result.entries[0].definition.body);
+    EXPECT_EQ(all, "A term read. Kept text");
+    for (const char* gone : {"cookie", "display", "inner"}) EXPECT_EQ(all.find(gone), std::string::npos) << gone;
+    EXPECT_EQ(lines_of(sink, "active-content-dropped"), (std::vector<std::uint32_t>{3, 5, 9})) << describe(sink);
+}
+
+// cmark-gfm builds every cell of a table (rows padded to the header's
+// width): a 12 KB table of 2000 columns and 2000 rows would be four million
+// cells. Over the limit, the table is read as text, and said.
+TEST(MarkdownReader, ATableTooLargeToBuildIsReadAsText) {
+    std::string document = "## Big\n\nA table:\n\n";
+    for (int i = 0; i < 2000; ++i) document += "|a";
+    document += "|\n";
+    for (int i = 0; i < 2000; ++i) document += "|-";
+    document += "|\n";
+    for (int i = 0; i < 2000; ++i) document += "|\n";
+    DiagnosticSink sink;
+    auto result = read(document, sink);
+    ASSERT_EQ(result.entries.size(), 1u) << describe(sink);
+    EXPECT_EQ(lines_of(sink, "table-too-large"), std::vector<std::uint32_t>{6}) << describe(sink);
+    for (const auto& block : result.entries[0].definition.body) EXPECT_NE(block.kind, ir::BlockKind::Table);
+    // A table within the limit is still a table.
+    DiagnosticSink small;
+    auto read_small = read("## Small\n\nA table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", small);
+    ASSERT_EQ(read_small.entries.size(), 1u);
+    ASSERT_FALSE(read_small.entries[0].definition.body.empty());
+    EXPECT_EQ(read_small.entries[0].definition.body.back().kind, ir::BlockKind::Table);
+    EXPECT_TRUE(lines_of(small, "table-too-large").empty());
+}
+
 }  // namespace
 }  // namespace glossc

@@ -123,6 +123,24 @@ TEST(MergeReport, MarkdownAndTextOnRequest) {
     EXPECT_EQ(run_command(glossc() + " report --format pdf --manifest " + manifest()).status, 2);
 }
 
+// What the report prints from sources is text in every format: a title or
+// name holding HTML or a Markdown link is shown, never acted on.
+TEST(MergeReport, MarkdownEscapesWhatItPrints) {
+    testing::TempDir dir;
+    testing::write_text(dir / "glossary.toml",
+                        "title = \"<img src=x onerror=alert(1)>\"\nlanguage = \"en\"\ndate = \"2026-12-05\"\n\n"
+                        "[[source]]\nid = \"s\"\nfile = \"a.md\"\nformat = \"markdown\"\npriority = 1\n");
+    testing::write_text(dir / "a.md", "## [click](javascript:alert(1)) <script>x</script>\n\nA term.\n");
+    auto result = run_command(glossc() + " report --format md --manifest " + shell_quote((dir / "glossary.toml").string()) +
+                              " --out " + shell_quote((dir / "out").string()));
+    ASSERT_EQ(result.status, 0) << result.output;
+    std::string md = testing::read_bytes(dir / "out" / "merge-report.md");
+    EXPECT_NE(md.find("\\<img src=x onerror=alert(1)\\>"), std::string::npos) << md;
+    for (std::size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1))
+        EXPECT_TRUE(at > 0 && md[at - 1] == '\\') << "an unescaped '<' at " << at << " in " << md;
+    EXPECT_EQ(md.find("](javascript"), std::string::npos) << md;
+}
+
 TEST(MergeReport, ExplainNamesTheEntriesAndTheEvidence) {
     auto result = run_command(glossc() + " explain --manifest " + manifest() + " 'kv-cache'");
     ASSERT_EQ(result.status, 0) << result.output;

@@ -66,5 +66,25 @@ TEST(ResourceBounds, SanitizingFiftyMegabytesOfGarbageIsOnePass) {
     EXPECT_EQ(sink.all().size(), 1u);
 }
 
+// Math delimiters that nothing closes: each opener once searched from every
+// later one would be quadratic (80 000 of them took 16 s). Finishing is the
+// check; the cell stays text.
+TEST(ResourceBounds, UnclosedMathDelimitersInACellAreOnePass) {
+    std::string cell;
+    for (int i = 0; i < 200000; ++i) cell += i % 2 ? "\\( " : "$a\\ ";
+    DiagnosticSink sink;
+    auto result = read_document(testing::spec_for("csv"), "term,definition\nX,\"" + cell + "\"\n", sink);
+    ASSERT_EQ(result.entries.size(), 1u);
+    for (const auto& node : result.entries[0].definition.summary) EXPECT_NE(node.kind, ir::InlineKind::Math);
+}
+
+TEST(ResourceBounds, UnclosedMarkdownSpansOnOneLineAreOnePass) {
+    std::string line;
+    for (int i = 0; i < 50000; ++i) line += "\\( \\[ $$ ` ";
+    DiagnosticSink sink;
+    auto result = read_document(testing::spec_for("markdown", "a.md"), "## T\n\n" + line + "\n", sink);
+    EXPECT_EQ(result.entries.size(), 1u);
+}
+
 }  // namespace
 }  // namespace glossc

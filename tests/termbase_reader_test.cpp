@@ -1,9 +1,13 @@
 // The JSON termbase reader (001) on the real seed file and on broken variants.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "text/inline_math.hpp"
+#include "readers/names.hpp"
 #include "readers/reader.hpp"
 #include "support/paths.hpp"
+#include "support/reader_fixtures.hpp"
 #include "text/file_io.hpp"
 
 namespace glossc {
@@ -118,6 +122,82 @@ TEST(TermbaseReader, ExpansionParenthesesGiveNamesOrNotes) {
     EXPECT_EQ(note_of(olmo), "AI2") << "after a description, a short form names its maker";
     const Entry& minp = *by_key(result, "minp");
     EXPECT_TRUE(has_label(minp, "Minimum Probability Sampling", ir::LabelKind::Variant));
+}
+
+// "NAME — gloss" in the expansion field: the name is a label, the gloss
+// (with its name, as printed) the last paragraph of the definition's body.
+TEST(TermbaseReader, AnExpansionWithAGlossGivesItsNameAndKeepsTheGloss) {
+    DiagnosticSink sink;
+    auto result = find_reader("termbase-json")->read(spec_for("t.json"), R"json({
+  "entries": {
+    "bnb": {"name": "BitsAndBytes (bnb)", "expansion": "bitsandbytes \u2014 Tim Dettmers' quantization library",
+            "oneliner": "x", "explanation": "A library."},
+    "fp8": {"name": "fp8", "expansion": "8-bit Floating Point \u2013 two variants", "oneliner": "x"},
+    "clip": {"name": "CLIP", "expansion": "CLIP \u2014 Contrastive Language-Image Pre-training", "oneliner": "x"},
+    "metrics": {"name": "Inference Metrics", "expansion": "TTFT, ITL, TPS \u2014 Core LLM Serving Metrics",
+                "oneliner": "x"},
+    "nous": {"name": "Nous", "expansion": "Community collective \u2014 Hermes, Capybara", "oneliner": "x"},
+    "deepseek": {"name": "deepseek-ai/", "expansion": "DeepSeek \u2014 V2/V3, R1, Coder", "oneliner": "x"},
+    "vllm": {"name": "vLLM", "expansion": "vLLM - high-throughput LLM serving", "oneliner": "x"}
+  }
+})json", sink);
+    ASSERT_EQ(result.entries.size(), 7u);
+    auto gloss_of = [](const Entry& e) {
+        return e.definition.body.empty() ? std::string() : testing::plain(ir::Blocks{e.definition.body.back()});
+    };
+    auto label_texts = [](const Entry& e) {
+        std::vector<std::string> out;
+        for (const auto& l : e.labels) out.push_back(l.text);
+        return out;
+    };
+    const Entry& bnb = *by_key(result, "bnb");
+    EXPECT_TRUE(has_label(bnb, "bitsandbytes", ir::LabelKind::Variant));
+    ASSERT_EQ(bnb.definition.body.size(), 2u) << "the explanation, then the gloss";
+    EXPECT_EQ(gloss_of(bnb), "bitsandbytes \xE2\x80\x94 Tim Dettmers' quantization library");
+    const Entry& fp8 = *by_key(result, "fp8");
+    EXPECT_EQ(label_texts(fp8), std::vector<std::string>{"8-bit Floating Point"});
+    EXPECT_EQ(gloss_of(fp8), "8-bit Floating Point \xE2\x80\x93 two variants");
+    // Words after the dash that spell the name out are its expansion: a name, no gloss.
+    const Entry& clip = *by_key(result, "clip");
+    EXPECT_TRUE(has_label(clip, "Contrastive Language-Image Pre-training", ir::LabelKind::Expansion));
+    EXPECT_TRUE(clip.definition.body.empty());
+    // No name before the dash (a list of short forms, a phrase of prose, the
+    // maker of a naming tag): no label, all of it gloss.
+    for (const char* key : {"metrics", "nous", "deepseek"}) {
+        const Entry& e = *by_key(result, key);
+        EXPECT_TRUE(e.labels.empty()) << key << ": " << e.labels.front().text;
+        EXPECT_NE(gloss_of(e).find("\xE2\x80\x94"), std::string::npos) << key;
+    }
+    const Entry& vllm = *by_key(result, "vllm");
+    EXPECT_TRUE(vllm.labels.empty());
+    EXPECT_EQ(gloss_of(vllm), "vLLM - high-throughput LLM serving");
+    EXPECT_FALSE(sink.has_errors());
+}
+
+TEST(TermbaseReader, NoSeedLabelCarriesAGloss) {
+    DiagnosticSink sink;
+    auto result = read_seed(sink);
+    std::string document;
+    ASSERT_TRUE(text::read_file(testing::source_dir() / "sources" / "001_295ffdeb0bff5544.txt", document));
+    auto seed = nlohmann::json::parse(document);
+    std::size_t glossy = 0, glossed = 0;
+    for (const auto& e : result.entries) {
+        for (const auto& l : e.labels) EXPECT_FALSE(split_gloss(l.text)) << e.key << ": " << l.text;
+        std::string expansion = seed["entries"][e.key].value("expansion", "");
+        if (!split_gloss(expansion)) continue;
+        ++glossy;
+        if (!e.definition.body.empty() && testing::plain(ir::Blocks{e.definition.body.back()}) == expansion) ++glossed;
+    }
+    // 38 expansions are "NAME — gloss"; 8 of them spell the name out
+    // ("CLIP — Contrastive Language-Image Pre-training"), 30 close the body.
+    EXPECT_EQ(glossy, 38u);
+    EXPECT_EQ(glossed, 30u);
+    const Entry* bnb = by_key(result, "bitsandbytes");
+    ASSERT_NE(bnb, nullptr);
+    EXPECT_TRUE(has_label(*bnb, "bitsandbytes", ir::LabelKind::Variant));
+    const Entry* rouge = by_key(result, "rouge");
+    ASSERT_NE(rouge, nullptr);
+    EXPECT_TRUE(has_label(*rouge, "Recall-Oriented Understudy for Gisting Evaluation", ir::LabelKind::Expansion));
 }
 
 TEST(TermbaseReader, KeepsNamingTagsWhole) {

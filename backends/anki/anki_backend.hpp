@@ -29,7 +29,10 @@
 //  * note id = kNoteIdBase + 2 * (bytes 8..15 of that digest mod kNoteIdSlots)
 //    (the next free slot on a clash); card id = note id + template ordinal;
 //  * note `mod` = RenderContext.modified[concept id] (from the ledger: when
-//    the concept's content last changed), else RenderContext.timestamp.
+//    the concept's content last changed), else RenderContext.timestamp,
+//    but never before kFieldsModified (when the fields' HTML last changed
+//    for every note). It never decreases between editions: the ledger
+//    dates a change never before its latest one (merge/ledger.hpp).
 //    The ledger hashes the concept's own content; the note also shows the
 //    headwords of related concepts ("See also") and the categories' labels,
 //    so renaming those alone changes a note's text without a newer `mod`
@@ -59,7 +62,8 @@
 //    number), csum = the first 8 hex digits of SHA-1 of that text, as an
 //    integer.
 //  * cards: two per note (ord 0 "Term → Definition", ord 1 "Definition →
-//    Term"), in our deck, new (type 0, queue 0), due = the note's position
+//    Term", which asks with the prompt alone and answers with the term and
+//    every definition), in our deck, new (type 0, queue 0), due = the note's position
 //    (1-based, glossary order), usn -1, mod = the note's mod.
 //  * revlog and graves are empty.
 //
@@ -80,7 +84,11 @@
 //   Aliases     <span class="alias" data-kind="KIND">name</span> per label, in
 //               IR order, except a preferred label equal to the headword;
 //               hidden labels are there for Anki's search and not displayed
-//   Definition  <ol class="definitions"> with <li class="definition"
+//   Definition  <div class="reverse-prompt">..</div>, the "Definition →
+//               Term" card's prompt (anki_prompt.hpp: one summary with the
+//               concept's names masked as "[…]"; none when no definition
+//               has a summary or a body that begins with a paragraph), then
+//               <ol class="definitions"> with <li class="definition"
 //               value="N"><div class="summary">..</div><div class="body">..
 //               </div></li> for each definition N (1-based) that has a
 //               summary or a body, then <div class="see-also">See also:
@@ -150,11 +158,18 @@ namespace glossc::anki_backend {
 
 inline constexpr std::int64_t kNoteTypeId = 1763856000001;
 inline constexpr std::int64_t kDeckId = 1763856000002;
-// Seconds since the epoch; bump when the CSS or template HTML changes.
-inline constexpr std::int64_t kNoteTypeModified = 1763856000;
+// Seconds since the epoch; bump when the CSS or template HTML changes, past
+// every earlier value of both constants (the reverse prompt, 2026-12-05;
+// before it 1763856000, and 1796428800 with blocks).
+inline constexpr std::int64_t kNoteTypeModified = 1796457600;
 // The note type's `mod` in a deck that shows blocks (its CSS then has their
 // rules): newer than kNoteTypeModified, so that Anki takes those rules.
-inline constexpr std::int64_t kNoteTypeBlocksModified = 1796428800;
+inline constexpr std::int64_t kNoteTypeBlocksModified = kNoteTypeModified + 1;
+// When the fields' HTML last changed for every note (the reverse prompt):
+// no note's `mod` is older, so that importing this deck updates the notes
+// of earlier decks even where the concept did not change. Bump it only for
+// such a change, past the latest note `mod` of the decks released before.
+inline constexpr std::int64_t kFieldsModified = 1796457600;
 inline constexpr std::int64_t kNoteIdBase = 1500000000000;
 inline constexpr std::int64_t kNoteIdSlots = 100000000000;
 

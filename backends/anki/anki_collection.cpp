@@ -264,7 +264,8 @@ Database collection(const ir::Glossary& g, const RenderContext& context) {
             any_blocks = any_blocks || rendered.has_blocks;
             const std::int64_t id = ids[i];
             auto modified = context.modified.find(c.id);
-            std::int64_t mod = modified != context.modified.end() ? modified->second : ts;
+            const std::int64_t mod =
+                std::max(modified != context.modified.end() ? modified->second : ts, kFieldsModified);
             std::string tags;
             for (std::size_t t = 0; t < rendered.tags.size(); ++t) {
                 tags += " " + rendered.tags[t];

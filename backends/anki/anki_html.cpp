@@ -1,6 +1,8 @@
 #include "anki/anki_math.hpp"
 #include "anki/anki_html.hpp"
 
+#include <algorithm>
+
 #include "anki/anki_format.hpp"
 #include "text/escape.hpp"
 
@@ -107,6 +109,17 @@ std::string_view FieldInline::open_link(std::string& out, const ir::Inline& node
 std::string_view FieldInline::open_ref(std::string& out, const ir::Inline& node, text::InlinePlace) {
     html(out, "<span class=\"ref\" data-concept=\"", Attribute{node.target}, "\">");
     return "</span>";
+}
+
+// format::canonical(text).empty(), without building the canonical copy: it
+// drops only empty Text nodes.
+bool shows_nothing(const ir::RichText& text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](const ir::Inline& node) { return node.kind == ir::InlineKind::Text && node.text.empty(); });
+}
+
+bool shows_nothing(const ir::Blocks& blocks) {
+    return text::is_inline_flow(blocks) && (blocks.empty() || shows_nothing(blocks.front().text));
 }
 
 void append_rich(std::string& out, const ir::RichText& rich) {

@@ -40,6 +40,12 @@ public:
     void attribute(std::string& out, std::string_view s) override;
 };
 
+// Rich text that shows nothing (format::canonical(text).empty()); blocks
+// that show nothing: none, or one paragraph that shows nothing (a field
+// writes one paragraph as its rich text alone).
+bool shows_nothing(const ir::RichText& text);
+bool shows_nothing(const ir::Blocks& blocks);
+
 // Rich text as a field shows it.
 void append_rich(std::string& out, const ir::RichText& text);
 // A field's blocks as it shows them (text::append_flow_html): one paragraph

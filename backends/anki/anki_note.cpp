@@ -4,6 +4,7 @@
 
 #include "anki/anki_format.hpp"
 #include "anki/anki_html.hpp"
+#include "anki/anki_prompt.hpp"
 #include "text/arxiv.hpp"
 #include "text/html_render.hpp"
 
@@ -23,19 +24,6 @@ namespace {
 std::string_view name_of(const NameIndex& names, const std::string& id) {
     auto it = names.find(id);
     return it == names.end() ? std::string_view(id) : it->second;
-}
-
-// format::canonical(text).empty(), without building the canonical copy: it
-// drops only empty Text nodes.
-bool shows_nothing(const ir::RichText& text) {
-    return std::all_of(text.begin(), text.end(),
-                       [](const ir::Inline& node) { return node.kind == ir::InlineKind::Text && node.text.empty(); });
-}
-
-// Blocks that show nothing: none, or one paragraph that shows nothing (a
-// field writes one paragraph as its rich text alone).
-bool shows_nothing(const ir::Blocks& blocks) {
-    return text::is_inline_flow(blocks) && (blocks.empty() || shows_nothing(blocks.front().text));
 }
 
 // A tag Anki accepts: no spaces, quotes, control characters or "::" of our own.
@@ -61,16 +49,21 @@ Note render_note(const Names& names, const ir::Concept& c) {
         if (label.kind == ir::LabelKind::Preferred && label.text == c.headword) continue;
         html(f[1], "<span class=\"alias\" data-kind=\"", ir::to_string(label.kind), "\">", Prose{label.text}, "</span>");
     }
+    // The reverse card's prompt first: the card shows it alone, the list is its answer.
+    if (ir::RichText prompt = reverse_prompt(c); !prompt.empty())
+        html(f[2], "<div class=\"reverse-prompt\">", Rich{prompt}, "</div>");
     // Only definitions with something to show: a card's front is never a blank list item.
     const std::string_view single = c.definitions.size() == 1 ? " single" : "";
+    bool listed = false;
     for (std::size_t i = 0; i < c.definitions.size(); ++i) {
         const auto& d = c.definitions[i];
         if (shows_nothing(d.summary) && shows_nothing(d.body)) continue;
-        if (f[2].empty()) html(f[2], "<ol class=\"definitions", single, "\">");
+        if (!listed) html(f[2], "<ol class=\"definitions", single, "\">");
+        listed = true;
         html(f[2], "<li class=\"definition\" value=\"", std::to_string(i + 1), "\"><div class=\"summary\">",
              Rich{d.summary}, "</div><div class=\"body\">", Flow{d.body}, "</div></li>");
     }
-    if (!f[2].empty()) f[2] += "</ol>";
+    if (listed) f[2] += "</ol>";
     if (!c.related.empty()) {
         html(f[2], "<div class=\"see-also\">", format::kSeeAlsoLead);
         for (std::size_t i = 0; i < c.related.size(); ++i) {

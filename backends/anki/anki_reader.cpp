@@ -8,6 +8,7 @@
 
 #include "anki/anki_backend.hpp"
 #include "anki/anki_format.hpp"
+#include "anki/anki_prompt.hpp"
 #include "common/zip_archive.hpp"
 
 namespace glossc::anki_backend {
@@ -375,10 +376,19 @@ void read_sources(const std::string& field, ir::Concept& c) {
     if (at != nodes.size()) fail("unexpected content in Sources");
 }
 
+// After the headword and labels (the prompt masks them) and the Sources.
 void read_definitions(const std::string& field, ir::Concept& c) {
     auto nodes = parse_html(field);
     std::size_t at = 0;
     const std::size_t count = c.definitions.size();
+    // The reverse card's prompt is made from what follows (anki_prompt.hpp):
+    // only checked to be rich text, and to be there exactly when the writer
+    // makes one.
+    const bool prompted = at < nodes.size() && nodes[at].is("div", "reverse-prompt");
+    if (prompted) {
+        if (read_rich(nodes[at].children).empty()) fail("empty reverse prompt");
+        ++at;
+    }
     if (at < nodes.size() && (nodes[at].is("ol", "definitions") || nodes[at].is("ol", "definitions single"))) {
         if (nodes[at].children.empty() || nodes[at].is("ol", "definitions single") != (count == 1))
             fail("malformed Definition");
@@ -409,6 +419,7 @@ void read_definitions(const std::string& field, ir::Concept& c) {
         ++at;
     }
     if (at != nodes.size()) fail("unexpected content in Definition");
+    if (prompted == reverse_prompt(c).empty()) fail("a reverse prompt where none belongs, or none where one does");
 }
 
 ReadNote read_note(const std::vector<std::string>& fields) {

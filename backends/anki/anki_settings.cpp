@@ -32,9 +32,13 @@ constexpr std::string_view kTermBack = R"({{FrontSide}}
 {{#Sources}}<div class="section sources-section"><div class="label">Sources</div>{{Sources}}</div>{{/Sources}}
 </div>)";
 
+// The reverse card asks with the Definition field's prompt alone (the CSS
+// of .asking hides what follows it: the definitions and "see also", which
+// are its answer); a note of an edition before the prompt has none, and
+// its card asks with the whole field as before.
 constexpr std::string_view kDefinitionFront = R"(<div class="glossc">
 <div class="prompt">Which term is this?</div>
-<div class="definition-field">{{Definition}}</div>
+<div class="definition-field asking">{{Definition}}</div>
 </div>)";
 
 constexpr std::string_view kDefinitionBack = R"({{FrontSide}}
@@ -43,6 +47,7 @@ constexpr std::string_view kDefinitionBack = R"({{FrontSide}}
 <div class="term">{{Term}}</div>
 {{#Aliases}}<div class="aliases">{{Aliases}}</div>{{/Aliases}}
 {{#Category}}<div class="categories">{{Category}}</div>{{/Category}}
+<div class="definition-field">{{Definition}}</div>
 {{#Details}}<div class="section"><div class="label">Details</div>{{Details}}</div>{{/Details}}
 {{#Example}}<div class="section"><div class="label">Example</div>{{Example}}</div>{{/Example}}
 {{#Sources}}<div class="section sources-section"><div class="label">Sources</div>{{Sources}}</div>{{/Sources}}
@@ -79,6 +84,9 @@ hr#answer { border: none; border-top: 1px solid var(--rule); margin: 0.9em 0; }
 ol.definitions, ol.sources { margin: 0; padding-left: 1.4em; }
 ol.single { list-style: none; padding-left: 0; }
 li.definition + li.definition { margin-top: 0.6em; }
+.reverse-prompt { display: none; }
+.asking .reverse-prompt { display: block; font-weight: 500; }
+.asking .reverse-prompt ~ * { display: none; }
 .summary { font-weight: 500; }
 .body { margin-top: 0.3em; }
 .summary:empty, .body:empty { display: none; }

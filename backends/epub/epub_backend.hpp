@@ -14,8 +14,9 @@
 //   EPUB/nav.xhtml            table of contents (title page, letters, indexes) and landmarks
 //   EPUB/title.xhtml          title, edition, sources, counts
 //   EPUB/glossary-*.xhtml     one per letter section, in book order (see below)
-//   EPUB/index.xhtml          every name (headword or alias) -> its headword(s)
+//   EPUB/index.xhtml          every name (headword or alias) -> its headword(s), never to itself
 //   EPUB/categories.xhtml     every category -> its concepts
+//                             (both open with a jump list: epub_indexes.hpp)
 //   EPUB/search-key-map.xml   every entry's names, for the reading system's search
 //
 // Metadata: dc:identifier "urn:uuid:..." derived from the title alone (stable

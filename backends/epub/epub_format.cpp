@@ -30,6 +30,7 @@ std::string section_key(std::string_view section) {
 
 std::string section_file(std::string_view section) { return "glossary-" + section_key(section) + ".xhtml"; }
 std::string section_item_id(std::string_view section) { return "g-" + section_key(section); }
+std::string section_anchor(std::string_view section) { return "letter-" + section_key(section); }
 
 std::string visible(std::string_view s) {
     std::string valid = text::repair_utf8(s);

@@ -31,6 +31,9 @@ inline constexpr std::string_view kStyleFile = "style.css";
 // and ".xhtml".
 std::string section_file(std::string_view section);
 std::string section_item_id(std::string_view section);
+// The id of a letter's heading in the index of names: "letter-a",
+// "letter-symbols" (the jump list links to it).
+std::string section_anchor(std::string_view section);
 
 // ---- Namespaces and vocabularies ---------------------------------------------
 

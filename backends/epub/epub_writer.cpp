@@ -1,20 +1,17 @@
 // The EPUB backend's writer: the IR as an EPUB 3 book (described in
 // epub_backend.hpp). Documents are built as strings: the markup is fixed, and
 // every value goes through format::xml_text / xml_attribute.
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <map>
 #include <set>
 #include <unordered_map>
-#include <utility>
 
 #include "common/headword_order.hpp"
 #include "common/zip_archive.hpp"
 #include "epub/epub_backend.hpp"
 #include "epub/epub_format.hpp"
+#include "epub/epub_indexes.hpp"
 #include "epub/epub_inline.hpp"
-#include "ir/alias_index.hpp"
 #include "parallel/parallel.hpp"
 #include "text/arxiv.hpp"
 #include "text/dates.hpp"
@@ -42,6 +39,8 @@ code.tex { color: #444; }
 ul.index, ul.members, ul.sources { list-style: none; padding-left: 0; }
 ul.index li { margin: 0.1em 0; }
 nav ol { list-style: none; }
+ul.jump { list-style: none; padding-left: 0; }
+ul.jump li { display: inline; margin-right: 0.8em; }
 )";
 
 // The rules for definitions in blocks, only in a book that has them: a book
@@ -271,10 +270,6 @@ private:
                "</metadata>\n<manifest>\n" + manifest + "</manifest>\n<spine>\n" + spine + "</spine>\n</package>\n";
     }
 
-    static std::string section_name(std::string_view letter) {
-        return letter == "#" ? std::string("Symbols and numbers") : std::string(letter);
-    }
-
     std::string nav() const {
         std::string letters;
         for (const auto& section : sections_)
@@ -457,87 +452,13 @@ private:
 
     // ---- Indexes and the search key map ---------------------------------------------------
 
-    // A link to a concept, its headword as text; with its id when another
-    // listed concept has the same headword.
-    const std::string& headword_of(const std::string& id) const { return concepts_by_id_.at(id).item->headword; }
-
-    std::string concept_link(const std::string& id, bool same_headword_listed) const {
-        const LinkTarget<ir::Concept>& target = concepts_by_id_.at(id);
-        std::string shown = f::xml_text(target.item->headword);
-        if (same_headword_listed) shown += " (" + f::xml_text(id) + ")";
-        return "<a href=\"" + target.href + "\">" + shown + "</a>";
-    }
-
-    std::string index_page() const {
-        ir::AliasIndex index(g_);
-        // Sections as in the glossary ("#" first, then letters); within a
-        // section, the index's own order (by matching key).
-        std::vector<ir::AliasIndex::Alias> aliases = index.aliases();
-        std::vector<std::string> letters;
-        for (const auto& alias : aliases) letters.push_back(order::section_of(alias.text));
-        std::vector<std::size_t> by_letter(aliases.size());
-        for (std::size_t i = 0; i < by_letter.size(); ++i) by_letter[i] = i;
-        std::stable_sort(by_letter.begin(), by_letter.end(), [&](std::size_t a, std::size_t b) {
-            return std::make_pair(letters[a] != "#", letters[a]) < std::make_pair(letters[b] != "#", letters[b]);
-        });
-
-        std::string body = "<section role=\"doc-index\">\n<h1>Index of names</h1>\n";
-        if (aliases.empty()) body += "<p>No entries.</p>\n";
-        std::string current;
-        for (std::size_t i : by_letter) {
-            const auto& alias = aliases[i];
-            if (letters[i] != current) {  // section_of is never empty, so the first alias opens a list
-                if (!current.empty()) body += "</ul>\n";
-                current = letters[i];
-                body += "<h2>" + f::xml_text(section_name(current)) + "</h2>\n<ul class=\"index\">\n";
-            }
-            std::vector<const std::string*> ids;
-            for (const auto& id : alias.concept_ids)
-                if (concepts_by_id_.count(id)) ids.push_back(&id);
-            body += "<li>";
-            if (ids.size() == 1 && headword_of(*ids[0]) == alias.text) {
-                body += concept_link(*ids[0], false);
-            } else {
-                // Concepts listed under one name that also share a headword
-                // are told apart by their ids.
-                std::map<std::string_view, int> headword_count;
-                for (const std::string* id : ids) ++headword_count[headword_of(*id)];
-                body += f::xml_text(alias.text) + ", <i>see</i> ";
-                for (std::size_t k = 0; k < ids.size(); ++k)
-                    body += (k ? "; " : "") + concept_link(*ids[k], headword_count[headword_of(*ids[k])] > 1);
-            }
-            body += "</li>\n";
-        }
-        if (!current.empty()) body += "</ul>\n";
-        body += "</section>\n";
-        return xhtml("Index of names", body);
-    }
+    std::string index_page() const { return xhtml("Index of names", index_body(g_, concepts_by_id_)); }
 
     std::string categories_page() const {
-        std::string body = "<section>\n<h1>Categories</h1>\n";
-        if (g_.categories.empty()) body += "<p>No categories.</p>\n";
-        // Each category's members in book order, from one pass over the
-        // concepts (not one pass per category).
-        std::unordered_map<std::string_view, std::string> members_of;
-        for (const auto& section : sections_)
-            for (std::size_t index : section.concepts) {
-                const ir::Concept& c = g_.concepts[index];
-                for (auto id = c.categories.begin(); id != c.categories.end(); ++id)
-                    if (std::find(c.categories.begin(), id, *id) == id)  // a concept is listed once per category
-                        members_of[*id] += "<li>" + concept_link(c.id, false) + "</li>\n";
-            }
-        std::set<std::string> written;
-        for (const auto& category : g_.categories) {
-            // Ids are unique in the IR; a repeated one would repeat an HTML id.
-            if (!written.insert(category.id).second) continue;
-            body += "<section class=\"" + std::string(f::kCategory) + "\" id=\"" + f::anchor(category.id) + "\">\n<h2 class=\"" +
-                    std::string(f::kCategoryLabel) + "\">" + f::xml_text(category.label) + "</h2>\n";
-            const std::string& members = members_of[category.id];
-            body += members.empty() ? "<p>No entries.</p>\n" : "<ul class=\"members\">\n" + members + "</ul>\n";
-            body += "</section>\n";
-        }
-        body += "</section>\n";
-        return xhtml("Categories", body);
+        std::vector<std::size_t> book_order;
+        book_order.reserve(g_.concepts.size());
+        for (const auto& section : sections_) book_order.insert(book_order.end(), section.concepts.begin(), section.concepts.end());
+        return xhtml("Categories", categories_body(g_, book_order, concepts_by_id_));
     }
 
     std::string search_key_map() const {

@@ -13,6 +13,7 @@ constexpr unsigned N = severity_bit(ir::Severity::Note);
 // Sorted by code (checked below), so that a lookup is a binary search and the
 // documentation reads in the order a user looks a code up.
 constexpr DiagnosticKind kCatalogue[] = {
+    {"active-content-dropped", W, "Raw HTML that is active content (script, style, iframe, object, embed) in a Markdown source is dropped with its content."},
     {"anki-math-refused", W, "A formula Anki's MathJax would not render, or that holds active content, is shown as TeX source in code."},
     {"category-unmapped", W, "A source's category is not in the taxonomy; add it to the taxonomy's `[map]`."},
     {"control-character", W, "Control characters (NUL bytes too) in a source; each is read as U+FFFD."},
@@ -59,6 +60,7 @@ constexpr DiagnosticKind kCatalogue[] = {
     {"json-shape", E, "The JSON is neither an array of entries nor an object of id -> entry."},
     {"json-syntax", E, "Invalid JSON (a source or the ledger); the file is not read."},
     {"json-too-deep", E, "JSON nested past the depth limit; the file is not read."},
+    {"label-not-a-name", W, "A name that reads as a description (\"Specialized runtime for executing trained LLM weights\"); give the name alone and move the words into the definition."},
     {"latex-math-rejected", W, "A formula outside the LaTeX edition's allow-list is printed as text."},
     {"layout", N, "How a source was read: how many entries, in which layouts."},
     {"leaked-css-line", W, "A line that belongs to no entry holds CSS class names leaked from the page."},
@@ -70,6 +72,7 @@ constexpr DiagnosticKind kCatalogue[] = {
     {"manifest-missing-field", E, "A `[[source]]` lacks a required field."},
     {"manifest-missing-file", E, "The file a source names does not exist."},
     {"manifest-no-sources", E, "The manifest lists no `[[source]]`."},
+    {"manifest-none", N, "No manifest where the default one would be and --source given: the named files are read alone, with default settings."},
     {"manifest-syntax", E, "The manifest is not valid TOML."},
     {"manifest-unknown-format", E, "A source names a format that no reader reads."},
     {"manifest-unknown-key", W, "A manifest key glossc does not know; it is ignored."},
@@ -102,6 +105,7 @@ constexpr DiagnosticKind kCatalogue[] = {
     {"reader-missing-option", E, "A reader needs an option that the source does not give."},
     {"reader-unknown-option", W, "A source gives an option that its reader does not take; it is ignored."},
     {"related-unknown", W, "An entry is related to a name that no entry of its source has."},
+    {"release-dated-before-ledger", W, "A release is dated before a change the ledger records; its changes are dated just after that change."},
     {"release-no-ledger", E, "`--release` needs a `ledger` file named in the manifest."},
     {"rst-empty-directive", W, "A reStructuredText directive has no content."},
     {"rst-glossary-format", W, "A Sphinx glossary laid out oddly (many term lines, a blank line between terms)."},
@@ -116,6 +120,7 @@ constexpr DiagnosticKind kCatalogue[] = {
     {"spelling-unreadable", E, "The spelling file cannot be read."},
     {"stray-bom", W, "A byte order mark inside the text (left over from joined files); removed."},
     {"table-not-entries", W, "A Markdown table is read as text, not as entries."},
+    {"table-too-large", W, "A Markdown table with more cells than the reader builds is read as text."},
     {"taxonomy-bad-field", E, "A taxonomy category or mapping lacks a field."},
     {"taxonomy-duplicate-category", E, "Two taxonomy categories have the same id."},
     {"taxonomy-empty", E, "The taxonomy defines no `[[category]]`."},

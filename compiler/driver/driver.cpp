@@ -146,7 +146,20 @@ CompileResult compile(const CompileRequest& request, std::ostream& diagnostics_o
         print_diagnostics(diagnostics, diagnostics_out);
         return CompileResult{status, std::nullopt, 0, {}, {}, std::nullopt, {}};
     };
-    auto manifest = load_manifest(request.manifest, sink);
+    std::optional<Manifest> manifest;
+    if (!request.manifest_given && !request.extra_sources.empty() && !std::filesystem::exists(request.manifest)) {
+        // Trying a file without a glossary: the --source files alone, with
+        // the default settings of a manifest that names nothing.
+        manifest.emplace();
+        manifest->title = "Glossary";
+        manifest->dir = ".";
+        manifest->display_path = request.manifest.generic_string();
+        sink.note({}, "manifest-none",
+                  "no " + request.manifest.generic_string() +
+                      ": the --source files are read alone, with default settings (title, no taxonomy, no ledger)");
+    } else {
+        manifest = load_manifest(request.manifest, sink);
+    }
     if (!manifest) {
         bool unreadable = !sink.all().empty() && sink.all().back().code == "manifest-unreadable";
         return fail(unreadable ? kExitUsageOrIo : kExitSourceErrors);
@@ -338,6 +351,17 @@ int run_build(const BuildRequest& request, std::ostream& err) {
         if (!compiled.ledger_path) {
             problems.error({}, "release-no-ledger", "--release needs a 'ledger' file named in the manifest");
             return stop(problems, err);
+        }
+        // A release dated before a change the ledger keeps is most likely a
+        // wrong SOURCE_DATE_EPOCH: its changes were moved after that change
+        // (merge::edition_change_time), which the editor should know.
+        if (std::int64_t latest = merge::latest_change(compiled.ledger); latest > compiled.timestamp) {
+            problems.warning({compiled.ledger_path->generic_string()}, "release-dated-before-ledger",
+                             "this release is dated " + format_date(compiled.timestamp) +
+                                 ", before the latest change the ledger records (" + format_date(latest) +
+                                 "): what it changes is dated one second after that change, so that Anki "
+                                 "still updates those notes; check SOURCE_DATE_EPOCH");
+            print_each(problems.take(), err);
         }
         if (!text::write_file_atomically(*compiled.ledger_path, merge::serialize_ledger(compiled.ledger))) {
             problems.error({compiled.ledger_path->generic_string()}, "output-unwritable",

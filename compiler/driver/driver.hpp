@@ -21,9 +21,10 @@ enum ExitStatus : int { kExitOk = 0, kExitSourceErrors = 1, kExitUsageOrIo = 2 }
 
 struct CompileRequest {
     std::filesystem::path manifest = "sources/glossary.toml";
-    std::vector<std::string> extra_sources;  // --source FILE[=FORMAT]
+    std::vector<std::string> extra_sources{};  // --source FILE[=FORMAT]
     Stages* stages = nullptr;                // times the read and merge stages when set
     bool verbose = false;                    // -v: what each added source changed, concept by concept
+    bool manifest_given = false;             // --manifest was on the command line
 };
 
 struct CompileResult {

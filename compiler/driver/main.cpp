@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
     unsigned jobs = 0;
     auto add_compile_options = [&jobs](CLI::App* command, glossc::CompileRequest& request) {
         command->add_option("--manifest", request.manifest, "source manifest (TOML)")
-            ->capture_default_str();
+            ->capture_default_str()
+            ->each([&request](const std::string&) { request.manifest_given = true; });
         command->add_option("--jobs,-j", jobs,
                             "threads for readers, merge and backends (default 0: the hardware threads); "
                             "output is the same for any number");

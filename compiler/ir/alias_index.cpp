@@ -18,14 +18,16 @@ std::string key_of(std::string_view name) {
 }  // namespace
 
 AliasIndex::AliasIndex(const Glossary& glossary) {
-    auto add = [this](const std::string& text, const std::string& id) {
-        auto [it, inserted] = by_key_.emplace(key_of(text), Alias{text, {}});
+    auto add = [this](const std::string& text, const std::string& id, bool headword) {
+        auto [it, inserted] = by_key_.emplace(key_of(text), Alias{text, {}, {}});
         auto& ids = it->second.concept_ids;
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        auto& heads = it->second.headword_of;
+        if (headword && std::find(heads.begin(), heads.end(), id) == heads.end()) heads.push_back(id);
     };
     for (const auto& c : glossary.concepts) {
-        add(c.headword, c.id);
-        for (const auto& label : c.labels) add(label.text, c.id);
+        add(c.headword, c.id, true);
+        for (const auto& label : c.labels) add(label.text, c.id, false);
     }
 }
 

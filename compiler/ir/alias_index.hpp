@@ -27,6 +27,7 @@ public:
     struct Alias {
         std::string text;                      // as first printed
         std::vector<std::string> concept_ids;  // in glossary order
+        std::vector<std::string> headword_of;  // those whose headword it is (an index links these, never "see")
     };
     // Every distinct name, sorted by key.
     std::vector<Alias> aliases() const;

@@ -446,13 +446,16 @@ void publish_concepts(std::vector<Draft>& drafts, const std::vector<Record>& rec
     std::unordered_map<std::string_view, const LedgerConcept*> previous;
     for (const auto& lc : data.ledger.concepts) previous[lc.id] = &lc;
     // Each concept's ledger line and its entries' trace are its own:
-    // made on several threads, each in its place in id order.
+    // made on several threads, each in its place in id order. A new or
+    // changed concept changed at the edition's time, never before the
+    // ledger's latest change (ledger.hpp).
+    const std::int64_t changed_at = edition_change_time(data.ledger, timestamp);
     std::vector<LedgerConcept> ledger(by_id.size());
     parallel::for_each_index(by_id.size(), [&](std::size_t k) {
         const std::size_t i = by_id[k];
         const Draft& d = drafts[i];
         for (std::size_t r : d.members) result.trace.entries[r].concept_id = d.concept_.id;
-        LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, std::move(hashes[i]), timestamp};
+        LedgerConcept lc{d.concept_.id, d.concept_.headword, {}, std::move(hashes[i]), changed_at};
         lc.entries.reserve(d.members.size());
         for (std::size_t r : d.members) lc.entries.push_back(records[r].ref);
         if (auto it = previous.find(lc.id); it != previous.end() && it->second->content_hash == lc.content_hash)

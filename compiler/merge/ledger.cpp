@@ -1,7 +1,9 @@
 #include "merge/ledger.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -44,6 +46,18 @@ std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticS
         sink.error(Location{display}, "ledger-bad-field", error.what());
     }
     return std::nullopt;
+}
+
+std::int64_t latest_change(const Ledger& ledger) {
+    std::int64_t latest = 0;
+    for (const auto& c : ledger.concepts) latest = std::max(latest, c.modified);
+    return latest;
+}
+
+std::int64_t edition_change_time(const Ledger& previous, std::int64_t timestamp) {
+    const std::int64_t latest = latest_change(previous);
+    if (timestamp > latest) return timestamp;
+    return latest < std::numeric_limits<std::int64_t>::max() ? latest + 1 : latest;  // a ledger at the end of time
 }
 
 namespace {

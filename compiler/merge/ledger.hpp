@@ -38,6 +38,16 @@ struct Ledger {
 // content.
 std::string content_hash(const ir::Concept& c);
 
+// When this edition's new and changed concepts changed: the edition's time,
+// or, when the edition is dated before the latest change the ledger records
+// (a SOURCE_DATE_EPOCH earlier than the previous release's), one second
+// after that change. Anki updates a note only when the incoming `mod` is
+// newer than the one it has, so a note's time never goes backwards.
+std::int64_t edition_change_time(const Ledger& previous, std::int64_t timestamp);
+
+// The latest modification time the ledger records; 0 when it has none.
+std::int64_t latest_change(const Ledger& ledger);
+
 // A missing file is an empty ledger (the first edition); a broken one is an error.
 std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticSink& sink);
 std::string serialize_ledger(const Ledger& ledger);

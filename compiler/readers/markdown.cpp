@@ -65,6 +65,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "readers/fields.hpp"
 #include "readers/generic.hpp"
@@ -118,6 +119,7 @@ public:
 
         auto drafts = outline().finish();
         result.sections = outline().sections_used();
+        report_active_content();
         generic::add_entries(spec_, std::move(drafts), result, sink_);
         if (result.entries.empty())
             sink_.warning(location(spec_, 0), "no-entries",
@@ -140,6 +142,11 @@ private:
     // when it cannot be parsed or is nested too deep.
     Tree parse(std::string_view document) {
         std::string source = math_.protect(document);
+        for (const auto& table : math_.large_tables())
+            sink_.warning(location(spec_, table.line), "table-too-large",
+                          "a table of " + std::to_string(table.columns) + " columns and " + std::to_string(table.rows) +
+                              " rows is read as text: more than " +
+                              std::to_string(markdown::ProtectedMath::kMaxTableCells) + " cells");
         static std::once_flag registered;
         std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
         std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT),
@@ -574,6 +581,16 @@ private:
                               ", read as part of it; if they are entries, the heading above them is a section: set "
                               "the 'headings' option to the levels that name terms");
         absorbed_ = {};
+    }
+
+    // Raw HTML that would run or restyle in a viewer (a script, a style, an
+    // iframe) is dropped with its content: said once per line.
+    void report_active_content() {
+        std::set<std::uint32_t> lines;
+        for (std::uint32_t line : nodes_.take_dropped()) lines.insert(line);
+        for (std::uint32_t line : lines)
+            sink_.warning(location(spec_, line), "active-content-dropped",
+                          "raw HTML <script>, <style>, <iframe>, <object> or <embed> is dropped with its content");
     }
 
     // ---- rich text and blocks of cmark nodes (markdown_nodes.hpp)

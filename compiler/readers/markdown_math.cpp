@@ -197,11 +197,63 @@ std::string protect_math(std::string_view document, std::vector<MathSpan>& spans
     return out;
 }
 
+// The cells of a GFM table delimiter row ("| --- | :-: |"), or 0 when the
+// line is none.
+std::size_t delimiter_cells(std::string_view line) {
+    std::string_view t = text::trim(line);
+    if (t.empty() || t.find('-') == std::string_view::npos) return 0;
+    std::size_t cells = 0;
+    bool in_cell = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (c == '|') {
+            in_cell = false;
+            continue;
+        }
+        if (c != '-' && c != ':' && c != ' ' && c != '\t') return 0;
+        if (c == '-' && !in_cell) {
+            in_cell = true;
+            ++cells;
+        }
+    }
+    // One cell needs a pipe somewhere, or it is a setext underline or a rule.
+    return cells > 1 || t.find('|') != std::string_view::npos ? cells : 0;
+}
+
+
 }  // namespace
 
 std::string ProtectedMath::protect(std::string_view document) {
     spans_.clear();
-    return protect_math(without_front_matter(document), spans_);
+    large_tables_.clear();
+    std::string text = protect_math(without_front_matter(document), spans_);
+    defuse_large_tables(text);
+    return text;
+}
+
+// cmark-gfm builds every cell of a table, padding each row to the header's
+// width: a 14 KB file of a 2000-column header and 2000 short rows is four
+// million cells (1 GB). A table over kMaxTableCells is read as text: an
+// escaped first character keeps its delimiter row from being one.
+void ProtectedMath::defuse_large_tables(std::string& text) {
+    auto lines = text::split_lines(text);
+    std::vector<std::size_t> escapes;  // offsets in `text` to put a backslash before
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        std::size_t columns = delimiter_cells(lines[i].text);
+        if (columns == 0 || text::trim(lines[i - 1].text).empty()) continue;
+        std::size_t rows = 1;
+        while (i + rows < lines.size() && !text::trim(lines[i + rows].text).empty()) ++rows;
+        if (columns * rows <= kMaxTableCells) {
+            i += rows - 1;
+            continue;
+        }
+        std::string_view line = lines[i].text;
+        std::size_t first = line.find_first_not_of(" \t");
+        escapes.push_back(static_cast<std::size_t>(line.data() - text.data()) + first);
+        large_tables_.push_back({lines[i].number, columns, rows - 1});
+        i += rows - 1;
+    }
+    for (auto at = escapes.rbegin(); at != escapes.rend(); ++at) text.insert(*at, 1, '\\');
 }
 
 // The index of the placeholder in `s` at `open` (its U+E001 at `close`).

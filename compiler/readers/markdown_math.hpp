@@ -32,6 +32,15 @@ public:
     void append_text(ir::RichText& out, std::string_view literal) const;
     // Code that may hold placeholders: the original text back.
     std::string restore(std::string_view s) const;
+    // A table cmark-gfm would spend too much on, read as text instead.
+    struct LargeTable {
+        std::uint32_t line = 0;  // of its delimiter row
+        std::size_t columns = 0;
+        std::size_t rows = 0;
+    };
+    static constexpr std::size_t kMaxTableCells = 100000;
+    const std::vector<LargeTable>& large_tables() const { return large_tables_; }
+
     // True when `literal` is one placeholder for display math ("$$…$$",
     // "\[…\]").
     bool is_display(std::string_view literal) const;
@@ -39,7 +48,10 @@ public:
 private:
     std::optional<std::size_t> placeholder_index(std::string_view s, std::size_t open, std::size_t close) const;
 
+    void defuse_large_tables(std::string& text);
+
     std::vector<MathSpan> spans_;
+    std::vector<LargeTable> large_tables_;
 };
 
 }  // namespace glossc::readers::markdown

@@ -59,16 +59,7 @@ ir::Blocks Nodes::blocks_of(cmark_node* block) const {
     } else if (type == CMARK_NODE_HTML_BLOCK) {
         std::string html = math_.restore(literal_of(block));
         if (text::starts_with(text::trim(html), "<!--")) return out;
-        std::string stripped;  // the text between the tags
-        bool in_tag = false;
-        for (char c : html) {
-            if (c == '<') in_tag = true;
-            if (!in_tag) stripped += c;
-            if (c == '>') {
-                in_tag = false;
-                stripped += ' ';
-            }
-        }
+        std::string stripped = text_between_tags(html, line_of(block));
         ir::RichText rich;
         text::append_text(rich, stripped);
         generic::tidy(rich);
@@ -117,9 +108,32 @@ bool Nodes::display_math_paragraph(cmark_node* paragraph) const {
 
 
 ir::RichText Nodes::inline_of(cmark_node* node) const {
-    ir::RichText out;
-    for (cmark_node* child : children(node)) inline_into(out, child);
+    ir::RichText out = children_of(node);
     generic::tidy(out, false);
+    return out;
+}
+
+// The text of raw HTML between its tags; the elements that are active
+// content (script, style, iframe, object, embed) go with their content,
+// and their line is noted for the reader to report.
+std::string Nodes::text_between_tags(std::string_view html, std::uint32_t line) const {
+    std::string out;
+    for (std::size_t i = 0; i < html.size();) {
+        if (html[i] != '<') {
+            out += html[i++];
+            continue;
+        }
+        std::size_t close = html.find('>', i);
+        if (close == std::string_view::npos) break;  // an unclosed tag: nothing after it is text
+        std::string_view tag = html.substr(i, close + 1 - i);
+        i = close + 1;
+        out += ' ';
+        if (std::string_view name = active_element(tag); !name.empty()) {
+            dropped_.push_back(line);
+            std::size_t end = find_closing(html, i, name);
+            i = end == std::string_view::npos ? html.size() : end;
+        }
+    }
     return out;
 }
 
@@ -156,8 +170,49 @@ void Nodes::inline_into(ir::RichText& out, cmark_node* node) const {
 
 ir::RichText Nodes::children_of(cmark_node* node) const {
     ir::RichText out;
-    for (cmark_node* child : children(node)) inline_into(out, child);
+    std::string_view skipping;  // an active element opened inline: its content is dropped up to its end tag
+    for (cmark_node* child : children(node)) {
+        bool html = cmark_node_get_type(child) == CMARK_NODE_HTML_INLINE;
+        if (!skipping.empty()) {
+            if (html && find_closing(literal_of(child), 0, skipping) != std::string_view::npos) skipping = {};
+            continue;
+        }
+        if (html) {
+            if (std::string_view name = active_element(literal_of(child)); !name.empty()) {
+                dropped_.push_back(line_of(node));
+                skipping = name;
+                continue;
+            }
+        }
+        inline_into(out, child);
+    }
     return out;
+}
+
+std::string_view active_element(std::string_view tag) {
+    static constexpr std::string_view kActive[] = {"script", "style", "iframe", "object", "embed"};
+    if (tag.size() < 2 || tag[0] != '<' || tag[1] == '/') return {};
+    std::size_t end = 1;
+    while (end < tag.size() && std::isalpha(static_cast<unsigned char>(tag[end]))) ++end;
+    std::string name(tag.substr(1, end - 1));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view active : kActive)
+        if (name == active && !tag.ends_with("/>")) return active;
+    return {};
+}
+
+std::size_t find_closing(std::string_view html, std::size_t from, std::string_view name) {
+    for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
+        std::string_view rest = html.substr(at + 2, name.size());
+        bool same = rest.size() == name.size() &&
+                    std::equal(rest.begin(), rest.end(), name.begin(), [](char a, char b) {
+                        return std::tolower(static_cast<unsigned char>(a)) == b;
+                    });
+        if (!same) continue;
+        std::size_t close = html.find('>', at);
+        return close == std::string_view::npos ? html.size() : close + 1;
+    }
+    return std::string_view::npos;
 }
 
 }  // namespace glossc::readers::markdown

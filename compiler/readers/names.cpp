@@ -25,13 +25,6 @@ std::vector<std::string> split_on(std::string_view s, std::string_view separator
     return parts;
 }
 
-// Model-naming tags and organisation prefixes: "-sft / -dpo", "google/",
-// "-Nano/-Micro". Their parts are not names of their own.
-bool is_naming_tag(std::string_view name) {
-    name = text::trim(name);
-    return !name.empty() && (name.front() == '-' || name.back() == '/');
-}
-
 bool is_upper_initial_abbreviation(std::string_view s, std::string_view long_form) {
     // "SentencePiece (SPM)": an all-capital short form sharing the first
     // letter is an abbreviation even where the letters do not all match.
@@ -221,7 +214,56 @@ bool ends_abbreviation(std::string_view text, std::size_t dot) {
     return word.size() <= 1 || word.find('.') != std::string_view::npos;
 }
 
+// ---- Names and glosses ----------------------------------------------------------
+
+// Words that join the words of a name and say nothing of whether it is one:
+// "Mixture of Experts" and "weights for inference" both have "of"/"for".
+bool is_particle(std::string_view word) {
+    static constexpr std::string_view kParticles[] = {"a",   "an",   "and", "as",  "at",   "by",   "for",
+                                                      "from", "in",  "into", "of", "on",   "or",   "over",
+                                                      "per", "the",  "to",  "via", "vs",   "with"};
+    return std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles);
+}
+
 }  // namespace
+
+bool is_naming_tag(std::string_view name) {
+    name = text::trim(name);
+    return !name.empty() && (name.front() == '-' || name.back() == '/');
+}
+
+std::optional<GlossedName> split_gloss(std::string_view printed) {
+    std::size_t best = std::string_view::npos, length = 0;
+    for (std::string_view dash : {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "}) {  // em dash, en dash, hyphen
+        std::size_t at = printed.find(dash);
+        if (at < best) {
+            best = at;
+            length = dash.size();
+        }
+    }
+    if (best == std::string_view::npos) return std::nullopt;
+    GlossedName out{text::trim(printed.substr(0, best)), text::trim(printed.substr(best + length))};
+    if (out.name.empty() || out.gloss.empty()) return std::nullopt;
+    return out;
+}
+
+bool reads_as_description(std::string_view label, std::string_view headword) {
+    if (text::abbreviates(headword, label)) return false;
+    if (split_gloss(label)) return true;
+    std::size_t words = 0, lower_words = 0;
+    for (std::size_t start = 0; start < label.size();) {
+        std::size_t end = label.find(' ', start);
+        if (end == std::string_view::npos) end = label.size();
+        std::string_view word = label.substr(start, end - start);
+        start = end + 1;
+        // "/", "&", "+", "×" stand between words; they are none.
+        if (std::none_of(word.begin(), word.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+            continue;
+        ++words;
+        if (std::islower(static_cast<unsigned char>(word.front())) && !is_particle(word)) ++lower_words;
+    }
+    return words >= 4 && lower_words >= 2;
+}
 
 OpeningNames opening_names(std::string_view text) {
     OpeningNames out;

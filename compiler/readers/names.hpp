@@ -19,6 +19,7 @@
 // parameters or tokens" describes, it does not name).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,12 @@ struct SplitName {
 };
 
 SplitName split_headword(std::string_view printed);
+
+// Model-naming tags and organisation prefixes: "-sft / -dpo", "google/",
+// "-Nano/-Micro". Their parts are not names of their own, and nor is the
+// maker a source names beside one ("DeepSeek — V2/V3, R1, Coder" for
+// "deepseek-ai/"): the namespace is not the lab.
+bool is_naming_tag(std::string_view name);
 
 // How `name` relates to `headword`: Abbreviation when it abbreviates the
 // headword ("CoT" / "Chain-of-Thought"), Expansion when the headword
@@ -54,5 +61,29 @@ struct OpeningNames {
     std::size_t rest = 0;  // offset in `text` of what follows; its size when nothing does
 };
 OpeningNames opening_names(std::string_view text);
+
+// ---- Names and glosses ----------------------------------------------------------
+//
+// A source that has one field for "the other name" often writes a gloss into
+// it: "bitsandbytes — Tim Dettmers' quantization library", "DeepSeek — V2/V3,
+// R1, Coder". The part before the dash is a name; the rest describes.
+
+// "NAME — gloss" split at its first dash between spaces (em dash, en dash or
+// " - "); nullopt when there is none or either side is empty. Both parts are
+// trimmed views into `printed`.
+struct GlossedName {
+    std::string_view name;
+    std::string_view gloss;
+};
+std::optional<GlossedName> split_gloss(std::string_view printed);
+
+// True when `label` reads as a description rather than a name of `headword`:
+// it still holds a gloss after a dash, or it has four words or more of which
+// at least two are lower-case words other than particles ("Specialized
+// runtime for executing trained LLM weights", "Active parameters per token in
+// MoE"). A long-form name keeps its capitals ("Infused Adapter by Inhibiting
+// and Amplifying Inner Activations"), and a spelling-out of the headword is a
+// name however it is written ("Yet another RoPE extensioN" for YaRN).
+bool reads_as_description(std::string_view label, std::string_view headword);
 
 }  // namespace glossc

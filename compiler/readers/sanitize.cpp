@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "readers/label_check.hpp"
 #include "readers/math_check.hpp"
 #include "readers/readers.hpp"
 #include "text/file_io.hpp"
@@ -288,6 +289,7 @@ ReaderResult read_document(const SourceSpec& spec, std::string_view document, Di
     ReaderResult result = reader->read(spec, document, sink);
     enforce_entry_limits(spec, result, sink);
     check_math(spec, result, sink);
+    check_labels(spec, result, sink);
     report_layout(spec, *reader, result, sink);
     if (result.entries.empty()) {
         // Say so once: most readers already explain why they found nothing.

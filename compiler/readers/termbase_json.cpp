@@ -6,10 +6,13 @@
 // Every field is kept: names become typed labels, prose becomes rich text
 // with `$...$` math, papers and resources become references, and the rest
 // (seen_in, confidence, verified date, fields we do not know) become extras.
+// An expansion written "NAME — gloss" gives NAME as a label and closes the
+// definition's body with the gloss (read_expansion below).
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -150,8 +153,10 @@ std::string join_strings(const json& value) {
 // or lower-case prose is a note, kept as an extra.
 struct ExpansionParts {
     std::string expansion;
+    ir::LabelKind kind = ir::LabelKind::Expansion;  // of `expansion`
     std::vector<ir::Label> names;
     std::string note;
+    std::string gloss;  // "NAME — gloss" as printed, when the field holds one
 };
 
 // "VRAM", "DDP", "CAI", "IQ4": two or more capitals, digits allowed, no
@@ -167,16 +172,15 @@ bool is_capital_short_form(std::string_view word) {
     return capitals >= 2;
 }
 
-bool names_a_term(std::string_view inside, std::string_view before) {
+// `after_name` when `before` follows a name and a dash ("OLMo — Open
+// Language Model (AI2)"): a short form there names who made it, not the term.
+bool names_a_term(std::string_view inside, std::string_view before, bool after_name) {
     if (inside.empty()) return false;
     if (text::abbreviates(inside, before)) return true;
     if (std::isupper(static_cast<unsigned char>(inside.front())) &&
         (inside.find(' ') != std::string_view::npos || inside.find('-') != std::string_view::npos))
         return true;
-    // "GPU Memory (VRAM)" names the term; "OLMo — Open Language Model (AI2)"
-    // names who made it: after a description, a short form is a note.
-    bool described = before.find("\xE2\x80\x94") != std::string_view::npos;  // U+2014 em dash
-    return !described && is_capital_short_form(inside);
+    return !after_name && is_capital_short_form(inside);
 }
 
 ir::Label name_label(std::string_view name, std::string_view before) {
@@ -191,9 +195,10 @@ std::string joined_note(std::string_view a, std::string_view b) {
     return std::string(a) + "; " + std::string(b);
 }
 
-ExpansionParts split_expansion(std::string_view expansion) {
+ExpansionParts split_expansion(std::string_view expansion, bool after_name = false) {
     expansion = text::trim(expansion);
-    ExpansionParts parts{std::string(expansion), {}, {}};
+    ExpansionParts parts;
+    parts.expansion = std::string(expansion);
     std::size_t open = expansion.find(" (");
     std::size_t close = open == std::string_view::npos ? open : expansion.find(')', open);
     if (open == std::string_view::npos || close == std::string_view::npos || open == 0) return parts;
@@ -219,15 +224,71 @@ ExpansionParts split_expansion(std::string_view expansion) {
     }
     bool each_a_name = alternatives.size() > 1 &&
                        std::all_of(alternatives.begin(), alternatives.end(),
-                                   [&](std::string_view a) { return names_a_term(a, before); });
+                                   [&](std::string_view a) { return names_a_term(a, before, after_name); });
     if (each_a_name) {
         for (auto alternative : alternatives) parts.names.push_back(name_label(alternative, before));
-    } else if (alternatives.size() == 1 && names_a_term(inside, before)) {
+    } else if (alternatives.size() == 1 && names_a_term(inside, before, after_name)) {
         parts.names.push_back(name_label(inside, before));
     } else {
         parts.note = std::string(inside);
     }
     parts.note = joined_note(parts.note, after);
+    return parts;
+}
+
+// "TTFT, ITL, TPS": short forms listed, several things, not one name.
+bool lists_short_forms(std::string_view name) {
+    if (name.find(", ") == std::string_view::npos) return false;
+    for (std::size_t start = 0;;) {
+        std::size_t at = name.find(", ", start);
+        if (!is_capital_short_form(text::trim(name.substr(start, at == std::string_view::npos ? at : at - start))))
+            return false;
+        if (at == std::string_view::npos) return true;
+        start = at + 2;
+    }
+}
+
+// "Community collective": words after the first all in lower case, a
+// phrase of prose rather than a proper name ("Meta AI", "Tom Jobbins").
+bool is_prose_phrase(std::string_view name) {
+    std::size_t space = name.find(' ');
+    if (space == std::string_view::npos) return false;
+    for (std::size_t start = space + 1; start < name.size();) {
+        std::size_t end = std::min(name.find(' ', start), name.size());
+        if (!std::islower(static_cast<unsigned char>(name[start]))) return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+// The expansion field, read for the names it gives. Most hold names (above);
+// 38 of the seed's hold "NAME — gloss" (names.hpp's split_gloss):
+//   "bitsandbytes — Tim Dettmers' quantization library" -> name "bitsandbytes" + gloss
+//   "CLIP — Contrastive Language-Image Pre-training"     -> the words after the
+//        dash spell the name out: they are the expansion, and there is no gloss
+//   "TTFT, ITL, TPS — Core LLM Serving …", "Community collective — Hermes, …"
+//        -> no name before the dash (a list, a phrase of prose): all of it is gloss
+//   "DeepSeek — V2/V3, R1, Coder" for "deepseek-ai/" -> the maker of a naming
+//        tag is no name of it (names.hpp's is_naming_tag): all of it is gloss
+// The gloss is kept whole, as printed, for the definition: it is what the
+// source says of the term, and the name before it is what it says it of.
+ExpansionParts read_expansion(std::string_view field, std::string_view headword) {
+    field = text::trim(field);
+    std::optional<GlossedName> glossed = split_gloss(field);
+    if (!glossed) return split_expansion(field);
+    ExpansionParts spelled = split_expansion(glossed->gloss, true);
+    if (text::abbreviates(glossed->name, spelled.expansion)) {
+        if (glossed->name != headword) spelled.names.insert(spelled.names.begin(), name_label(glossed->name, headword));
+        return spelled;
+    }
+    ExpansionParts parts;
+    if (!is_naming_tag(headword) && !lists_short_forms(glossed->name) && !is_prose_phrase(glossed->name)) {
+        parts = split_expansion(glossed->name);
+        // A name beside a gloss is as often the maker or a spelling
+        // ("Meta AI" for meta-llama/, "bitsandbytes") as a spelling-out.
+        parts.kind = label_kind_for(parts.expansion, headword);
+    }
+    parts.gloss = std::string(field);
     return parts;
 }
 
@@ -325,9 +386,9 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         SplitName names = split_headword(name);
         out.headword = names.headword;
         out.labels = names.labels;
-        ExpansionParts expansion = split_expansion(string_of(member(entry, "expansion")));
+        ExpansionParts expansion = read_expansion(string_of(member(entry, "expansion")), out.headword);
         if (!expansion.expansion.empty() && expansion.expansion != out.headword)
-            add_label(out.labels, out.headword, {expansion.expansion, ir::LabelKind::Expansion, {}});
+            add_label(out.labels, out.headword, {expansion.expansion, expansion.kind, {}});
         for (auto& label : expansion.names) add_label(out.labels, out.headword, std::move(label));
         if (!expansion.note.empty()) out.extras.push_back({spec.id, "expansion note", expansion.note});
 
@@ -344,6 +405,12 @@ ReaderResult read_termbase_json(const SourceSpec& spec, std::string_view documen
         out.definition.line = line;
         out.definition.summary = prose(entry, "oneliner");
         out.definition.body = ir::paragraphs(prose(entry, "explanation"));
+        // The gloss closes the body: the source's own words, beside the
+        // name it gives, where every output shows a definition's prose.
+        if (!expansion.gloss.empty()) {
+            ir::Blocks note = ir::paragraphs(text::parse_inline_math(text::collapse_whitespace(expansion.gloss)));
+            out.definition.body.insert(out.definition.body.end(), note.begin(), note.end());
+        }
         out.definition.details = ir::paragraphs(prose(entry, "fundamentals"));
         if (out.definition.summary.empty() && out.definition.body.empty())
             sink.warning(where, "entry-no-definition", "entry '" + key + "' has no definition");

@@ -28,11 +28,35 @@ std::string html_attributes(const std::string& id, const std::vector<std::size_t
     return out;
 }
 
-std::string markdown_cell(const std::string& s) {
+// Text as Markdown shows it, never as markup a viewer acts on: raw HTML
+// ("<img onerror=…>"), links and images ("[x](javascript:…)"), entities,
+// emphasis and code spans are backslash-escaped (CommonMark lets any ASCII
+// punctuation be escaped); a line break becomes a space.
+std::string markdown_text(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else if (std::string_view("\\`*_[]<>&|!").find(c) != std::string_view::npos) {
+            out += '\\';
+            out += c;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string markdown_cell(const std::string& s) { return markdown_text(s); }
+
+// A code span's content in a table cell: printed as it is (escapes do not
+// work in code), except the cell's "|" (GFM reads "\|" there) and a
+// backtick, which would end the span.
+std::string markdown_code(std::string_view s) {
     std::string out;
     for (char c : s) {
         if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
+        else if (c == '`') out += '\'';
         else out += c;
     }
     return out;
@@ -44,7 +68,7 @@ std::string markdown_cell(const Cell& cell) {
     // A table cell holds one line: each line of a snippet as code, <br> between.
     for (const auto& snippet : cell.code)
         for (const auto& line : glossc::text::split_lines(snippet))
-            out += (out.empty() ? "`" : "<br>`") + markdown_cell(std::string(line.text)) + "`";
+            out += (out.empty() ? "`" : "<br>`") + markdown_code(line.text) + "`";
     return out;
 }
 
@@ -146,8 +170,10 @@ std::string render_markdown(const Document& doc) {
     std::string out;
     for (const auto& block : doc) {
         switch (block.kind) {
-            case Block::Heading: out += std::string(static_cast<std::size_t>(block.level), '#') + " " + block.text + "\n\n"; break;
-            case Block::Paragraph: out += block.text + "\n\n"; break;
+            case Block::Heading:
+                out += std::string(static_cast<std::size_t>(block.level), '#') + " " + markdown_text(block.text) + "\n\n";
+                break;
+            case Block::Paragraph: out += markdown_text(block.text) + "\n\n"; break;
             case Block::Contents: break;  // the headings are the outline
             case Block::Table:
                 out += "|";
