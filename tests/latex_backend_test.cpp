@@ -20,6 +20,7 @@
 #include "support/generators.hpp"
 #include "support/paths.hpp"
 #include "support/property.hpp"
+#include "text/inline_math.hpp"
 
 namespace glossc {
 namespace {
@@ -584,6 +585,20 @@ void expect_clean_log(const Build& build) {
     EXPECT_TRUE(fs::exists(build.pdf()));
 }
 
+// What the log of a build without damage has none of: an overfull box (a
+// line wider than its column, printed over the margin or the other column;
+// a column taller than the page) or an underfull \hbox of badness 10000 (a
+// line stretched as far as TeX can). The hostile glossary's random formulas
+// and strings are not held to it.
+void expect_no_damaged_boxes(const Build& build) {
+    std::istringstream log(build.log());
+    std::string line;
+    while (std::getline(log, line)) {
+        EXPECT_FALSE(line.starts_with("Overfull")) << line;
+        EXPECT_FALSE(line.starts_with("Underfull \\hbox (badness 10000)")) << line;
+    }
+}
+
 std::string kpse_var(const std::string& name) {
     auto result = testing::run_command("kpsewhich -var-value=" + name);
     std::string value = result.output;
@@ -698,6 +713,114 @@ void expect_running_heads(const Build& build, const ir::Glossary& g, std::size_t
     }
 }
 
+// A word of a PDF page, as `pdftotext -bbox` places it (points from the
+// page's top left corner).
+struct PdfWord {
+    double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+    std::string text;
+};
+
+struct PdfPage {
+    double width = 0, height = 0;
+    std::vector<PdfWord> words;
+};
+
+double attribute(std::string_view tag, std::string_view name) {
+    std::string key = " " + std::string(name) + "=\"";
+    std::size_t at = tag.find(key);
+    if (at == std::string_view::npos) return 0;
+    return std::stod(std::string(tag.substr(at + key.size(), tag.find('"', at + key.size()) - at - key.size())));
+}
+
+std::string unescape_xml(std::string s) {
+    for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}})
+        for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
+    return s;
+}
+
+// Every page's words, from one run of `pdftotext -bbox` (its XHTML has one
+// <page width height> element per page and one <word xMin yMin xMax yMax>
+// element per word).
+std::vector<PdfPage> pdf_words(const fs::path& pdf) {
+    std::string html = pdftotext(pdf, "-bbox");
+    std::vector<PdfPage> pages;
+    for (std::size_t at = 0; (at = html.find('<', at)) != std::string::npos;) {
+        std::size_t close = html.find('>', at);
+        if (close == std::string::npos) break;
+        std::string_view tag = std::string_view(html).substr(at, close - at);
+        if (tag.starts_with("<page ")) {
+            pages.push_back({attribute(tag, "width"), attribute(tag, "height"), {}});
+        } else if (tag.starts_with("<word ") && !pages.empty()) {
+            std::size_t end = html.find("</word>", close);
+            pages.back().words.push_back({attribute(tag, "xMin"), attribute(tag, "yMin"), attribute(tag, "xMax"),
+                                          attribute(tag, "yMax"), unescape_xml(html.substr(close + 1, end - close - 1))});
+        }
+        at = close;
+    }
+    return pages;
+}
+
+// The first line of every column: on each page, of the words whose middle is
+// inside the text area (25 mm from the top, 22 mm from the bottom: the
+// preamble's geometry, which puts the running head and the page number
+// outside it), those of the left half and of the right half (the columns'
+// gap is in the middle of the page on odd and even pages alike); of each
+// half, the words of its topmost line, left to right.
+struct ColumnTop {
+    std::size_t page = 0, column = 0;
+    std::vector<std::string> words;
+};
+
+std::vector<ColumnTop> column_tops(const std::vector<PdfPage>& pages) {
+    constexpr double kMillimetre = 72 / 25.4, kTop = 25 * kMillimetre, kBottom = 22 * kMillimetre;
+    std::vector<ColumnTop> tops;
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+        const PdfPage& page = pages[p];
+        for (std::size_t column = 0; column < 2; ++column) {
+            std::vector<const PdfWord*> words;
+            for (const auto& w : page.words) {
+                double middle = (w.y_min + w.y_max) / 2;
+                bool left = (w.x_min + w.x_max) / 2 < page.width / 2;
+                if (middle > kTop && middle < page.height - kBottom && left == (column == 0)) words.push_back(&w);
+            }
+            if (words.empty()) continue;
+            double top = (*std::min_element(words.begin(), words.end(), [](auto a, auto b) {
+                             return a->y_min < b->y_min;
+                         }))->y_min;
+            std::erase_if(words, [&](const PdfWord* w) { return w->y_min > top + 2; });
+            std::sort(words.begin(), words.end(), [](auto a, auto b) { return a->x_min < b->x_min; });
+            ColumnTop column_top{p + 1, column + 1, {}};
+            for (const auto* w : words) column_top.words.push_back(w->text);
+            tops.push_back(std::move(column_top));
+        }
+    }
+    return tops;
+}
+
+// The columns that start with a definition's "1." line: its headword was
+// left at the foot of the column before. A "1." is the number of a concept's
+// first definition when the word after it is that definition's first word
+// (an ordered list's "1." may start a column).
+std::vector<std::string> stranded_first_definitions(const std::vector<ColumnTop>& tops, const ir::Glossary& g) {
+    std::set<std::string> openings;
+    for (const auto& c : g.concepts) {
+        if (c.definitions.empty()) continue;
+        const ir::Definition& d = c.definitions.front();
+        std::string text = d.summary.empty() ? text::plain_text(d.body) : text::plain_text(d.summary);
+        std::istringstream words(text);
+        if (std::string first; words >> first) openings.insert(first);
+    }
+    std::vector<std::string> stranded;
+    for (const auto& top : tops)
+        if (top.words.size() >= 2 && top.words[0] == "1." && openings.count(top.words[1])) {
+            std::string line;
+            for (const auto& w : top.words) line += w + " ";
+            stranded.push_back("page " + std::to_string(top.page) + ", column " + std::to_string(top.column) + ": " + line);
+        }
+    return stranded;
+}
+
 TEST(LatexPdf, SeedEditionCompilesCleanlyWithMatchingRunningHeads) {
     SKIP_WITHOUT_TEX();
     std::ostringstream diagnostics;
@@ -706,6 +829,7 @@ TEST(LatexPdf, SeedEditionCompilesCleanlyWithMatchingRunningHeads) {
     Build build;
     compile(*compiled.glossary, compiled.timestamp, build);
     expect_clean_log(build);
+    expect_no_damaged_boxes(build);
     expect_files_inside(build);
     std::size_t pages_checked = 0, pages_read = 0;
     expect_running_heads(build, *compiled.glossary, pages_checked, pages_read);
@@ -718,6 +842,13 @@ TEST(LatexPdf, SeedEditionCompilesCleanlyWithMatchingRunningHeads) {
     EXPECT_NE(text.find("Index of names"), std::string::npos);
     EXPECT_NE(text.find("Index of categories"), std::string::npos);
     EXPECT_TRUE(std::regex_search(text, std::regex(R"(\(p\. [0-9]+\))")));
+    // No headword is parted from its first definition.
+    auto tops = column_tops(pdf_words(build.pdf()));
+    auto stranded = stranded_first_definitions(tops, *compiled.glossary);
+    std::cout << "[latex] seed edition: " << tops.size() << " columns read, " << stranded.size()
+              << " start with a first definition whose headword is in the column before\n";
+    EXPECT_GT(tops.size(), pages_checked);
+    for (const auto& s : stranded) ADD_FAILURE() << "a headword left at the foot of a column: " << s;
 }
 
 // A generated hostile glossary, with the strings that must not execute, one
@@ -805,10 +936,8 @@ TEST(LatexPdf, EveryBlockKindCompilesWithoutOverfullLines) {
     Build build;
     compile(g, kContext.timestamp, build);
     expect_clean_log(build);
+    expect_no_damaged_boxes(build);
     expect_files_inside(build);
-    std::istringstream log(build.log());
-    std::string line;
-    while (std::getline(log, line)) EXPECT_EQ(line.find("Overfull"), std::string::npos) << line;
     std::string text = without_space(pdftotext(build.pdf(), "-raw"));
     for (std::string printed : {"\\end{verbatim}", "\\end{gccodeblock}}", "}%#$~^\\\\\\par&_", "fourspaces",
                                 "\\input{/etc/hostname}", "4294967295.", "4294967296.", "7.twopointone",

@@ -113,6 +113,15 @@
 // formulas wider than the column are scaled down to it. The preamble has
 // these macros only when the body uses them.
 //
+// Nothing may stick out of its column or part a headword from its text:
+// long words, URLs and headwords break (the preamble's Lua: after / . _ and
+// the like, after a hyphen in a long run, every 20 characters), inline math
+// after its commas as well as its operators, tables fit or become records,
+// display formulas wrap or shrink; a headword's paragraph is kept whole and
+// with the first line of its first definition. The seed PDF test fails on
+// any overfull box, and on a column that starts with a first definition
+// (tests/latex_backend_test.cpp).
+//
 // ---- What the format carries: project() -------------------------------------------
 //
 // project(ir) is exactly what read(write(ir)) gives back:

@@ -33,7 +33,7 @@ namespace glossc::latex_backend {
 // The Debian packages --pdf needs (named in the error when they are missing).
 inline constexpr std::string_view kPdfPackages =
     "texlive-luatex texlive-latex-recommended latexmk fonts-noto-core fonts-noto-mono fonts-noto-cjk "
-    "fonts-noto-color-emoji";
+    "fonts-noto-color-emoji fonts-texgyre-math";
 
 // The programs --pdf runs that are not on PATH (empty when all are there).
 std::vector<std::string> missing_pdf_tools();

@@ -11,7 +11,7 @@ constexpr std::string_view kHead = R"tex(%% The LaTeX print edition of a glossar
 %%   latexmk -lualatex -interaction=nonstopmode -halt-on-error -no-shell-escape glossary.tex
 %% (`glossc build --formats latex --pdf` does that, reproducibly). It needs the Debian packages
 %% texlive-luatex texlive-latex-recommended latexmk fonts-noto-core fonts-noto-mono fonts-noto-cjk
-%% fonts-noto-color-emoji. Everything after \begin{document} is glossary content written by glossc:
+%% fonts-noto-color-emoji fonts-texgyre-math. Everything after \begin{document} is glossary content written by glossc:
 %% escaped text in the \gc... macros defined here (backends/latex/latex_backend.hpp).
 \documentclass[10pt,twoside]{article}
 )tex";
@@ -44,16 +44,39 @@ constexpr std::string_view kPackages = R"tex(\pdfvariable suppressoptionalinfo 1
   BoldItalicFont=*-BoldItalic, Renderer=HarfBuzz, Ligatures={TeXOff,NoCommon}, RawFeature={fallback=glossc}]
 \setmonofont{NotoSansMono}[Extension=.ttf, UprightFont=*-Regular, BoldFont=*-Bold, Renderer=HarfBuzz,
   Ligatures=TeXOff, RawFeature={fallback=glossc}]
-\setmathfont{latinmodern-math.otf}
+% Math: the letters, Greek and digits of formulas are Noto Serif's, as in
+% the text; operators, delimiters and the math alphabets come from TeX Gyre
+% Schola Math (Debian's fonts-texgyre-math), a sturdy serif math font whose
+% weight and x-height (scaled to Noto's) sit beside Noto Serif, as Latin
+% Modern's thin strokes did not.
+\setmathfont{texgyreschola-math.otf}[Scale=MatchLowercase]
+\setmathfont{NotoSerif-Italic.ttf}[range=it/{latin,Latin,greek,Greek}, Scale=MatchLowercase]
+\setmathfont{NotoSerif-Regular.ttf}[range=up/{latin,Latin,greek,Greek,num}, Scale=MatchLowercase]
+\setmathfont{NotoSerif-BoldItalic.ttf}[range=bfit/{latin,Latin,greek,Greek}, Scale=MatchLowercase]
+\setmathfont{NotoSerif-Bold.ttf}[range=bfup/{latin,Latin,greek,Greek,num}, Scale=MatchLowercase]
 % Line breaks: no hyphenation (a word is printed as it is written), but
 % long runs without spaces (URLs, identifiers, CJK) may break: after / . _
-% and similar characters, between CJK characters, and every 20 characters
-% of a longer run, never after a hyphen and never before a combining mark.
+% and similar characters, between CJK characters, after a hyphen that ends
+% three or more characters of the run ("interoperability-" but not the
+% "-" of "-Nano"), and every 20 characters of a longer run; never before a
+% combining mark. TeX has already made each written hyphen a discretionary
+% (which \exhyphenpenalty keeps from breaking) and each hyphenation point
+% one (kept by \hyphenpenalty): both are part of the run, not its end.
 \hyphenpenalty=10000 \exhyphenpenalty=10000 \emergencystretch=3em
 \directlua{
   glossc = {}
   local GLYPH = node.id("glyph")
   local MATH = node.id("math")
+  local DISC = node.id("disc")
+  local written = {}
+  for k, v in pairs(node.subtypes("disc")) do
+    if v == "automatic" or v == "explicit" then written[k] = true end
+  end
+  local function penalty_after(head, n, p)
+    local pen = node.new("penalty")
+    pen.penalty = p
+    return node.insert_after(head, n, pen)
+  end
   local function cjk(c)
     return (c >= 0x2E80 and c <= 0x9FFF) or (c >= 0xF900 and c <= 0xFAFF) or (c >= 0xFF00 and c <= 0xFF60)
       or (c >= 0x20000 and c <= 0x3FFFF)
@@ -79,16 +102,23 @@ constexpr std::string_view kPackages = R"tex(\pdfvariable suppressoptionalinfo 1
       elseif n.id == GLYPH and not inmath then
         run = run + 1
         local c = n.char
-        if nx and nx.id == GLYPH and not joins(nx.char) and not joins(c) and not hyphen[c] then
+        local starts = nx and (nx.id == DISC or (nx.id == GLYPH and not joins(nx.char)))
+        if starts and not joins(c) and not hyphen[c] then
           local p = nil
-          if cjk(c) and cjk(nx.char) then p = 50
+          if nx.id == GLYPH and cjk(c) and cjk(nx.char) then p = 50
           elseif after[c] and run >= 3 then p = 200
           elseif run >= 20 then p = 1000
           end
           if p then
-            local pen = node.new("penalty")
-            pen.penalty = p
-            head = node.insert_after(head, n, pen)
+            head = penalty_after(head, n, p)
+            run = 0
+          end
+        end
+      elseif n.id == DISC and not inmath then
+        if written[n.subtype] then
+          run = run + 1
+          if run >= 4 and nx and nx.id == GLYPH and not joins(nx.char) then
+            head = penalty_after(head, n, 500)
             run = 0
           end
         end
@@ -123,7 +153,13 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 \protected\def\gcemph#1{\emph{#1}}
 \protected\def\gcstrong#1{\textbf{#1}}
 \protected\def\gccode#1{\texttt{#1}}
-\protected\def\gcmath#1{\(#1\)}
+% Inline math may break after a comma, as text does: a list of values
+% ("\{-1.0, -0.6962, ...\}") is wider than a column. Within the formula the
+% comma is math-active: its own math character, then a penalty (which counts
+% only in the formula's outermost list).
+\begingroup\lccode`\~=`\,\lowercase{\endgroup\def~}{\gc@comma\penalty\relpenalty}
+\def\gc@breakcommas{\Umathcharnumdef\gc@comma=\Umathcodenum`\,\relax\mathcode`\,="8000 }
+\protected\def\gcmath#1{\(\gc@breakcommas#1\)}
 \def\gcmtext#1{\text{#1}}
 \protected\def\gcmathtext#1{{\ttfamily\$#1\$}}
 % Links: the URL argument is escaped text; for the link target its escapes
@@ -177,7 +213,12 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
   \gc@item{alias}{\gc@unskip\ \textperiodcentered\ \textit{also}\ }{\gc@unskip, }#2\ %
   {\small(\textit{\csname gc@kind@#1\endcsname})}\fi}
 \newcommand\gccategory[2]{\gc@item{category}{\gc@unskip\ \textperiodcentered\ }{\gc@unskip, }{\small\textsc{#2}}}
-\newenvironment{gcdef}[2]{\par\stepcounter{gcdef}\hangindent=1em\hangafter=0
+% The headword's paragraph (headword, aliases, categories) is not broken, and
+% no column or page break comes between it and the first definition's first
+% line: a column never starts with "1." whose headword is at the foot of the
+% one before.
+\def\gc@keepwithnext{{\interlinepenalty\@M\clubpenalty\@M\widowpenalty\@M\par}\nobreak}
+\newenvironment{gcdef}[2]{\ifnum\value{gcdef}=\z@\gc@keepwithnext\else\par\fi\stepcounter{gcdef}\hangindent=1em\hangafter=0
   \textbf{\arabic{gcdef}.}\def\gc@src{#1}\def\gc@line{#2}\let\gc@flags\@empty}%
   {\gc@unskip\ \textemdash\ {\small\textsc{\gc@src}\ifnum\gc@line>0 , line \gc@line\fi
   \ifx\gc@flags\@empty\else\ (\gc@flags)\fi}\par\let\gc@list\relax}
@@ -193,15 +234,17 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
   \gc@ifempty{#1}{}{\gc@sep\emph{#1}\def\gc@sep{, }}\gc@ifempty{#2}{}{\gc@sep#2\def\gc@sep{, }}%
   \gc@ifempty{#3}{}{\gc@sep#3\def\gc@sep{, }}\gc@ifempty{#4}{}{\gc@sep#4\def\gc@sep{, }}%
   \gc@ifempty{#5}{}{\gc@sep#5}\let\gc@list\relax}
-% The indexes.
+% The indexes. Their columns are not stretched to the same height: the last
+% page's balancing of many short entries otherwise came out taller than the
+% page (an overfull \vbox).
 \newenvironment{gcaliasindex}{\clearpage\def\gc@indextitle{Index of names}\pagestyle{gcindex}%
-  \pdfbookmark[0]{Index of names}{gcaliasindex}\section*{Index of names}\begin{multicols}{2}\raggedright}%
+  \pdfbookmark[0]{Index of names}{gcaliasindex}\section*{Index of names}\raggedcolumns\begin{multicols}{2}\raggedright}%
   {\end{multicols}\clearpage}
 \newcommand\gcindexalias[4]{\par\hangindent=1em\hangafter=1 #1\ {\small(\textit{\csname gc@kind@#2\endcsname})}%
   \ \textrightarrow\ \hyperref[#3]{#4}, \pageref*{#3}}
 \newenvironment{gccategoryindex}{\clearpage\def\gc@indextitle{Index of categories}\pagestyle{gcindex}%
   \pdfbookmark[0]{Index of categories}{gccategoryindex}\section*{Index of categories}%
-  \begin{multicols}{2}\raggedright}{\end{multicols}\clearpage}
+  \raggedcolumns\begin{multicols}{2}\raggedright}{\end{multicols}\clearpage}
 \newenvironment{gcindexcategory}[2]{\par\addvspace{2ex}{\sffamily\bfseries #2\par}\nobreak\def\gc@members{}}%
   {\ifx\gc@members\@empty(none)\fi\par}
 \newcommand\gcindexconcept[2]{\def\gc@members{x}\par\hangindent=1em\hangafter=1 \hyperref[#1]{#2}, \pageref*{#1}}
