@@ -210,11 +210,11 @@ void RecordBuilder::add_paragraph(Field field, ir::RichText paragraph) {
 void RecordBuilder::add_block(Field field, ir::Block block) {
     switch (field) {
         case Field::Definition: draft_.blocks.push_back(std::move(block)); break;
-        case Field::Summary: append_paragraph(draft_.summary, flatten({block})); break;
+        case Field::Summary: text::append_paragraph(draft_.summary, text::flatten({block})); break;
         case Field::Body: draft_.body.push_back(std::move(block)); break;
         case Field::Details: draft_.details.push_back(std::move(block)); break;
         case Field::Example: draft_.example.push_back(std::move(block)); break;
-        default: add_plain(field, plain(flatten({block}))); break;
+        default: add_plain(field, plain(text::flatten({block}))); break;
     }
 }
 

@@ -294,20 +294,6 @@ void tidy(ir::RichText& text, bool parse_math) {
     if (parse_math) parse_math_in_text(text);
 }
 
-void append_paragraph(ir::RichText& to, const ir::RichText& more) {
-    if (more.empty()) return;
-    if (!to.empty()) text::append_text(to, " ");
-    for (const auto& node : more) {
-        if (node.kind == ir::InlineKind::Text) {
-            text::append_text(to, node.text);
-        } else {
-            to.push_back(node);
-        }
-    }
-}
-
-ir::RichText flatten(const ir::Blocks& blocks) { return text::flatten(blocks); }
-
 ir::RichText* first_paragraph(ir::Blocks& blocks) {
     return !blocks.empty() && blocks.front().kind == ir::BlockKind::Paragraph ? &blocks.front().text : nullptr;
 }

@@ -86,14 +86,6 @@ void resolve_related(const SourceSpec& spec, std::vector<Entry>& entries, Diagno
 // `\(..\)` and `\[..\]` in Text nodes become Math nodes.
 void tidy(ir::RichText& text, bool parse_math = true);
 
-// Appends `more` to `to` with one space between (both canonical).
-void append_paragraph(ir::RichText& to, const ir::RichText& more);
-
-// Blocks as one run of rich text, where only inline text fits (a name, a
-// summary, a citation): paragraphs, list items and cells joined by a space,
-// a code block as inline code, display math as inline math.
-ir::RichText flatten(const ir::Blocks& blocks);
-
 // The first paragraph of `blocks` when they open with one (a "**Term**:
 // definition" item), else nullptr.
 ir::RichText* first_paragraph(ir::Blocks& blocks);

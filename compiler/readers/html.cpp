@@ -277,21 +277,7 @@ private:
         std::vector<xmlNode*> run;  // consecutive inline content
         auto flush = [&] {
             if (run.empty()) return;
-            ir::RichText rich;
-            std::string raw;
-            for (xmlNode* node : run) {
-                inline_.append(rich, node);
-                raw += content_of(node);
-            }
-            generic::tidy(rich);
-            bool display = dom::is_display_math_text(raw) ||
-                           (run.size() == 1 && HtmlInline::is_math_script(run[0]) &&
-                            attribute(run[0], "type").find("mode=display") != std::string_view::npos);
-            if (display && rich.size() == 1 && rich[0].kind == ir::InlineKind::Math) {
-                outline_.content({ir::display_math(std::move(rich[0].text))}, line_of(run.front()));
-            } else {
-                outline_.content(ir::paragraphs(std::move(rich)), line_of(run.front()));
-            }
+            outline_.content(prose_of(run), line_of(run.front()));
             run.clear();
         };
         for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -508,7 +494,7 @@ private:
                 ir::RichText text = inline_.text_of(cell);
                 if (text.empty()) continue;
                 if (!row.empty()) text::append_text(row, ";");
-                generic::append_paragraph(row, text);
+                text::append_paragraph(row, text);
             }
             if (!row.empty()) out.push_back(ir::paragraph(std::move(row)));
             return out;
@@ -516,32 +502,42 @@ private:
         return blocks_of_children(node, skip_items);
     }
 
+    // A run of inline content as the block it is: display math when it is
+    // one formula written as such ("\\[…\\]", "$$…$$" or a MathJax display
+    // script), else a paragraph (none when it holds no text).
+    ir::Blocks prose_of(const std::vector<xmlNode*>& run) {
+        ir::RichText rich;
+        std::string raw;
+        for (xmlNode* node : run) {
+            inline_.append(rich, node);
+            raw += content_of(node);
+        }
+        generic::tidy(rich);
+        bool display = dom::is_display_math_text(raw) ||
+                       (run.size() == 1 && HtmlInline::is_math_script(run[0]) &&
+                        attribute(run[0], "type").find("mode=display") != std::string_view::npos);
+        if (display && rich.size() == 1 && rich[0].kind == ir::InlineKind::Math)
+            return {ir::display_math(std::move(rich[0].text))};
+        return ir::paragraphs(std::move(rich));
+    }
+
     ir::Blocks blocks_of_children(xmlNode* node, bool skip_items) {
         ir::Blocks out;
-        ir::RichText run;
-        bool display = false;  // the run is display math: "\[…\]", "$$…$$", a MathJax display script
+        std::vector<xmlNode*> run;  // consecutive inline content
         auto flush = [&] {
-            generic::tidy(run);
-            if (display && run.size() == 1 && run[0].kind == ir::InlineKind::Math) {
-                out.push_back(ir::display_math(std::move(run[0].text)));
-            } else if (!run.empty()) {
-                out.push_back(ir::paragraph(std::move(run)));
-            }
+            for (auto& block : prose_of(run)) out.push_back(std::move(block));
             run.clear();
-            display = false;
         };
         for (xmlNode* child = node->children; child; child = child->next) {
             if (HtmlInline::is_math_script(child)) {
-                display = run.empty() && attribute(child, "type").find("mode=display") != std::string_view::npos;
-                inline_.append(run, child);
+                run.push_back(child);
                 continue;
             }
             if (ignored(child)) continue;
             std::string_view child_tag = tag_of(child);
             if (skip_items && (child_tag == "dt" || child_tag == "dd")) continue;
             if (is_text(child) || (!dom::is_block(child_tag) && !contains_block(child))) {
-                if (run.empty()) display = dom::is_display_math_text(content_of(child));
-                inline_.append(run, child);
+                run.push_back(child);
                 continue;
             }
             flush();

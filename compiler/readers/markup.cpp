@@ -341,7 +341,7 @@ std::optional<ir::RichText> FieldMarkup::marked_up(std::string_view value) const
     // ("*RAG*"); a list marker alone ("1. Introduction") is not markup here.
     Signs signs = signs_in(value);
     if (markup_ == Markup::Markdown ? signs.markdown + signs.emphasis == 0 : !signs.html) return std::nullopt;
-    ir::RichText out = flatten(blocks(value));
+    ir::RichText out = text::flatten(blocks(value));
     if (out.empty()) return std::nullopt;
     return out;
 }

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "text/lines.hpp"
+#include "text/inline_math.hpp"
 
 namespace glossc::generic {
 
@@ -113,9 +114,9 @@ void Outline::content(ir::Blocks blocks, std::uint32_t line) {
     std::vector<ir::RichText> paragraphs;
     for (const auto& block : blocks) {
         if (block.kind == ir::BlockKind::BulletList || block.kind == ir::BlockKind::OrderedList) {
-            for (const auto& item : block.items) paragraphs.push_back(flatten(item));
+            for (const auto& item : block.items) paragraphs.push_back(text::flatten(item));
         } else {
-            paragraphs.push_back(flatten({block}));
+            paragraphs.push_back(text::flatten({block}));
         }
     }
     // One warning per block (a list of links is one block, not one per item).

@@ -433,7 +433,7 @@ private:
             out.insert(out.begin() + static_cast<std::ptrdiff_t>(first), ir::paragraph(std::move(prefix)));
             return;
         }
-        generic::append_paragraph(prefix, out[first].text);
+        text::append_paragraph(prefix, out[first].text);
         out[first].text = std::move(prefix);
     }
 

@@ -47,8 +47,6 @@ std::string markdown_text(std::string_view s) {
     return out;
 }
 
-std::string markdown_cell(const std::string& s) { return markdown_text(s); }
-
 // A code span's content in a table cell: printed as it is (escapes do not
 // work in code), except the cell's "|" (GFM reads "\|" there) and a
 // backtick, which would end the span.
@@ -63,8 +61,8 @@ std::string markdown_code(std::string_view s) {
 }
 
 std::string markdown_cell(const Cell& cell) {
-    std::string out = markdown_cell(cell.text);
-    if (!cell.detail.empty()) out += (out.empty() ? "" : "<br>") + markdown_cell(cell.detail);
+    std::string out = markdown_text(cell.text);
+    if (!cell.detail.empty()) out += (out.empty() ? "" : "<br>") + markdown_text(cell.detail);
     // A table cell holds one line: each line of a snippet as code, <br> between.
     for (const auto& snippet : cell.code)
         for (const auto& line : glossc::text::split_lines(snippet))
@@ -177,7 +175,7 @@ std::string render_markdown(const Document& doc) {
             case Block::Contents: break;  // the headings are the outline
             case Block::Table:
                 out += "|";
-                for (const auto& h : block.header) out += " " + markdown_cell(h) + " |";
+                for (const auto& h : block.header) out += " " + markdown_text(h) + " |";
                 out += "\n|";
                 for (std::size_t i = 0; i < block.header.size(); ++i) out += " --- |";
                 out += "\n";

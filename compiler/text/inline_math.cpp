@@ -246,7 +246,11 @@ ir::RichText parse_inline_math(std::string_view s, MathDelimiters d) {
     flush(s.size());
     if (d.dollar) {
         join_split_formulas(out);
-        out = with_text_commands(out);
+        // Rebuilt only when a text node holds a backslash: most prose has none.
+        if (std::any_of(out.begin(), out.end(), [](const ir::Inline& node) {
+                return node.kind == ir::InlineKind::Text && node.text.find('\\') != std::string::npos;
+            }))
+            out = with_text_commands(out);
     }
     return out;
 }
@@ -300,19 +304,21 @@ std::string plain_text(const ir::Blocks& blocks, std::string_view math_open, std
     return out;
 }
 
+void append_paragraph(ir::RichText& to, const ir::RichText& more) {
+    if (more.empty()) return;
+    if (!to.empty()) append_text(to, " ");
+    for (const auto& node : more) {
+        if (node.kind == ir::InlineKind::Text) {
+            append_text(to, node.text);
+        } else {
+            to.push_back(node);
+        }
+    }
+}
+
 ir::RichText flatten(const ir::Blocks& blocks) {
     ir::RichText out;
-    auto append = [&out](const ir::RichText& more) {
-        if (more.empty()) return;
-        if (!out.empty()) append_text(out, " ");
-        for (const auto& node : more) {
-            if (node.kind == ir::InlineKind::Text) {
-                append_text(out, node.text);
-            } else {
-                out.push_back(node);
-            }
-        }
-    };
+    auto append = [&out](const ir::RichText& more) { append_paragraph(out, more); };
     for (const auto& block : blocks) {
         switch (block.kind) {
             case ir::BlockKind::Paragraph: append(block.text); break;

@@ -41,6 +41,10 @@ std::string plain_text(const ir::RichText& text, std::string_view math_open = ""
 // The plain text of one paragraph is that of its rich text.
 std::string plain_text(const ir::Blocks& blocks, std::string_view math_open = "", std::string_view math_close = "");
 
+// Appends `more` to `to` with one space between (both canonical): two
+// paragraphs as one run.
+void append_paragraph(ir::RichText& to, const ir::RichText& more);
+
 // Blocks as one run of rich text, where only inline text fits (a name, a
 // summary, a card field that takes no blocks): paragraphs, list items and
 // cells joined by a space, a code block as inline code (its white space
