@@ -47,10 +47,16 @@ using ChunkSink = std::function<void(std::string_view)>;
 // What a backend's stream() writes into: the document's bytes, handed to
 // `write` in order, and its diagnostics, which name the document by `path`
 // (as the build writes it: "out/glossary.tex") and a line of it.
+//
+// A backend whose output is a folder of files (its file_name ends in '/':
+// "stardict/") calls begin_file before each of its files, with the file's
+// name inside the folder ("glossary.idx", "letters/a.html"); what `write`
+// gets after it goes into that file. A single-file backend never calls it.
 struct BackendOutput {
     ChunkSink write;
     DiagnosticSink& diagnostics;
     std::string path;
+    std::function<void(std::string_view name)> begin_file;
 };
 
 using StreamFunction = void (*)(const ir::Glossary&, const RenderContext&, BackendOutput&);
@@ -76,10 +82,12 @@ struct PostBuild {
 
 struct BackendInfo {
     std::string_view format;     // name on the command line (--formats)
-    std::string_view file_name;  // output file under out/
+    std::string_view file_name;  // output file under out/, or folder when it ends in '/' ("stardict/")
     std::string_view summary;
     StreamFunction stream;
     ir::Glossary (*read)(std::string_view bytes);
+    // `read` gets the document as render() makes it: a folder backend's
+    // files packed into one string (common/folder_bundle.hpp).
     // The part of the IR this format carries, in the form its reader gives it
     // back. Documented beside each backend; the identity for JSON.
     ir::Glossary (*project)(const ir::Glossary&);
@@ -101,20 +109,32 @@ struct BackendInfo {
 std::span<const BackendInfo> backend_registry();
 const BackendInfo* find_backend(std::string_view format);
 
+// Whether a backend writes a folder of files rather than one file.
+bool writes_folder(const BackendInfo& backend);
+// Where a backend's output goes under `out_dir` (a folder's path without
+// the final '/').
+std::filesystem::path output_path(const BackendInfo& backend, const std::filesystem::path& out_dir);
+
 // A backend's whole document in memory (tests and tools; the round-trip
-// property). Its diagnostics are dropped, or reported into `diagnostics`
-// naming the document `path`.
+// property): a folder backend's files packed into one string
+// (common/folder_bundle.hpp). Its diagnostics are dropped, or reported into
+// `diagnostics` naming the document `path`.
 std::string render(StreamFunction stream, const ir::Glossary& glossary, const RenderContext& context);
 std::string render(StreamFunction stream, const ir::Glossary& glossary, const RenderContext& context,
                    DiagnosticSink& diagnostics, std::string_view path);
 
 // A backend's document written to a temporary file beside `path`, as it is
-// made (the whole document is never in memory), for text::commit_temporary
-// to rename over `path` once every output is written, or discard_temporary.
+// made (the whole document is never in memory), for commit_output to rename
+// over `path` once every output is written, or discard_output. A folder
+// backend's files go into a temporary folder beside `path`.
 // Returns the temporary's path; empty when it could not be written, with
 // an `output-unwritable` error reported (and the temporary removed).
 std::filesystem::path write_temporary(const BackendInfo& backend, const ir::Glossary& glossary,
                                       const RenderContext& context, const std::filesystem::path& path,
                                       DiagnosticSink& diagnostics);
+// Puts a written temporary (file or folder) in place of `path`, or removes it.
+bool commit_output(const BackendInfo& backend, const std::filesystem::path& temporary,
+                   const std::filesystem::path& path);
+void discard_output(const BackendInfo& backend, const std::filesystem::path& temporary);
 
 }  // namespace glossc

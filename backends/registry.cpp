@@ -7,7 +7,9 @@
 #include "json/json_backend.hpp"
 #include "latex/latex_backend.hpp"
 #include "latex/latex_pdf.hpp"
+#include "stardict/stardict_backend.hpp"
 #include "text/text_backend.hpp"
+#include "web/web_backend.hpp"
 
 namespace glossc {
 
@@ -23,6 +25,10 @@ std::span<const BackendInfo> backend_registry() {
          anki_backend::read, anki_backend::project, 3},
         {"latex", "glossary.tex", "LaTeX print edition for LuaLaTeX (--pdf compiles it to glossary.pdf)",
          latex_backend::stream, latex_backend::read, latex_backend::project, 1, &latex_backend::kPdfStep},
+        {"stardict", "stardict/", "StarDict dictionary for pop-up lookup (KOReader, GoldenDict, sdcv)",
+         stardict_backend::stream, stardict_backend::read, stardict_backend::project, 2},
+        {"web", "web/", "static web site (search as you type, MathML; works from file:// and any server)",
+         web_backend::stream, web_backend::read, web_backend::project, 2},
     };
     return kBackends;
 }

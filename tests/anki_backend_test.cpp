@@ -14,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <set>
 
 #include "support/reader_fixtures.hpp"
@@ -438,6 +439,88 @@ TEST(AnkiBackend, AnExampleIsNotADefinitionToAskAbout) {
     EXPECT_NE(deck.notes[0].fields[field_index("Sources")].find("acronym-list"), std::string::npos);
     EXPECT_EQ(deck.cards.size(), 2u) << "still one card per template";
     EXPECT_TRUE(anki_backend::read(apkg) == anki_backend::project(g));
+}
+
+// ---- Sources and names as learners see them (issue 24) ----------------------------------------
+
+TEST(AnkiSources, LearnersSeeSourceTitlesAndNamesOnly) {
+    ir::Glossary g;
+    g.title = "T";
+    g.sources = {{"termbase", "001_termbase.txt", "termbase-json", 50, 1, "AI/ML Termbase", "https://example.org/t?a=1&b=<2>"},
+                 {"topic-list", "003_topics.txt", "topic-list", 20, 1, "Topic List", ""}};
+    ir::Concept c;
+    c.id = "kv-cache";
+    c.headword = "KV cache";
+    c.labels = {{"KV", ir::LabelKind::Abbreviation, {}}, {"key-value cache", ir::LabelKind::Expansion, {}}};
+    ir::Definition d;
+    d.source = "termbase";
+    d.line = 6193;
+    d.summary = {ir::text("Keeps keys and values.")};
+    c.definitions = {d};
+    d.source = "topic-list";
+    d.line = 12;
+    d.flags = {"truncated"};
+    c.definitions.push_back(d);
+    g.concepts = {c};
+    std::string apkg = render(anki_backend::stream, g, RenderContext{kT1});
+    Collection deck = testing::anki::open_apkg(apkg);
+    ASSERT_EQ(deck.notes.size(), 1u);
+    const std::string& sources = deck.notes[0].fields[field_index("Sources")];
+    EXPECT_EQ(sources,
+              "<ol class=\"sources\"><li class=\"source\"><span class=\"source-title\">AI/ML Termbase</span></li>"
+              "<li class=\"source\"><span class=\"source-title\">Topic List</span><span class=\"flag\">truncated</span></li></ol>");
+    for (const std::string& field : deck.notes[0].fields)
+        for (std::string hidden : {"termbase", "topic-list", "001_termbase.txt", "6193"})
+            EXPECT_EQ(field.find(hidden), std::string::npos) << hidden << " shown in " << field;
+    // Names only: the kind is an attribute, and the CSS adds no kind either.
+    EXPECT_EQ(anki_backend::strip_html(deck.notes[0].fields[field_index("Aliases")]), "KVkey-value cache");
+    const std::string css = model_of(deck)["css"];
+    EXPECT_EQ(css.find("content: \"abbr.\""), std::string::npos) << css;
+    EXPECT_EQ(css.find("content: \"expansion\""), std::string::npos) << css;
+    // The deck's description lists the sources by title, linked to their URL.
+    const std::string desc = deck.decks[std::to_string(anki_backend::kDeckId)]["desc"];
+    EXPECT_NE(desc.find("<div class=\"glossc-sources\">Sources: <ul><li class=\"source\"><a class=\"source-title\" "
+                        "href=\"https://example.org/t?a=1&amp;b=&lt;2&gt;\">AI/ML Termbase</a></li><li class=\"source\">"
+                        "<span class=\"source-title\">Topic List</span></li></ul></div>"),
+              std::string::npos)
+        << desc;
+    EXPECT_EQ(desc.find("001_termbase.txt"), std::string::npos) << desc;
+
+    ir::Glossary back = anki_backend::read(apkg);
+    EXPECT_TRUE(back == anki_backend::project(g));
+    ASSERT_EQ(back.sources.size(), 2u);
+    EXPECT_EQ(back.sources[0].id, "AI/ML Termbase");
+    EXPECT_EQ(back.sources[0].url, "https://example.org/t?a=1&b=<2>");
+    ASSERT_EQ(back.concepts[0].definitions.size(), 2u);
+    EXPECT_EQ(back.concepts[0].definitions[1].source, "Topic List");
+    EXPECT_EQ(back.concepts[0].definitions[1].line, 0u);
+}
+
+// The done-when check of issue 24 on the seed deck: no note shows a source
+// id, a source's file name or a line number where it names a definition's
+// source; each definition is named by a title of the manifest.
+TEST_F(AnkiSeedDeck, NotesNameSourcesByTitleOnly) {
+    std::set<std::string> titles;
+    for (const auto& source : glossary_.sources) {
+        ASSERT_NE(source.title, source.id) << "the seed manifest gives every source a title";
+        titles.insert(source.title);
+    }
+    std::size_t definitions = 0;
+    for (const auto& n : deck_.notes) {
+        const std::string& field = n.fields[field_index("Sources")];
+        static const std::regex kSource("<li class=\"source\"><span class=\"source-title\">([^<]*)</span>");
+        for (std::sregex_iterator it(field.begin(), field.end(), kSource), end; it != end; ++it, ++definitions)
+            EXPECT_TRUE(titles.count((*it)[1])) << "not a source title: " << (*it)[1];
+        const std::string shown = anki_backend::strip_html(n.flds);
+        EXPECT_FALSE(std::regex_search(shown, std::regex("line [0-9]"))) << shown;
+        for (const auto& source : glossary_.sources) EXPECT_EQ(shown.find(source.file), std::string::npos) << shown;
+        std::string sources_shown = anki_backend::strip_html(field);
+        for (const auto& source : glossary_.sources)
+            EXPECT_EQ(sources_shown.find(source.id), std::string::npos) << source.id << " in " << sources_shown;
+    }
+    std::size_t expected = 0;
+    for (const auto& c : glossary_.concepts) expected += c.definitions.size();
+    EXPECT_EQ(definitions, expected) << "one title per definition";
 }
 
 // ---- The reverse card's prompt ----------------------------------------------------------------

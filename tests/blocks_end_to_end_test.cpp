@@ -60,7 +60,7 @@ TEST(BlocksEndToEnd, EveryOutputKeepsTheBlocksOfEverySourceFormat) {
     auto built = testing::run_command(command);
     ASSERT_EQ(built.status, 0) << built.output;
     for (const auto& backend : backend_registry()) {
-        std::string bytes = testing::read_bytes(dir / "out" / std::string(backend.file_name));
+        std::string bytes = testing::read_output(dir / "out", backend.format);
         ir::Glossary back = backend.read(bytes);
         for (const auto& c : cases) {
             const ir::Blocks* body = body_of(back, c.headword, c.format);

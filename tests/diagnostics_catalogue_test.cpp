@@ -38,7 +38,8 @@ namespace fs = std::filesystem;
 
 // The codes made at run time: load_toml(path, PREFIX, sink) reports
 // PREFIX-syntax and PREFIX-unreadable, parse_toml(text, file, PREFIX, sink)
-// PREFIX-syntax (compiler/manifest/toml_file.cpp). The prefixes are read
+// PREFIX-syntax (compiler/manifest/toml_file.cpp), read_data_file(path,
+// WHAT, ...) WHAT-unreadable (compiler/text/input_file.hpp). The prefixes are read
 // from the calls; a code put together anywhere else fails the test until it
 // is listed here.
 struct CodeMaker {
@@ -48,6 +49,7 @@ struct CodeMaker {
 };
 const std::vector<CodeMaker> kMadeAtRunTime = {
     {"load_toml", 1, {"-syntax", "-unreadable"}},
+    {"read_data_file", 1, {"-unreadable"}},
     {"parse_toml", 2, {"-syntax"}},
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <pugixml.hpp>
@@ -20,10 +21,13 @@
 #include "support/block_fixture.hpp"
 #include "support/epub_inspect.hpp"
 #include "support/generators.hpp"
+#include "support/glossary_fixtures.hpp"
 #include "support/paths.hpp"
 
 namespace glossc {
 namespace {
+
+using testing::make_concept;
 
 namespace inspect = testing::epub;
 
@@ -56,13 +60,6 @@ ir::Glossary generated_glossary(std::uint64_t seed) {
         ir::Glossary g = testing::glossary()(rc::Random(draw), rc::kNominalSize).value();
         if (g.concepts.size() >= 4) return g;
     }
-}
-
-ir::Concept make_concept(std::string id, std::string headword) {
-    ir::Concept c;
-    c.id = std::move(id);
-    c.headword = std::move(headword);
-    return c;
 }
 
 ir::Glossary small_glossary() {
@@ -117,9 +114,9 @@ TEST(EpubBackend, IsAGlossaryBookWithItsParts) {
     std::string a = member(epub, "EPUB/glossary-a.xhtml");
     EXPECT_NE(a.find("<section epub:type=\"glossary\" role=\"doc-glossary\">"), std::string::npos) << a;
     EXPECT_NE(a.find("<dt id=\"attention\"><dfn>attention</dfn></dt>"), std::string::npos) << a;
-    EXPECT_NE(a.find("<span class=\"alias-text\">attn</span> (<span class=\"alias-kind\">abbreviation</span>)"),
+    EXPECT_NE(a.find("<p class=\"aliases\">Also called: <span class=\"alias\" data-kind=\"abbreviation\">attn</span></p>"),
               std::string::npos)
-        << a;
+        << "readers see the name, not its kind: " << a;
     EXPECT_NE(a.find("<a class=\"related\" epub:type=\"glossref\" role=\"doc-glossref\" "
                      "href=\"glossary-k.xhtml#kv-cache\">KV cache</a>"),
               std::string::npos)
@@ -317,6 +314,114 @@ TEST(EpubBackend, SeedBuildReadsBackToItsProjection) {
     EXPECT_TRUE(epub_backend::read(seed_book()) == epub_backend::project(glossary));
 }
 
+// ---- Sources and names as readers see them (issue 24) -------------------------------------
+
+// Two sources with titles, one with a URL an href can hold (after escaping)
+// and one with a URL it cannot; a hidden label; definitions with lines.
+ir::Glossary sources_glossary() {
+    ir::Glossary g = small_glossary();
+    g.sources = {{"termbase", "001_termbase.txt", "termbase-json", 50, 2, "AI/ML Termbase", "https://example.org/t?a=1&b=2"},
+                 {"topic-list", "003_topics.txt", "topic-list", 20, 1, "Topic List <&>", "https://example.org/<bad>"}};
+    ir::Concept& attention = g.concepts[1];
+    attention.labels.push_back({"atention", ir::LabelKind::Hidden, {}});
+    attention.labels.push_back({"scaled attention", ir::LabelKind::Variant, {}});
+    ir::Definition d;
+    d.source = "topic-list";
+    d.line = 6193;
+    d.flags = {"truncated"};
+    d.summary = {ir::text("Looks at every token.")};
+    attention.definitions.push_back(d);
+    return g;
+}
+
+// Every character of text inside `node` (what a reader sees, attributes aside).
+std::string text_of(const pugi::xml_node& node) {
+    std::string out;
+    for (auto child : node.children())
+        out += child.type() == pugi::node_element ? text_of(child) : std::string(child.value());
+    return out;
+}
+
+TEST(EpubSources, ReadersSeeTitlesAndNamesOnly) {
+    ir::Glossary g = sources_glossary();
+    std::string epub = book(g);
+    std::string a = member(epub, "EPUB/glossary-a.xhtml");
+    EXPECT_NE(a.find("<p class=\"source\">\u2014 <span class=\"source-title\">AI/ML Termbase</span></p>\n</div>"),
+              std::string::npos)
+        << "attributed by title, after the definition: " << a;
+    EXPECT_NE(a.find("<p class=\"source\">\u2014 <span class=\"source-title\">Topic List &lt;&amp;&gt;</span> "
+                     "(<span class=\"flag\">truncated</span>)</p>"),
+              std::string::npos)
+        << a;
+    EXPECT_NE(a.find("<p class=\"aliases\">Also called: <span class=\"alias\" data-kind=\"abbreviation\">attn</span>; "
+                     "<span class=\"alias\" data-kind=\"variant\">scaled attention</span></p>\n"
+                     "<p class=\"aliases\" hidden=\"hidden\"><span class=\"alias\" data-kind=\"hidden\">atention</span></p>"),
+              std::string::npos)
+        << "names without kinds; hidden labels hidden: " << a;
+    for (std::string provenance : {"termbase", "topic-list", "line", "6193", "From "})
+        EXPECT_EQ(a.find(provenance), std::string::npos) << provenance << " in " << a;
+
+    std::string title = member(epub, "EPUB/title.xhtml");
+    EXPECT_NE(title.find("<ul class=\"sources\">\n<li class=\"source\"><a class=\"source-title\" "
+                         "href=\"https://example.org/t?a=1&amp;b=2\">AI/ML Termbase</a></li>\n"
+                         "<li class=\"source\"><span class=\"source-title\">Topic List &lt;&amp;&gt;</span> "
+                         "(<span class=\"url\">https://example.org/&lt;bad&gt;</span>)</li>\n</ul>"),
+              std::string::npos)
+        << "by title, linked when the URL can be an href: " << title;
+    for (std::string provenance : {"termbase", "001_termbase.txt", "entries", "topic-list"})
+        EXPECT_EQ(title.find(provenance), std::string::npos) << provenance << " in " << title;
+
+    ir::Glossary back = epub_backend::read(epub);
+    EXPECT_TRUE(back == epub_backend::project(g));
+    ASSERT_EQ(back.sources.size(), 2u);
+    EXPECT_EQ(back.sources[0].id, "AI/ML Termbase");
+    EXPECT_EQ(back.sources[0].url, "https://example.org/t?a=1&b=2");
+    EXPECT_EQ(back.sources[1].url, "https://example.org/<bad>");
+    const ir::Concept& attention = back.concepts[0];
+    ASSERT_EQ(attention.definitions.size(), 2u);
+    EXPECT_EQ(attention.definitions[1].source, "Topic List <&>");
+    EXPECT_EQ(attention.definitions[1].line, 0u);
+    ASSERT_EQ(attention.labels.size(), 3u);
+    EXPECT_EQ(attention.labels[2].kind, ir::LabelKind::Hidden) << "hidden labels come back last";
+}
+
+// The done-when check of issue 24 on the seed book: no page shows "line N",
+// and every definition is attributed by a title of the manifest, never by a
+// source id or file name.
+TEST(EpubSources, SeedBookShowsNoProvenance) {
+    const ir::Glossary& glossary = *seed_build().glossary;
+    std::set<std::string> titles;
+    for (const auto& source : glossary.sources) {
+        ASSERT_NE(source.title, source.id) << "the seed manifest gives every source a title";
+        titles.insert(source.title);
+    }
+    const std::regex line_number("line [0-9]");
+    std::size_t attributions = 0;
+    for (const auto& [name, bytes] : inspect::files(seed_book())) {
+        if (!name.ends_with(".xhtml")) continue;
+        pugi::xml_document page;
+        ASSERT_TRUE(page.load_buffer(bytes.data(), bytes.size())) << name;
+        const std::string shown = text_of(page);
+        EXPECT_FALSE(std::regex_search(shown, line_number)) << name << " shows a line number";
+        for (const auto& source : glossary.sources) EXPECT_EQ(shown.find(source.file), std::string::npos) << name;
+        for (const auto& attribution : page.select_nodes("//p[@class='source']")) {
+            ++attributions;
+            std::string text = text_of(attribution.node());
+            ASSERT_TRUE(text.starts_with("\u2014 ")) << name << ": " << text;
+            text = text.substr(std::string("\u2014 ").size());
+            if (std::size_t flags = text.find(" ("); flags != std::string::npos) text.resize(flags);
+            EXPECT_TRUE(titles.count(text)) << name << ": not a source title: " << text;
+        }
+        for (const auto& item : page.select_nodes("//li[@class='source']")) {
+            std::string text = text_of(item.node());
+            EXPECT_TRUE(titles.count(text)) << "the title page lists " << text;
+        }
+    }
+    std::size_t definitions = 0;
+    for (const auto& c : glossary.concepts) definitions += c.definitions.size();
+    EXPECT_EQ(attributions, definitions) << "one attribution per definition";
+}
+
 // ---- Math -------------------------------------------------------------------------------
 
 void collect_math(const ir::RichText& text, std::vector<std::string>& out) {
@@ -386,7 +491,7 @@ TEST(EpubMath, RefusesWhatItDoesNotKnow) {
 
 TEST(EpubMath, UnsupportedFormulaIsShownAsTexWithAWarning) {
     ir::Glossary g = small_glossary();
-    g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2}};
+    g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2, "Termbase", {}}};
     g.concepts[1].definitions[0].details = ir::paragraphs({ir::math("\\begin{cases} a \\end{cases}")});
     std::string epub = book(g);
     EXPECT_NE(member(epub, "EPUB/glossary-a.xhtml").find("<code class=\"tex\">\\begin{cases} a \\end{cases}</code>"),
@@ -408,7 +513,7 @@ TEST(EpubMath, UnsupportedFormulaIsShownAsTexWithAWarning) {
 // example of one paragraph (written as before blocks).
 ir::Glossary blocks_glossary() {
     ir::Glossary g = small_glossary();
-    g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2}};
+    g.sources = {{"termbase", "termbase.json", "termbase-json", 10, 2, "Termbase", {}}};
     ir::Definition& d = g.concepts[1].definitions[0];
     d.body = testing::every_kind_of_block("\\begin{cases} a \\end{cases}");
     d.details = {ir::paragraph({ir::text("Cost:")}), ir::display_math("O(n)")};
@@ -496,6 +601,10 @@ void expect_epubcheck_passes(const std::string& epub, const std::string& what) {
 }
 
 TEST(Epubcheck, SeedBuildHasNoErrorsOrWarnings) { expect_epubcheck_passes(seed_book(), "the seed build"); }
+
+TEST(Epubcheck, SourcesAndHiddenAliasesHaveNoErrorsOrWarnings) {
+    expect_epubcheck_passes(book(sources_glossary()), "sources with titles and URLs, and a hidden alias");
+}
 
 TEST(Epubcheck, EveryKindOfBlockHasNoErrorsOrWarnings) {
     expect_epubcheck_passes(book(blocks_glossary()), "a definition with every kind of block");

@@ -24,6 +24,7 @@
 #include "support/anki_inspect.hpp"
 #include "support/epub_inspect.hpp"
 #include "support/paths.hpp"
+#include "support/stardict_inspect.hpp"
 
 namespace glossc {
 namespace {
@@ -44,6 +45,9 @@ const std::vector<GoldenFile>& goldens() {
         {"epub", "small.glossary.epub.txt", testing::epub::dump, false},
         {"anki", "small.glossary.apkg.txt", testing::anki::dump, false},
         {"latex", "small.glossary.tex", as_is},
+        {"stardict", "small.stardict.txt", testing::stardict::dump, false},
+        // A folder: its files packed as render() packs them, all text.
+        {"web", "small.web.txt", as_is},
     };
     return kGoldens;
 }

@@ -73,7 +73,7 @@ TEST(JsonBackend, FollowsTheContractNames) {
     c.labels.push_back({"A", ir::LabelKind::Preferred, {"s"}});
     c.provenance.push_back({"s", "f.txt", "A", 3});
     g.concepts.push_back(c);
-    g.sources.push_back({"s", "f.txt", "topic-list", 1, 1});
+    g.sources.push_back({"s", "f.txt", "topic-list", 1, 1, "Topic list", {}});
     auto doc = nlohmann::json::parse(render(json_backend::stream, g, RenderContext{}));
     EXPECT_EQ(doc["schema_version"], 2);
     EXPECT_EQ(doc["sources"][0]["entries"], 1);

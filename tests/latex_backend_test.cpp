@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <rapidcheck.h>
 
@@ -230,7 +231,7 @@ void split_math(std::string_view body, std::string& text, std::vector<std::strin
 
 TEST(LatexBody, UsesOnlyTheWritersMacrosAndAllowListedMath) {
     static const std::set<std::string> kVocabulary{
-        "begin", "end", "gcletter", "gcalias", "gccategory", "gcsummary", "gcbody", "gcdetails", "gcexample",
+        "begin", "end", "gcletter", "gcalias", "gcquietalias", "gccategory", "gcsummary", "gcbody", "gcdetails", "gcexample",
         "gcflag", "gcsee", "gcreference", "gcsource", "gcindexalias", "gcindexconcept", "gcemph", "gcstrong",
         "gccode", "gcmathtext", "gclink", "gclinktext", "gcref", "gcarxiv", "gcarxivtext", "gcurl", "gcurltext",
         "gcchar", "gcinvisible", "textbackslash", "textasciicircum", "textasciitilde", "gcpar", "gcitem",
@@ -319,6 +320,86 @@ TEST(LatexReader, RejectsDamagedDocuments) {
         EXPECT_THROW(lb::read(damaged), BackendReadError);
 }
 
+// ---- Sources and names as readers see them -----------------------------------------------
+
+// Sources with titles and URLs that TeX would act on, a definition from each
+// and a concept whose labels include a hidden one and two of one text.
+ir::Glossary sources_glossary() {
+    ir::Glossary g;
+    g.title = "Sources";
+    g.language = "en";
+    g.sources = {{"termbase", "sources/termbase.json", "termbase-json", 50, 3, "AI/ML Termbase",
+                  "https://example.org/a?b=1&c=100%25#frag~x_y"},
+                 {"notes", "sources/notes.md", "markdown", 20, 1, "Notes \\write18{touch x} 100% {{{",
+                  "https://example.org/\\input{/etc/hostname}}%"},
+                 {"dictionary", "sources/dictionary.txt", "ai-dictionary", 10, 1, "The ~Dictionary~ #1 & _more_",
+                  "https://example.org/?a=1&b=<2>"},
+                 {"bare", "sources/bare.csv", "csv", 0, 0, "Bare List", ""}};
+    ir::Concept c;
+    c.id = "attention";
+    c.headword = "Attention";
+    c.labels = {{"Attention", ir::LabelKind::Preferred, {"termbase"}},
+                {"attn", ir::LabelKind::Abbreviation, {"termbase"}},
+                {"atention", ir::LabelKind::Hidden, {"notes"}},
+                {"attn", ir::LabelKind::Variant, {"notes"}},
+                {"scaled dot-product attention", ir::LabelKind::Expansion, {"dictionary"}}};
+    std::uint32_t line = 6965;
+    for (const auto& source : g.sources) {
+        ir::Definition d;
+        d.source = source.id;
+        d.line = line++;
+        d.summary = {ir::text("Weighs every token against every other token.")};
+        if (source.id == "dictionary") d.flags = {"truncated"};
+        c.definitions.push_back(d);
+    }
+    g.concepts.push_back(c);
+    return g;
+}
+
+TEST(LatexBody, SourcesByTitleAndNamesWithoutKinds) {
+    ir::Glossary g = sources_glossary();
+    std::string tex = render(lb::stream, g, kContext);
+    std::string body = tex.substr(tex.find("\n\\begin{document}\n"));
+    // The verso lists titles and URLs: linked where hyperref can take the URL
+    // (its escapes expanded for the link), printed only where it cannot.
+    for (std::string written :
+         {"\n\\gcsource{AI/ML Termbase}{\\gcurl{https://example.org/a?b=1\\&c=100\\%25\\#frag\\textasciitilde{}x\\_y}}\n",
+          // (lines are wrapped at spaces)
+          "\n\\gcsource{Notes \\textbackslash{}write18\\{touch x\\} 100\\%",
+          "\\{\\{\\{}{\\gcurltext{https://example.org/\\textbackslash{}input\\{/etc/hostname\\}\\}\\%}}\n",
+          "\n\\gcsource{The \\textasciitilde{}Dictionary\\textasciitilde{} \\#1 \\&",
+          "\\_more\\_}{\\gcurltext{https://example.org/?a=1\\&b=<2>}}\n",
+          "\n\\gcsource{Bare List}{}\n",
+          // Definitions by title, without line.
+          "\n\\begin{gcdef}{AI/ML Termbase}\n", "\n\\begin{gcdef}{Bare List}\n",
+          // Names: printed once each, kinds unprinted; the hidden one, the
+          // headword and the repeated name not printed.
+          "\n\\gcquietalias{preferred}{Attention}\n\\gcalias{abbreviation}{attn}\n\\gcquietalias{hidden}{atention}\n"
+          "\\gcquietalias{variant}{attn}\n\\gcalias{expansion}{scaled dot-product attention}\n",
+          "\n\\begin{gcaliasindex}\n\\gcindexalias{attn}{gc:attention}{Attention}\n"
+          "\\gcindexalias{scaled dot-product attention}{gc:attention}{Attention}\n\\end{gcaliasindex}\n"})
+        EXPECT_NE(body.find(written), std::string::npos) << written << "\n" << body;
+    // No id, file, format, priority, entry count or line of a source.
+    for (std::string editors : {"{termbase}", "{notes}", "sources/", "termbase-json", "markdown", "6965", "6966",
+                                "{50}"})
+        EXPECT_EQ(body.find(editors), std::string::npos) << editors;
+    // The preamble prints no kinds either.
+    EXPECT_EQ(tex.find("search form"), std::string::npos);
+    EXPECT_EQ(tex.find("gc@kind"), std::string::npos);
+
+    ir::Glossary back = lb::read(tex);
+    EXPECT_EQ(back, lb::project(g));
+    ASSERT_EQ(back.sources.size(), 4u);
+    EXPECT_EQ(back.sources[1].id, "Notes \\write18{touch x} 100% {{{");
+    EXPECT_EQ(back.sources[1].title, back.sources[1].id);
+    EXPECT_EQ(back.sources[1].url, "https://example.org/\\input{/etc/hostname}}%");
+    EXPECT_TRUE(back.sources[1].file.empty() && back.sources[1].format.empty() && back.sources[1].priority == 0);
+    EXPECT_EQ(back.concepts[0].definitions[2].source, "The ~Dictionary~ #1 & _more_");
+    EXPECT_EQ(back.concepts[0].definitions[2].line, 0u);
+    EXPECT_EQ(back.concepts[0].labels, lb::project(g).concepts[0].labels);
+    EXPECT_EQ(back.concepts[0].labels[2].kind, ir::LabelKind::Hidden) << "kinds kept for the reader";
+}
+
 // ---- Blocks ----------------------------------------------------------------------------------
 
 ir::Blocks para(const std::string& text) { return {ir::paragraph({ir::text(text)})}; }
@@ -347,7 +428,7 @@ ir::Glossary blocks_glossary() {
     g.title = "Blocks";
     g.language = "en";
     g.edition = "2026-11-23";
-    g.sources.push_back({"src", "sources/src.md", "markdown", 1, 1});
+    g.sources.push_back({"src", "sources/src.md", "markdown", 1, 1, "Source", {}});
     ir::Concept c;
     c.id = "attention";
     c.headword = "Attention";
@@ -389,8 +470,13 @@ ir::Glossary blocks_glossary() {
 TEST(LatexBlocks, EveryBlockKindReadsBackAsItIs) {
     ir::Glossary g = blocks_glossary();
     std::string tex = render(lb::stream, g, kContext);
-    EXPECT_EQ(lb::project(g), g);  // the edition keeps blocks whole
-    EXPECT_EQ(lb::read(tex), g);
+    const ir::Definition& d = g.concepts[0].definitions[0];
+    const ir::Glossary projection = lb::project(g);
+    const ir::Definition& projected = projection.concepts[0].definitions[0];
+    // The edition keeps blocks whole.
+    EXPECT_EQ(std::tie(projected.summary, projected.body, projected.details, projected.example),
+              std::tie(d.summary, d.body, d.details, d.example));
+    EXPECT_EQ(lb::read(tex), lb::project(g));
     for (std::string written :
          {"\n\\begin{gcbodyblocks}\n\\gcpar{The first paragraph, with \\gcmath{x^2}.}\n", "\n  \\gcitem\n",
           "\n  \\begin{gcnumbers}{7}\n    \\gcnumitem{7}\n", "\n    \\gcnumitem{8}\n",
@@ -412,7 +498,7 @@ TEST(LatexBlocks, EachBlockAloneReadsBackInEveryField) {
             ir::Definition& d = g.concepts[0].definitions[0];
             d.body = d.details = d.example = {};
             d.*field = {block};
-            EXPECT_EQ(lb::read(render(lb::stream, g, kContext)), g) << ir::to_string(block.kind);
+            EXPECT_EQ(lb::read(render(lb::stream, g, kContext)), lb::project(g)) << ir::to_string(block.kind);
         }
 }
 
@@ -466,7 +552,7 @@ TEST(LatexBlocks, ARefusedDisplayFormulaIsPrintedAsCodeAndReported) {
     std::string line;
     for (std::uint32_t n = 1; n <= warnings[0].line; ++n) std::getline(lines, line);
     EXPECT_EQ(line, "\\begin{gcmathcode}");
-    EXPECT_EQ(lb::read(tex), g);
+    EXPECT_EQ(lb::read(tex), lb::project(g));
 }
 
 TEST(LatexBlocks, OneParagraphFieldsKeepTheirFormAndThePreambleItsBytes) {
@@ -479,13 +565,13 @@ TEST(LatexBlocks, OneParagraphFieldsKeepTheirFormAndThePreambleItsBytes) {
     EXPECT_NE(tex.find("\n\\gcbody{Just one paragraph.}\n\\gcexample{An example.}\n"), std::string::npos);
     EXPECT_EQ(tex.find("blocks}"), std::string::npos);
     EXPECT_EQ(tex.find("tabularx"), std::string::npos);  // no block macros in the preamble
-    EXPECT_EQ(lb::read(tex), g);
+    EXPECT_EQ(lb::read(tex), lb::project(g));
     EXPECT_NE(render(lb::stream, blocks_glossary(), kContext).find("\\usepackage{tabularx}"), std::string::npos);
 }
 
 TEST(LatexBlocks, DamagedBlocksAreRejected) {
     std::string tex = render(lb::stream, blocks_glossary(), kContext);
-    ASSERT_EQ(lb::read(tex), blocks_glossary());
+    ASSERT_EQ(lb::read(tex), lb::project(blocks_glossary()));
     auto replaced = [&](const std::string& from, const std::string& to) {
         std::string out = tex;
         auto at = out.find(from, out.find("\n\\begin{document}\n"));
@@ -842,6 +928,24 @@ TEST(LatexPdf, SeedEditionCompilesCleanlyWithMatchingRunningHeads) {
     EXPECT_NE(text.find("Index of names"), std::string::npos);
     EXPECT_NE(text.find("Index of categories"), std::string::npos);
     EXPECT_TRUE(std::regex_search(text, std::regex(R"(\(p\. [0-9]+\))")));
+    // Sources by title: every definition is attributed by one, the verso
+    // lists them all, and no file name or "line N" is printed.
+    std::set<std::string> titles;
+    for (const auto& source : compiled.glossary->sources) {
+        titles.insert(lb::escape_text(source.title));
+        EXPECT_NE(without_space(text).find(without_space(source.title)), std::string::npos) << source.title;
+        EXPECT_EQ(text.find(source.file), std::string::npos) << source.file;
+    }
+    std::string tex = read(build.out() / "glossary.tex");
+    const std::string gcdef = "\n\\begin{gcdef}{";
+    std::size_t attributed = 0;
+    for (std::size_t at = tex.find(gcdef); at != std::string::npos; at = tex.find(gcdef, at + 1), ++attributed) {
+        std::size_t start = at + gcdef.size(), end = tex.find('\n', start);
+        std::string title = tex.substr(start, end - start - 1);  // without the closing brace
+        EXPECT_TRUE(titles.count(title)) << title;
+    }
+    EXPECT_GT(attributed, compiled.glossary->concepts.size() / 2);
+    EXPECT_FALSE(std::regex_search(text, std::regex(R"(, line [0-9])"))) << "provenance printed";
     // No headword is parted from its first definition.
     auto tops = column_tops(pdf_words(build.pdf()));
     auto stranded = stranded_first_definitions(tops, *compiled.glossary);
@@ -944,6 +1048,35 @@ TEST(LatexPdf, EveryBlockKindCompilesWithoutOverfullLines) {
                                 "8.twopointtwo", "level1", "Positionalencoding:relative", "grouped-query",
                                 "Attentionisallyouneed.Aquoteinaquote.", "Details:", "Example:Atabletoowideforagrid:"})
         EXPECT_NE(text.find(without_space(printed)), std::string::npos) << printed;
+}
+
+// The sources print by title, their URLs as they are (linked with exactly
+// their characters where hyperref can take them), definitions end with
+// "— Title", names print without kinds; and no box is damaged.
+TEST(LatexPdf, SourcesPrintByTitleWithTheirLinks) {
+    SKIP_WITHOUT_TEX();
+    ir::Glossary g = sources_glossary();
+    Build build;
+    compile(g, kContext.timestamp, build);
+    expect_clean_log(build);
+    expect_no_damaged_boxes(build);
+    expect_files_inside(build);
+    std::string text = without_space(pdftotext(build.pdf(), "-raw"));
+    for (const auto& source : g.sources) {
+        EXPECT_NE(text.find(without_space(source.title)), std::string::npos) << source.title;
+        EXPECT_NE(text.find(without_space(source.url)), std::string::npos) << source.url;
+        EXPECT_NE(text.find(without_space("\u2014 " + source.title)), std::string::npos) << "attributed: " << source.title;
+    }
+    EXPECT_NE(text.find(without_space("\u2014 The ~Dictionary~ #1 & _more_ (truncated)")), std::string::npos);
+    EXPECT_NE(text.find("alsoattn,scaleddot-productattention"), std::string::npos) << text;
+    for (std::string editors : {"termbase-json", "sources/", "priority", "entries", "line", "6965", "abbreviation",
+                                "expansion", "searchform", "atention"})
+        EXPECT_EQ(text.find(editors), std::string::npos) << editors;
+    auto urls = testing::run_command("pdfinfo -url " + testing::shell_quote(build.pdf().string()));
+    ASSERT_EQ(urls.status, 0) << urls.output;
+    EXPECT_NE(urls.output.find(" https://example.org/a?b=1&c=100%25#frag~x_y\n"), std::string::npos) << urls.output;
+    EXPECT_EQ(urls.output.find("hostname"), std::string::npos) << "not linked\n" << urls.output;
+    EXPECT_EQ(urls.output.find("<2>"), std::string::npos) << "not linked\n" << urls.output;
 }
 
 // ---- The command line --------------------------------------------------------------------------

@@ -86,5 +86,55 @@ TEST(ResourceBounds, UnclosedMarkdownSpansOnOneLineAreOnePass) {
     EXPECT_EQ(result.entries.size(), 1u);
 }
 
+// A Markdown paragraph over the field limit is cut on its raw lines before
+// cmark-gfm sees it (a 200 MB one took 8.2 GB and 45 s to be rejected):
+// one error at its first line, and the entry holding it rejected as before.
+TEST(ResourceBounds, AMarkdownLineOverTheFieldLimitIsCutBeforeCmark) {
+    std::string doc = "## Term\n\n";
+    while (doc.size() < 30'000'000) doc += "*a* word ";
+    doc += "\n\n## Other\n\nIts definition.\n";
+    DiagnosticSink sink;
+    auto result = read_document(testing::spec_for("markdown", "a.md"), doc, sink);
+    EXPECT_EQ(testing::keys_of(result), std::vector<std::string>{"Other"}) << testing::describe(sink);
+    EXPECT_EQ(result.entries[0].line, 5u);
+    EXPECT_EQ(testing::lines_of(sink, "field-too-long"), (std::vector<std::uint32_t>{3, 1}));  // the line, then the entry
+}
+
+// Many short lines make one paragraph too: the run of lines that can only
+// go on a paragraph is counted, its lines after the limit left blank, and
+// the lines after it keep their numbers.
+TEST(ResourceBounds, AMarkdownParagraphOfManyLinesOverTheLimitIsCut) {
+    std::string doc = "## Term\n\n";
+    std::size_t lines = 0;
+    for (; doc.size() < 5'000'000; ++lines) doc += "word word word word word word word\n";
+    doc += "\n## Other\n\nIts definition.\n";
+    DiagnosticSink sink;
+    auto result = read_document(testing::spec_for("markdown", "a.md"), doc, sink);
+    EXPECT_EQ(testing::keys_of(result), std::vector<std::string>{"Other"}) << testing::describe(sink);
+    EXPECT_EQ(result.entries[0].line, lines + 4);
+    const ir::Diagnostic* cut = testing::find_code(sink, "field-too-long");
+    ASSERT_NE(cut, nullptr);
+    EXPECT_NE(testing::describe(sink).find("(lines 3-" + std::to_string(lines + 2) + ")"), std::string::npos)
+        << testing::describe(sink);
+}
+
+// What is not one paragraph is not cut, however long: a tight list of
+// entries, abbreviation lines, a table, each over 1 MiB without a blank line.
+TEST(ResourceBounds, LongRunsOfMarkdownBlocksThatAreNotOneParagraphAreReadWhole) {
+    std::string list, abbreviations, table = "| Term | Definition |\n| --- | --- |\n";
+    for (int i = 0; i < 40'000; ++i) {
+        list += "- **Term " + std::to_string(i) + "**: the definition of term " + std::to_string(i) + ".\n";
+        abbreviations += "*[T" + std::to_string(i) + "]: The expansion of abbreviation " + std::to_string(i) + "\n";
+        table += "| Row " + std::to_string(i) + " | The definition of row " + std::to_string(i) + ". |\n";
+    }
+    for (const auto* doc : {&list, &abbreviations, &table}) {
+        ASSERT_GT(doc->size(), std::size_t{1} << 20);
+        DiagnosticSink sink;
+        auto result = read_document(testing::spec_for("markdown", "a.md"), *doc, sink);
+        EXPECT_EQ(result.entries.size(), 40'000u) << doc->substr(0, 40);
+        EXPECT_TRUE(testing::lines_of(sink, "field-too-long").empty()) << testing::describe(sink).substr(0, 2000);
+    }
+}
+
 }  // namespace
 }  // namespace glossc

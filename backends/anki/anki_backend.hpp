@@ -33,10 +33,12 @@
 //    but never before kFieldsModified (when the fields' HTML last changed
 //    for every note). It never decreases between editions: the ledger
 //    dates a change never before its latest one (merge/ledger.hpp).
-//    The ledger hashes the concept's own content; the note also shows the
-//    headwords of related concepts ("See also") and the categories' labels,
-//    so renaming those alone changes a note's text without a newer `mod`
-//    (Anki keeps the old text until that concept itself changes);
+//    The ledger hashes the concept's own content (its definitions by source
+//    id); the note also shows the headwords of related concepts ("See
+//    also"), the categories' labels and the sources' titles, so renaming
+//    those alone changes a note's text without a newer `mod` (Anki keeps the
+//    old text until that concept itself changes, or kFieldsModified is
+//    bumped);
 //  * one deck, id kDeckId (never 1, Anki's "Default"), named after the
 //    glossary's title (without "::", quotes or control characters; never
 //    "Default", since Anki matches decks by name on import).
@@ -83,6 +85,7 @@
 //   Term        the headword
 //   Aliases     <span class="alias" data-kind="KIND">name</span> per label, in
 //               IR order, except a preferred label equal to the headword;
+//               learners see the names only (the kind is for our reader);
 //               hidden labels are there for Anki's search and not displayed
 //   Definition  <div class="reverse-prompt">..</div>, the "Definition →
 //               Term" card's prompt (anki_prompt.hpp: one summary with the
@@ -98,9 +101,11 @@
 //   Example     <div class="example" data-def="N">..</div> likewise
 //   Category    <span class="category" data-id="id">label</span> per category
 //   Sources     <ol class="sources"> with one <li class="source"><span
-//               class="source-id">source</span><span class="flag">flag</span>..
+//               class="source-title">title</span><span class="flag">flag</span>..
 //               </li> per definition, in order (this list says how many
-//               definitions there are), then <ul class="references"> with
+//               definitions there are): the source's title (sources::Titles;
+//               the id of a source the glossary does not list), never its
+//               id or the definition's line (issue 24), then <ul class="references"> with
 //               <li class="reference"> holding the non-empty ones of <span
 //               class="title|authors|venue">, arXiv and URL (links when they
 //               look like one)
@@ -122,19 +127,25 @@
 // offers to delete.
 // The deck's description (decks[kDeckId].desc) carries the title, edition
 // and language: <p class="glossc-title">, <span class="edition">, <span
-// class="language">.
+// class="language">; then, when the glossary has sources, <div
+// class="glossc-sources">Sources: <ul> with <li class="source"> holding <a
+// class="source-title" href="URL">title</a> (data-url when Anki would not
+// open the URL) or, without a URL, <span class="source-title">title</span>;
+// then a <p class="glossc-help">.
 //
 // ---- What the deck carries: project() ---------------------------------------------------
 //
 // project(ir) is exactly what read(write(ir)) gives back:
 //  * glossary: title, language, edition; categories = the (id, label) pairs
 //    the concepts use, in order of first use (a category id with no entry
-//    in the glossary's list is labelled with its id); not sources or
-//    diagnostics;
+//    in the glossary's list is labelled with its id); sources as the deck
+//    description lists them (sources::reader_view: title, also as id, and
+//    URL); not diagnostics;
 //  * concepts in glossary order: id, headword, labels without their sources
 //    and without a preferred label equal to the headword, categories,
-//    definitions (source, flags, the summary and the blocks of body, details
-//    and example; line is 0: decks show no line numbers), related,
+//    definitions (source as its title and line 0, as sources::to_reader_view
+//    gives them; flags, the summary and the blocks of body, details and
+//    example), related,
 //    references; not provenance or extras;
 //  * rich text in canonical form: adjacent Text nodes joined, empty Text
 //    nodes dropped (every other node comes back as it is, URLs included);
@@ -159,17 +170,19 @@ namespace glossc::anki_backend {
 inline constexpr std::int64_t kNoteTypeId = 1763856000001;
 inline constexpr std::int64_t kDeckId = 1763856000002;
 // Seconds since the epoch; bump when the CSS or template HTML changes, past
-// every earlier value of both constants (the reverse prompt, 2026-12-05;
-// before it 1763856000, and 1796428800 with blocks).
-inline constexpr std::int64_t kNoteTypeModified = 1796457600;
+// every earlier value of both constants (2026-12-05 12:00 UTC: aliases
+// without their kinds; before it 1796457600, the reverse prompt;
+// 1763856000, and 1796428800 with blocks).
+inline constexpr std::int64_t kNoteTypeModified = 1796472000;
 // The note type's `mod` in a deck that shows blocks (its CSS then has their
 // rules): newer than kNoteTypeModified, so that Anki takes those rules.
 inline constexpr std::int64_t kNoteTypeBlocksModified = kNoteTypeModified + 1;
-// When the fields' HTML last changed for every note (the reverse prompt):
-// no note's `mod` is older, so that importing this deck updates the notes
-// of earlier decks even where the concept did not change. Bump it only for
-// such a change, past the latest note `mod` of the decks released before.
-inline constexpr std::int64_t kFieldsModified = 1796457600;
+// When the fields' HTML last changed for every note (sources named by title
+// instead of id, 2026-12-05 12:00 UTC; before it 1796457600, the reverse
+// prompt): no note's `mod` is older, so that importing this deck updates the
+// notes of earlier decks even where the concept did not change. Bump it only
+// for such a change, past the latest note `mod` of the decks released before.
+inline constexpr std::int64_t kFieldsModified = 1796472000;
 inline constexpr std::int64_t kNoteIdBase = 1500000000000;
 inline constexpr std::int64_t kNoteIdSlots = 100000000000;
 

@@ -8,6 +8,7 @@
 #include "anki/anki_math.hpp"
 #include "anki/anki_backend.hpp"
 #include "anki/anki_format.hpp"
+#include "common/source_titles.hpp"
 #include "text/html_render.hpp"
 #include "text/utf8.hpp"
 
@@ -240,10 +241,8 @@ std::int64_t field_checksum(std::string_view html) {
 }
 
 ir::Glossary project(const ir::Glossary& glossary) {
-    ir::Glossary out;
-    out.title = glossary.title;
-    out.language = glossary.language;
-    out.edition = glossary.edition;
+    ir::Glossary out = sources::reader_front_matter(glossary);
+    const sources::Titles titles(glossary);
     for (const auto& c : glossary.concepts) {
         ir::Concept p;
         p.id = c.id;
@@ -255,6 +254,7 @@ ir::Glossary project(const ir::Glossary& glossary) {
         for (const auto& d : c.definitions) {
             ir::Definition def;
             def.source = d.source;
+            sources::to_reader_view(def, titles);
             def.summary = format::canonical(d.summary);
             def.body = shown_field(d.body);
             def.details = shown_field(d.details);

@@ -11,7 +11,7 @@
 namespace glossc::anki_backend {
 
 Names index_names(const ir::Glossary& glossary) {
-    Names names;
+    Names names{{}, {}, sources::Titles(glossary)};
     names.headwords.reserve(glossary.concepts.size());
     for (const auto& c : glossary.concepts) names.headwords.emplace(c.id, c.headword);
     for (const auto& c : glossary.categories) names.category_labels.emplace(c.id, c.label);
@@ -92,7 +92,9 @@ Note render_note(const Names& names, const ir::Concept& c) {
     if (!c.definitions.empty()) {
         html(f[6], "<ol class=\"sources", single, "\">");
         for (const auto& d : c.definitions) {
-            html(f[6], "<li class=\"source\"><span class=\"source-id\">", Prose{d.source}, "</span>");
+            // The source's title: learners never see its id or a line number.
+            html(f[6], "<li class=\"source\"><span class=\"source-title\">", Prose{names.source_titles.of(d.source)},
+                 "</span>");
             for (const auto& flag : d.flags) html(f[6], "<span class=\"flag\">", Prose{flag}, "</span>");
             f[6] += "</li>";
         }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "anki/anki_backend.hpp"
+#include "common/source_titles.hpp"
 
 namespace glossc::anki_backend {
 
@@ -21,6 +22,7 @@ using NameIndex = std::unordered_map<std::string_view, std::string_view>;
 struct Names {
     NameIndex headwords;
     NameIndex category_labels;  // as format::category_label
+    sources::Titles source_titles;  // what the Sources field shows for a definition
 };
 
 // The first concept or category with an id wins.

@@ -339,7 +339,7 @@ void read_sources(const std::string& field, ir::Concept& c) {
         const auto& items = nodes[at].children;
         if (items.empty() || nodes[at].is("ol", "sources single") != (items.size() == 1)) fail("malformed Sources");
         for (const auto& item : items) {
-            if (!item.is("li", "source") || item.children.empty() || !item.children[0].is("span", "source-id"))
+            if (!item.is("li", "source") || item.children.empty() || !item.children[0].is("span", "source-title"))
                 fail("malformed source");
             ir::Definition d;
             d.source = read_text(item.children[0].children);
@@ -460,12 +460,38 @@ ReadNote read_note(const std::vector<std::string>& fields) {
     return out;
 }
 
-// Title, edition and language from our deck's description.
+// The sources the deck description lists, as sources::reader_view gives
+// them: the title (also the id) and the URL.
+void read_source_list(const Node& list, ir::Glossary& g) {
+    if (list.children.size() != 2 || list.children[0].element || list.children[0].text != "Sources: " ||
+        !list.children[1].is("ul") || list.children[1].children.empty())
+        fail("unexpected source list in the deck description");
+    for (const auto& item : list.children[1].children) {
+        if (!item.is("li", "source") || item.children.size() != 1) fail("malformed source in the deck description");
+        const Node& title = item.children[0];
+        ir::Source source;
+        if (title.is("a", "source-title")) {
+            const std::string* url = title.attribute("href");
+            if (!url) url = title.attribute("data-url");
+            if (!url || url->empty()) fail("a source link without its URL");
+            source.url = *url;
+        } else if (!title.is("span", "source-title")) {
+            fail("malformed source in the deck description");
+        }
+        source.title = read_text(title.children);
+        source.id = source.title;
+        g.sources.push_back(std::move(source));
+    }
+}
+
+// Title, edition, language and sources from our deck's description.
 void read_description(const std::string& html, ir::Glossary& g) {
     auto nodes = parse_html(html);
-    if (nodes.size() != 3 || !nodes[0].is("p", "glossc-title") || !nodes[1].is("p", "glossc-edition") ||
-        !nodes[2].is("p", "glossc-help"))
+    const bool listed = nodes.size() == 4;
+    if (nodes.size() != (listed ? 4u : 3u) || !nodes[0].is("p", "glossc-title") || !nodes[1].is("p", "glossc-edition") ||
+        (listed && !nodes[2].is("div", "glossc-sources")) || !nodes.back().is("p", "glossc-help"))
         fail("unexpected deck description");
+    if (listed) read_source_list(nodes[2], g);
     g.title = read_text(nodes[0].children);
     const auto& edition = nodes[1].children;
     if (edition.size() != 5 || edition[0].text != "Edition " || !edition[1].is("span", "edition") ||

@@ -2,6 +2,7 @@
 
 #include "anki/anki_format.hpp"
 #include "anki/anki_html.hpp"
+#include "common/source_titles.hpp"
 
 namespace glossc::anki_backend {
 
@@ -74,11 +75,6 @@ constexpr std::string_view kCss = R"(.card {
 .prompt { color: var(--muted); font-size: 0.8em; text-align: center; margin-bottom: 0.6em; }
 .aliases, .categories { display: flex; flex-wrap: wrap; justify-content: center; gap: 0.25em 0.8em; margin: 0.3em 0 0.7em; }
 .alias[data-kind="hidden"] { display: none; }
-.alias[data-kind="abbreviation"]::after, .alias[data-kind="expansion"]::after {
-  color: var(--muted); font-size: 0.7em; margin-left: 0.3em;
-}
-.alias[data-kind="abbreviation"]::after { content: "abbr."; }
-.alias[data-kind="expansion"]::after { content: "expansion"; }
 .category { background: var(--chip); color: var(--muted); border-radius: 1em; padding: 0 0.7em; font-size: 0.75em; }
 hr#answer { border: none; border-top: 1px solid var(--rule); margin: 0.9em 0; }
 ol.definitions, ol.sources { margin: 0; padding-left: 1.4em; }
@@ -146,8 +142,23 @@ std::string deck_description(const ir::Glossary& g) {
     std::string out;
     html(out, "<p class=\"glossc-title\">", Prose{g.title}, "</p><p class=\"glossc-edition\">Edition <span class=\"edition\">",
          Prose{g.edition}, "</span>, language <span class=\"language\">", Prose{g.language},
-         "</span>.</p><p class=\"glossc-help\">Importing a newer edition of this deck updates the notes whose entry "
-         "changed and keeps your review history.</p>");
+         "</span>.</p>");
+    // The sources as learners know them: by title, a link to the source
+    // when it has a URL (never the id or file name; issue 24).
+    if (!g.sources.empty()) {
+        out += "<div class=\"glossc-sources\">Sources: <ul>";
+        for (const auto& source : g.sources) {
+            const ir::Source shown = sources::reader_view(source);
+            if (shown.url.empty())
+                html(out, "<li class=\"source\"><span class=\"source-title\">", Prose{shown.title}, "</span></li>");
+            else
+                html(out, "<li class=\"source\"><a class=\"source-title\" ", clickable(shown.url) ? "href" : "data-url",
+                     "=\"", Attribute{shown.url}, "\">", Prose{shown.title}, "</a></li>");
+        }
+        out += "</ul></div>";
+    }
+    out += "<p class=\"glossc-help\">Importing a newer edition of this deck updates the notes whose entry "
+           "changed and keeps your review history.</p>";
     return out;
 }
 

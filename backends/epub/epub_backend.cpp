@@ -3,6 +3,7 @@
 #include "epub/epub_backend.hpp"
 
 #include "common/headword_order.hpp"
+#include "common/source_titles.hpp"
 #include "epub/epub_format.hpp"
 #include "epub/tex_to_mathml.hpp"
 #include "text/html_render.hpp"
@@ -57,18 +58,29 @@ ir::Glossary project(const ir::Glossary& glossary) {
     out.edition = f::visible(glossary.edition);
     for (const auto& category : glossary.categories)
         out.categories.push_back({f::visible(category.id), f::visible(category.label)});
+    for (const auto& source : glossary.sources) {
+        ir::Source shown = sources::reader_view(source);
+        shown.id = shown.title = f::visible(shown.title);
+        shown.url = f::visible(shown.url);
+        out.sources.push_back(std::move(shown));
+    }
+    const sources::Titles titles(glossary);
     for (std::size_t index : order::concept_order(glossary.concepts)) {
         const ir::Concept& c = glossary.concepts[index];
         ir::Concept p;
         p.id = f::visible(c.id);
         p.headword = f::visible(c.headword);
-        for (const auto& label : c.labels)
-            if (!f::repeats_headword(label, c)) p.labels.push_back({f::visible(label.text), label.kind, {}});
+        // The names shown, then the hidden ones (a paragraph of their own).
+        for (bool hidden : {false, true})
+            for (const auto& label : c.labels)
+                if (!f::repeats_headword(label, c) && (label.kind == ir::LabelKind::Hidden) == hidden)
+                    p.labels.push_back({f::visible(label.text), label.kind, {}});
         p.categories = visible(c.categories);
         for (const auto& d : c.definitions) {
             ir::Definition def;
-            def.source = f::visible(d.source);
-            def.line = d.line;
+            def.source = d.source;
+            sources::to_reader_view(def, titles);
+            def.source = f::visible(def.source);
             def.summary = visible(d.summary);
             def.body = visible_field(d.body);
             def.details = visible_field(d.details);

@@ -12,7 +12,7 @@
 //   EPUB/package.opf          metadata, manifest, spine
 //   EPUB/style.css            the one style sheet
 //   EPUB/nav.xhtml            table of contents (title page, letters, indexes) and landmarks
-//   EPUB/title.xhtml          title, edition, sources, counts
+//   EPUB/title.xhtml          title, edition, counts, the sources by title (below)
 //   EPUB/glossary-*.xhtml     one per letter section, in book order (see below)
 //   EPUB/index.xhtml          every name (headword or alias) -> its headword(s), never to itself
 //   EPUB/categories.xhtml     every category -> its concepts
@@ -32,22 +32,45 @@
 // the search key map (left out, with the letter files, when there are no
 // concepts: its schema wants at least one entry).
 //
+// The title page lists the sources as readers know them: by title, linked to
+// the source's URL when the manifest gives one that an href can hold
+// (is_plain_url; any other is shown as text), never by id, file name or
+// entry count (issue 24: those are for editors, in the JSON and the merge
+// report):
+//
+//   <ul class="sources">
+//     <li class="source"><a class="source-title" href="https://...">AI/ML Termbase</a></li>
+//     <li class="source"><span class="source-title">Topic List</span></li>
+//     <li class="source"><span class="source-title">T</span> (<span class="url">not a plain URL</span>)</li>
+//   </ul>
+//
+// (no list when the glossary has no sources).
+//
 // Concepts are ordered as order::concept_order (backends/common/
 // headword_order.hpp) and grouped by order::section_of into letter files.
 // One entry:
 //
 //   <dt id="ANCHOR"><dfn>headword</dfn></dt>
 //   <dd>
-//     <p class="aliases">Also called: <span class="alias"><span class="alias-text">attn</span>
-//        (<span class="alias-kind">abbreviation</span>)</span>; ...</p>
+//     <p class="aliases">Also called: <span class="alias" data-kind="abbreviation">attn</span>;
+//        <span class="alias" data-kind="expansion">...</span>; ...</p>
+//     <p class="aliases" hidden="hidden"><span class="alias" data-kind="hidden">atention</span>; ...</p>
 //     <p class="categories">Category: <a class="category" href="categories.xhtml#ID">label</a>, ...</p>
 //     <div class="definition">
-//       <p class="source">From <span class="source-id">termbase</span>, line <span class="line">12</span>
-//          (<span class="flag">truncated</span>):</p>
 //       <p class="summary">rich text</p>   <p class="body">rich text</p>
 //       <p class="details"><span class="field">Details:</span> <span class="content">rich text</span></p>
 //       <p class="example"><span class="field">Example:</span> <span class="content">rich text</span></p>
+//       <p class="source">— <span class="source-title">AI/ML Termbase</span>
+//          (<span class="flag">truncated</span>)</p>
 //     </div>
+//
+// Readers see an alias's name only: its kind is the data-kind attribute,
+// for our reader. Hidden labels (search forms) are no names to show: they
+// are in a second "aliases" paragraph that reading systems hide, and in the
+// search key map. A definition is attributed after its text, as a
+// quotation is, by its source's title (sources::Titles; a source the
+// glossary does not list is named by its id), in small caps: no line number
+// and no source id.
 //
 // (a body, details or example of one paragraph, as above: the form every
 // field had before blocks existed; any other is a <div> of blocks, the
@@ -97,11 +120,14 @@
 // controls other than tab, LF and CR -> Control Pictures U+2401..U+241F;
 // white space is kept exactly):
 //  * glossary: title and edition (from the title page), language as
-//    book_language() gives it, categories; not sources (the title page lists
-//    them for people) or diagnostics;
+//    book_language() gives it, categories, sources as the title page lists
+//    them (sources::reader_view: the title, also as id, and the URL); not
+//    diagnostics;
 //  * concepts in book order: id, headword, labels (text and kind; not their
-//    sources, and not a preferred label that only repeats the headword),
-//    categories, definitions (source, line, flags, the summary, and the
+//    sources, and not a preferred label that only repeats the headword; the
+//    shown ones in order, then the hidden ones), categories, definitions
+//    (source as its title and line 0, as sources::to_reader_view gives
+//    them, flags, the summary, and the
 //    blocks of body, details and example as they are, with every text, TeX
 //    source, code line, language, URL and concept id mapped; a field of one
 //    paragraph that shows nothing comes back as no block), related,

@@ -44,22 +44,21 @@ inline constexpr std::string_view kTexEncoding = "application/x-tex";
 
 // ---- Class names: what each element of an entry is ------------------------------
 //
-// The reader finds every value by its element's class, never by the visible
-// words around it ("Also called:", "From", "See also:"), which are for people.
+// The reader finds every value by its element's class (an alias's kind by
+// kKindAttribute), never by the visible words around it ("Also called:",
+// the attribution's dash, "See also:"), which are for people.
 
 inline constexpr std::string_view kTitle = "title";            // title page: h1
 inline constexpr std::string_view kEdition = "edition";        // title page: span
 inline constexpr std::string_view kCategory = "category";      // categories page: section; entry: a or span
 inline constexpr std::string_view kCategoryLabel = "category-label";  // categories page: h2
-inline constexpr std::string_view kAliases = "aliases";        // entry: p
-inline constexpr std::string_view kAlias = "alias";            // span of one alias
-inline constexpr std::string_view kAliasText = "alias-text";
-inline constexpr std::string_view kAliasKind = "alias-kind";
+inline constexpr std::string_view kSources = "sources";        // title page: ul
+inline constexpr std::string_view kAliases = "aliases";        // entry: p (hidden ones: a p with hidden="hidden")
+inline constexpr std::string_view kAlias = "alias";            // span of one alias, the name its text
 inline constexpr std::string_view kCategories = "categories";  // entry: p
 inline constexpr std::string_view kDefinition = "definition";  // entry: div
-inline constexpr std::string_view kSource = "source";          // definition: p
-inline constexpr std::string_view kSourceId = "source-id";
-inline constexpr std::string_view kLine = "line";
+inline constexpr std::string_view kSource = "source";          // definition: p (the attribution); title page: li
+inline constexpr std::string_view kSourceTitle = "source-title";  // span, or a href=URL on the title page
 inline constexpr std::string_view kFlag = "flag";
 inline constexpr std::string_view kSummary = "summary";        // definition: p, content is rich text
 inline constexpr std::string_view kBody = "body";
@@ -82,6 +81,8 @@ inline constexpr std::string_view kLink = "link";  // a href=URL, or span title=
 inline constexpr std::string_view kRef = "ref";    // a epub:type=glossref, or span data-concept=ID
 inline constexpr std::string_view kBare = "bare";  // with link/ref: no text of its own; shows the URL or headword
 inline constexpr std::string_view kConceptAttribute = "data-concept";
+// An alias's kind (ir::to_string), on its span: readers see the name only.
+inline constexpr std::string_view kKindAttribute = "data-kind";
 
 // ---- Text ------------------------------------------------------------------------
 

@@ -7,13 +7,14 @@
 #include <unordered_map>
 
 #include "common/headword_order.hpp"
+#include "common/source_titles.hpp"
+#include "common/xhtml_write.hpp"
 #include "common/zip_archive.hpp"
 #include "epub/epub_backend.hpp"
 #include "epub/epub_format.hpp"
 #include "epub/epub_indexes.hpp"
 #include "epub/epub_inline.hpp"
 #include "parallel/parallel.hpp"
-#include "text/arxiv.hpp"
 #include "text/dates.hpp"
 #include "text/html_render.hpp"
 
@@ -22,6 +23,7 @@ namespace glossc::epub_backend {
 namespace {
 
 namespace f = format;
+using xhtml::span;
 
 constexpr std::string_view kStyle = R"(/* glossc EPUB: one small style sheet; the reading system's fonts. */
 body { line-height: 1.4; }
@@ -32,7 +34,8 @@ dt dfn { font-style: normal; }
 dd { margin: 0.2em 0 0 1.5em; }
 dd p { margin: 0.2em 0; }
 .aliases, .categories, .see-also, .reference, .source { font-size: 0.9em; }
-.source { font-style: italic; margin-top: 0.5em; }
+.source { font-variant: small-caps; text-align: right; margin-bottom: 0.5em; }
+[hidden] { display: none; }
 .field { font-variant: small-caps; }
 code { font-family: monospace; }
 code.tex { color: #444; }
@@ -95,20 +98,11 @@ std::string uuid_from(std::string_view name) {
     return buffer;
 }
 
-// arXiv identifiers ("2210.17323", "hep-th/9901001") link to their abstract
-// page; one that would start the link's path again or climb it is not linked.
-bool is_arxiv_id(std::string_view id) {
-    return text::is_arxiv_id(id) && id.front() != '/' && id.find("..") == std::string_view::npos;
-}
-
-std::string span(std::string_view class_name, std::string_view value) {
-    return "<span class=\"" + std::string(class_name) + "\">" + f::xml_text(value) + "</span>";
-}
 
 class BookWriter {
 public:
     BookWriter(const ir::Glossary& glossary, const RenderContext& context)
-        : g_(glossary), context_(context), language_(f::book_language(glossary.language)) {
+        : g_(glossary), context_(context), language_(f::book_language(glossary.language)), titles_(glossary) {
         for (std::size_t index : order::concept_order(g_.concepts)) {
             std::string letter = order::section_of(g_.concepts[index].headword);
             if (sections_.empty() || sections_.back().letter != letter)
@@ -178,6 +172,7 @@ private:
     // glossary (a copy of every id and headword was most of building them).
     ConceptTargets concepts_by_id_;
     std::unordered_map<std::string_view, LinkTarget<ir::Category>> categories_by_id_;
+    sources::Titles titles_;  // what a definition's attribution shows
     bool any_math_ = false;
 
     // ---- Documents --------------------------------------------------------------
@@ -299,12 +294,18 @@ private:
         std::string body = "<section epub:type=\"titlepage\">\n<h1 class=\"" + std::string(f::kTitle) + "\">" +
                            f::xml_text(g_.title) + "</h1>\n";
         body += "<p>Edition " + span(f::kEdition, g_.edition) + "</p>\n";
-        body += "<p>" + std::to_string(g_.concepts.size()) + " concepts under " + std::to_string(names.size()) +
-                " names, merged from " + std::to_string(g_.sources.size()) + " sources:</p>\n<ul class=\"sources\">\n";
-        for (const auto& source : g_.sources)
-            body += "<li>" + f::xml_text(source.id) + " (" + f::xml_text(source.file) + ", " +
-                    std::to_string(source.entries) + " entries)</li>\n";
-        body += "</ul>\n<p>Compiled by glossc.</p>\n</section>\n";
+        body += "<p>" + std::to_string(g_.concepts.size()) + " concepts under " + std::to_string(names.size()) + " names";
+        if (g_.sources.empty()) {
+            body += ".</p>\n";
+        } else {
+            // Readers see each source's title, a link when it has a URL an
+            // href can hold; never its id, file or counts (editors' facts).
+            body += ", from " + std::to_string(g_.sources.size()) + (g_.sources.size() == 1 ? " source" : " sources") +
+                    ":</p>\n<ul class=\"" + std::string(f::kSources) + "\">\n";
+            for (const auto& source : g_.sources) xhtml::append_source(body, sources::reader_view(source), kXhtmlDialect);
+            body += "</ul>\n";
+        }
+        body += "<p>Compiled by glossc.</p>\n</section>\n";
         return xhtml(book_title(), body);
     }
 
@@ -331,13 +332,8 @@ private:
         out += "\"><dfn>";
         f::append_xml_text(out, c.headword);
         out += "</dfn></dt>\n<dd>\n";
-        std::vector<std::string> aliases;
-        for (const auto& label : c.labels) {
-            if (f::repeats_headword(label, c)) continue;
-            aliases.push_back("<span class=\"" + std::string(f::kAlias) + "\">" + span(f::kAliasText, label.text) + " (" +
-                              span(f::kAliasKind, ir::to_string(label.kind)) + ")</span>");
-        }
-        if (!aliases.empty()) out += paragraph(f::kAliases, "Also called: ", aliases, "; ");
+        // Hidden labels are in the search key map, which is what they are for.
+        xhtml::append_aliases(out, c, kXhtmlDialect);
 
         std::vector<std::string> categories;
         for (const auto& id : c.categories) {
@@ -350,104 +346,15 @@ private:
                                  f::xml_text(href->second.item->label) + "</a>");
         }
         if (!categories.empty())
-            out += paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
+            out += xhtml::paragraph(f::kCategories, categories.size() == 1 ? "Category: " : "Categories: ", categories, ", ");
 
         for (const auto& d : c.definitions)
-            if (definition(out, d, rich)) section.has_blocks = true;
+            if (xhtml::append_definition(out, d, titles_.of(d.source), rich)) section.has_blocks = true;
 
-        std::vector<std::string> related;
-        for (const auto& id : c.related) {
-            auto href = concepts_by_id_.find(id);
-            if (href == concepts_by_id_.end()) {
-                related.push_back(span(f::kRelated, id));
-            } else {
-                related.push_back("<a class=\"" + std::string(f::kRelated) +
-                                  "\" epub:type=\"glossref\" role=\"doc-glossref\" href=\"" + href->second.href + "\">" +
-                                  f::xml_text(href->second.item->headword) + "</a>");
-            }
-        }
-        if (!related.empty()) out += paragraph(f::kSeeAlso, "See also: ", related, "; ");
+        xhtml::append_see_also(out, c.related, concepts_by_id_, kXhtmlDialect);
 
-        for (const auto& r : c.references) out += reference(r);
+        for (const auto& r : c.references) out += xhtml::reference(r, kXhtmlDialect);
         out += "</dd>\n";
-    }
-
-    static std::string paragraph(std::string_view class_name, std::string_view lead,
-                                 const std::vector<std::string>& items, std::string_view separator) {
-        std::string out = "<p class=\"" + std::string(class_name) + "\">" + std::string(lead);
-        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? std::string(separator) : "") + items[i];
-        return out + "</p>\n";
-    }
-
-    // Appends a definition's <div> to `out`; true when a field of it is in
-    // blocks (the style sheet then has their rules).
-    static bool definition(std::string& out, const ir::Definition& d, XhtmlInline& rich) {
-        out += "<div class=\"" + std::string(f::kDefinition) + "\">\n<p class=\"" + std::string(f::kSource) +
-               "\">From " + span(f::kSourceId, d.source);
-        if (d.line > 0) out += ", line " + span(f::kLine, std::to_string(d.line));
-        if (!d.flags.empty()) {
-            out += " (";
-            for (std::size_t i = 0; i < d.flags.size(); ++i) out += (i ? ", " : "") + span(f::kFlag, d.flags[i]);
-            out += ")";
-        }
-        out += ":</p>\n";
-        // A field of one paragraph is a <p>, as before blocks existed.
-        auto inline_field = [&](std::string_view class_name, std::string_view label, const ir::RichText& content) {
-            if (content.empty()) return;
-            out += "<p class=\"" + std::string(class_name) + "\">";
-            if (label.empty()) {
-                text::append_inline_html(out, content, rich);
-            } else {
-                out += "<span class=\"field\">" + std::string(label) + "</span> <span class=\"" +
-                       std::string(f::kContent) + "\">";
-                text::append_inline_html(out, content, rich);
-                out += "</span>";
-            }
-            out += "</p>\n";
-        };
-        // Any other field is a <div> of blocks (a <p> holds no blocks), its
-        // label a paragraph of its own.
-        bool blocks = false;
-        auto block_field = [&](std::string_view class_name, std::string_view label, const ir::Blocks& content) {
-            if (text::is_inline_flow(content)) {
-                if (!content.empty()) inline_field(class_name, label, content.front().text);
-                return;
-            }
-            blocks = true;
-            out += "<div class=\"" + std::string(class_name) + "\">\n";
-            if (!label.empty())
-                out += "<p><span class=\"field\">" + std::string(label) + "</span></p>\n<div class=\"" +
-                       std::string(f::kContent) + "\">\n";
-            text::append_blocks_html(out, content, rich);
-            if (!label.empty()) out += "</div>\n";
-            out += "</div>\n";
-        };
-        inline_field(f::kSummary, "", d.summary);
-        block_field(f::kBody, "", d.body);
-        block_field(f::kDetails, "Details:", d.details);
-        block_field(f::kExample, "Example:", d.example);
-        out += "</div>\n";
-        return blocks;
-    }
-
-    static std::string reference(const ir::Reference& r) {
-        std::vector<std::string> parts;
-        if (!r.title.empty())
-            parts.push_back("<cite class=\"" + std::string(f::kReferenceTitle) + "\">" + f::xml_text(r.title) + "</cite>");
-        if (!r.authors.empty()) parts.push_back(span(f::kAuthors, r.authors));
-        if (!r.venue.empty()) parts.push_back(span(f::kVenue, r.venue));
-        if (!r.arxiv.empty()) {
-            parts.push_back("arXiv " + (is_arxiv_id(r.arxiv) ? "<a class=\"" + std::string(f::kArxiv) +
-                                                                   "\" href=\"https://arxiv.org/abs/" + r.arxiv + "\">" +
-                                                                   f::xml_text(r.arxiv) + "</a>"
-                                                             : span(f::kArxiv, r.arxiv)));
-        }
-        if (!r.url.empty()) {
-            parts.push_back(is_plain_url(r.url) ? "<a class=\"" + std::string(f::kUrl) + "\" href=\"" +
-                                                      f::xml_attribute(r.url) + "\">" + f::xml_text(r.url) + "</a>"
-                                                : span(f::kUrl, r.url));
-        }
-        return paragraph(f::kReference, "Reference: ", parts, ", ");
     }
 
     // ---- Indexes and the search key map ---------------------------------------------------

@@ -387,9 +387,11 @@ ir::Concept decode_concept(const Json& c, int schema) {
 
 void stream(const ir::Glossary& g, const RenderContext&, BackendOutput& output) {
     Json sources = Json::array();
-    for (const auto& s : g.sources)
+    for (const auto& s : g.sources) {
         sources.push_back(Json{{"id", s.id}, {"file", s.file}, {"format", s.format}, {"priority", s.priority},
-                               {"entries", s.entries}});
+                               {"entries", s.entries}, {"title", s.title}});
+        if (!s.url.empty()) sources.back()["url"] = s.url;
+    }
     Json categories = Json::array();
     for (const auto& c : g.categories) categories.push_back(Json{{"id", c.id}, {"label", c.label}});
     Json diagnostics = Json::array();
@@ -464,9 +466,14 @@ ir::Glossary read(std::string_view bytes) {
     g.title = string_member(root, "title");
     g.language = string_member(root, "language");
     g.edition = string_member(root, "edition");
-    for (const auto& s : array_member(root, "sources"))
-        g.sources.push_back({string_member(s, "id"), string_member(s, "file"), string_member(s, "format"),
-                             integer_member<std::int64_t>(s, "priority"), integer_member<std::uint32_t>(s, "entries")});
+    for (const auto& s : array_member(root, "sources")) {
+        std::string id = string_member(s, "id");
+        // Files written before sources had titles: the id was all readers saw.
+        std::string title = s.contains("title") ? string_member(s, "title") : id;
+        g.sources.push_back({std::move(id), string_member(s, "file"), string_member(s, "format"),
+                             integer_member<std::int64_t>(s, "priority"), integer_member<std::uint32_t>(s, "entries"),
+                             std::move(title), s.contains("url") ? string_member(s, "url") : std::string()});
+    }
     for (const auto& c : array_member(root, "categories"))
         g.categories.push_back({string_member(c, "id"), string_member(c, "label")});
     for (const auto& c : array_member(root, "concepts")) g.concepts.push_back(decode_concept(c, schema));

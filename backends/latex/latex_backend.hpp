@@ -12,14 +12,14 @@
 //   ...preamble...
 //   \begin{document}
 //   \begin{gctitlepage}{TITLE}{LANGUAGE}{EDITION}{CONCEPT COUNT}
-//   \gcsource{ID}{FILE}{FORMAT}{PRIORITY}{ENTRIES}          each source, IR order
+//   \gcsource{TITLE}{URL}                                  each source, IR order
 //   \end{gctitlepage}
 //   \begin{gcglossary}                                     when there are concepts
 //   \gcletter{N}{LETTER}                                   a letter heading
 //   \begin{gcentry}{KEY}{ID}{HEADWORD}{HEAD}               each concept, sorted
-//   \gcalias{KIND}{TEXT}                                   each label, IR order
+//   \gcalias{KIND}{TEXT} or \gcquietalias{KIND}{TEXT}      each label, IR order
 //   \gccategory{ID}{SHOWN}                                 each category id
-//   \begin{gcdef}{SOURCE}{LINE}                            each definition
+//   \begin{gcdef}{TITLE}                                   each definition: its source's title
 //   \gcsummary{RICH}                                       when not empty
 //   \gcbody{RICH} \gcdetails{RICH} \gcexample{RICH}        a field that is one paragraph,
 //   \begin{gcbodyblocks} BLOCKS \end{gcbodyblocks}         any other non-empty field
@@ -30,7 +30,7 @@
 //   \gcreference{TITLE}{AUTHORS}{VENUE}{ARXIV}{URL}        each reference
 //   \end{gcentry}
 //   \end{gcglossary}
-//   \begin{gcaliasindex} \gcindexalias{TEXT}{KIND}{KEY}{HEADWORD}... \end{gcaliasindex}
+//   \begin{gcaliasindex} \gcindexalias{TEXT}{KEY}{HEADWORD}... \end{gcaliasindex}
 //   \begin{gccategoryindex}
 //   \begin{gcindexcategory}{ID}{LABEL} \gcindexconcept{KEY}{HEADWORD}... \end{gcindexcategory}
 //   \end{gccategoryindex}
@@ -48,6 +48,16 @@
 // show the first and the last headword of each page (LaTeX's \markboth marks,
 // which multicol keeps), and "see" entries and both indexes give page numbers
 // (\label/\pageref, links with hyperref).
+//
+// Readers see sources as the manifest titles them, never by id, file or
+// line (editors' facts, in the JSON): the title page's verso lists each
+// source's title (and its URL, linked, when it has one), and a definition
+// ends with its source's title in small caps, "— AI/ML Termbase (truncated)"
+// with its flags. An entry prints its other names without their kinds
+// ("also attn, KV cache"); KIND is only for the reader. A label is written
+// \gcquietalias, carried but not printed (nor in the index of names), when
+// it is the headword again, a hidden label (a search form, such as a
+// misspelling) or a name the entry printed already.
 //
 // ---- Values ---------------------------------------------------------------------
 //
@@ -80,7 +90,9 @@
 //                            the math font lacks are wrapped in \gcmtext{c}
 //   \gcmathtext{TEXT}        math that did not: printed as "$TEX$" text
 // ARXIV is empty, \gcarxiv{TEXT} (linked) or \gcarxivtext{TEXT}; URL is
-// empty, \gcurl{TEXT} (linked) or \gcurltext{TEXT}.
+// empty, \gcurl{TEXT} (linked: a URL linkable_url() accepts, its escapes
+// expanded to the characters for hyperref) or \gcurltext{TEXT} (printed
+// only: one with a space, a backslash, a brace, ^ " < > ` or non-ASCII).
 //
 // ---- Blocks -------------------------------------------------------------------------
 //
@@ -125,16 +137,17 @@
 // ---- What the format carries: project() -------------------------------------------
 //
 // project(ir) is exactly what read(write(ir)) gives back:
-//  * glossary: title, language, edition, sources (all fields), categories;
-//    not diagnostics;
-//  * concepts, in the printed order: id, headword, labels without their
-//    sources, categories, definitions (source, line, flags, the summary and
-//    the blocks of body, details and example as they are), related,
-//    references; not provenance or extras;
+//  * glossary: title, language, edition, sources as readers see them
+//    (sources::reader_view, common/source_titles.hpp: the title, also as
+//    the id, and the URL), categories; not diagnostics;
+//  * concepts, in the printed order: id, headword, labels (with their kinds,
+//    unprinted arguments) without their sources, categories, definitions
+//    (source as its title, line 0, flags, the summary and the blocks of
+//    body, details and example as they are), related, references; not
+//    provenance or extras;
 //  * rich text and every string are kept exactly: control characters, code
 //    points without a glyph and invisible code points are printed as visible
 //    replacements or nothing (see Values) but written so that they read back.
-// A preferred label equal to the headword is carried but not printed again.
 #pragma once
 
 #include <string>

@@ -4,8 +4,11 @@
 //   latexmk -lualatex -interaction=nonstopmode -halt-on-error -no-shell-escape
 //           -recorder glossary.tex
 //
-// runs in `build_dir` (out/latex-build/, kept between builds so that a
-// rebuild of an unchanged edition is quick), with the environment
+// runs in a private folder made inside `build_dir` (out/latex-build/), seeded
+// with the previous run's files so that a rebuild of an unchanged edition is
+// quick; its files are renamed into `build_dir` when it ends (a link planted
+// there is replaced, never written through), and it is removed. The
+// environment:
 //   openin_any=p openout_any=p     TeX reads and writes no file outside the
 //                                  folder and the TeX installation
 //   SOURCE_DATE_EPOCH=<timestamp> FORCE_SOURCE_DATE=1

@@ -174,8 +174,6 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 \protected\def\gcref#1#2#3{\gc@ifempty{#1}{#3}{\hyperref[#1]{#3}}}
 \protected\def\gcarxiv#1{\gc@href{https://arxiv.org/abs/#1}{arXiv:#1}}
 \protected\def\gcarxivtext#1{arXiv:#1}
-\def\gc@kind@preferred{preferred}\def\gc@kind@abbreviation{abbreviation}\def\gc@kind@expansion{expansion}
-\def\gc@kind@variant{variant}\def\gc@kind@hidden{search form}
 % Running heads: every entry sets a mark holding its label key and its
 % headword; the left head shows the first on the page, the right head the
 % last (multicol keeps \firstmark and \botmark right). Each page's keys are
@@ -189,7 +187,7 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
   \fancyhead[R]{\gc@head\leftmark}\fancyfoot[C]{\thepage}\renewcommand\headrulewidth{0.4pt}}
 \fancypagestyle{gcindex}{\fancyhf{}\fancyhead[L,R]{\sffamily\bfseries\gc@indextitle}\fancyfoot[C]{\thepage}%
   \renewcommand\headrulewidth{0.4pt}}
-% The title page and its verso, with the sources.
+% The title page and its verso, with the sources by title (and address).
 \newenvironment{gctitlepage}[4]{\thispagestyle{empty}\begin{center}\vspace*{40mm}%
   {\Huge\sffamily\bfseries #1\par}\vspace{12mm}%
   \gc@ifempty{#3}{}{{\large Edition #3\par}\vspace{3mm}}%
@@ -197,8 +195,8 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
   {#4 concepts\par}\end{center}\newpage\thispagestyle{empty}%
   \section*{Sources}\raggedright\def\gc@sources{}}%
   {\ifx\gc@sources\@empty\par(none)\fi\par\cleardoublepage}
-\newcommand\gcsource[5]{\def\gc@sources{x}\par\hangindent=1em\hangafter=1
-  \textbf{#1}: #2 (#3, priority #4, #5 entries)}
+\newcommand\gcsource[2]{\def\gc@sources{x}\par\addvspace{.5ex}\hangindent=1em\hangafter=1
+  \textbf{#1}\gc@ifempty{#2}{}{\par\hangindent=1em\hangafter=0{\small #2}}}
 % The entries.
 % Each part ends its last page itself, while its page style is in force.
 \newenvironment{gcglossary}{\pagestyle{gcentries}\pdfbookmark[0]{Entries}{gcentries}%
@@ -207,20 +205,23 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
   {\LARGE\sffamily\bfseries #2\par}\nobreak\vspace{.5ex}\nobreak}
 \newcounter{gcdef}
 \newenvironment{gcentry}[4]{\par\addvspace{1.2ex plus .5ex}\leavevmode\phantomsection\label{#1}%
-  \markboth{\gc@m{#1}{#4}}{\gc@m{#1}{#4}}{\sffamily\bfseries #3}\def\gc@hw{#3}%
+  \markboth{\gc@m{#1}{#4}}{\gc@m{#1}{#4}}{\sffamily\bfseries #3}%
   \setcounter{gcdef}{0}\let\gc@list\relax}{\par}
-\newcommand\gcalias[2]{\def\gc@tmpb{#2}\ifx\gc@tmpb\gc@hw\else
-  \gc@item{alias}{\gc@unskip\ \textperiodcentered\ \textit{also}\ }{\gc@unskip, }#2\ %
-  {\small(\textit{\csname gc@kind@#1\endcsname})}\fi}
+% Other names, without their kinds (the first argument, for the reader).
+% \gcquietalias is a label the entry does not print: the headword again, a
+% hidden label (a misspelling, say, kept for searching) or a name printed already.
+\newcommand\gcalias[2]{\gc@item{alias}{\gc@unskip\ \textperiodcentered\ \textit{also}\ }{\gc@unskip, }#2}
+\newcommand\gcquietalias[2]{}
 \newcommand\gccategory[2]{\gc@item{category}{\gc@unskip\ \textperiodcentered\ }{\gc@unskip, }{\small\textsc{#2}}}
 % The headword's paragraph (headword, aliases, categories) is not broken, and
 % no column or page break comes between it and the first definition's first
 % line: a column never starts with "1." whose headword is at the foot of the
 % one before.
 \def\gc@keepwithnext{{\interlinepenalty\@M\clubpenalty\@M\widowpenalty\@M\par}\nobreak}
-\newenvironment{gcdef}[2]{\ifnum\value{gcdef}=\z@\gc@keepwithnext\else\par\fi\stepcounter{gcdef}\hangindent=1em\hangafter=0
-  \textbf{\arabic{gcdef}.}\def\gc@src{#1}\def\gc@line{#2}\let\gc@flags\@empty}%
-  {\gc@unskip\ \textemdash\ {\small\textsc{\gc@src}\ifnum\gc@line>0 , line \gc@line\fi
+% A definition, attributed after its text to its source by title: "— Title".
+\newenvironment{gcdef}[1]{\ifnum\value{gcdef}=\z@\gc@keepwithnext\else\par\fi\stepcounter{gcdef}\hangindent=1em\hangafter=0
+  \textbf{\arabic{gcdef}.}\def\gc@src{#1}\let\gc@flags\@empty}%
+  {\gc@unskip\ \textemdash\ {\small\textsc{\gc@src}%
   \ifx\gc@flags\@empty\else\ (\gc@flags)\fi}\par\let\gc@list\relax}
 \newcommand\gcflag[1]{\ifx\gc@flags\@empty\def\gc@flags{#1}\else
   \expandafter\def\expandafter\gc@flags\expandafter{\gc@flags, #1}\fi}
@@ -240,8 +241,7 @@ constexpr std::string_view kMacros = R"tex(\makeatletter
 \newenvironment{gcaliasindex}{\clearpage\def\gc@indextitle{Index of names}\pagestyle{gcindex}%
   \pdfbookmark[0]{Index of names}{gcaliasindex}\section*{Index of names}\raggedcolumns\begin{multicols}{2}\raggedright}%
   {\end{multicols}\clearpage}
-\newcommand\gcindexalias[4]{\par\hangindent=1em\hangafter=1 #1\ {\small(\textit{\csname gc@kind@#2\endcsname})}%
-  \ \textrightarrow\ \hyperref[#3]{#4}, \pageref*{#3}}
+\newcommand\gcindexalias[3]{\par\hangindent=1em\hangafter=1 #1\ \textrightarrow\ \hyperref[#2]{#3}, \pageref*{#2}}
 \newenvironment{gccategoryindex}{\clearpage\def\gc@indextitle{Index of categories}\pagestyle{gcindex}%
   \pdfbookmark[0]{Index of categories}{gccategoryindex}\section*{Index of categories}%
   \raggedcolumns\begin{multicols}{2}\raggedright}{\end{multicols}\clearpage}

@@ -139,12 +139,12 @@ struct Call {
 
 std::size_t arity(const std::string& name) {
     static const std::pair<std::string_view, std::size_t> kArity[] = {
-        {"begin:gctitlepage", 4}, {"gcsource", 5},       {"end:gctitlepage", 0},      {"begin:gcglossary", 0},
-        {"gcletter", 2},          {"begin:gcentry", 4},  {"gcalias", 2},              {"gccategory", 2},
-        {"begin:gcdef", 2},       {"gcsummary", 1},      {"gcbody", 1},               {"gcdetails", 1},
+        {"begin:gctitlepage", 4}, {"gcsource", 2},       {"end:gctitlepage", 0},      {"begin:gcglossary", 0},
+        {"gcletter", 2},          {"begin:gcentry", 4},  {"gcalias", 2},  {"gcquietalias", 2},              {"gccategory", 2},
+        {"begin:gcdef", 1},       {"gcsummary", 1},      {"gcbody", 1},               {"gcdetails", 1},
         {"gcexample", 1},         {"gcflag", 1},         {"end:gcdef", 0},            {"gcsee", 3},
         {"gcreference", 5},       {"end:gcentry", 0},    {"end:gcglossary", 0},       {"begin:gcaliasindex", 0},
-        {"gcindexalias", 4},      {"end:gcaliasindex", 0}, {"begin:gccategoryindex", 0},
+        {"gcindexalias", 3},      {"end:gcaliasindex", 0}, {"begin:gccategoryindex", 0},
         {"begin:gcindexcategory", 2}, {"gcindexconcept", 2}, {"end:gcindexcategory", 0},
         {"end:gccategoryindex", 0},   {"end:document", 0},
         // Blocks.
@@ -178,9 +178,12 @@ public:
         g_.language = f::unescape_text(call.args[1]);
         g_.edition = f::unescape_text(call.args[2]);
         while (next(call) && call.name == "gcsource") {
-            g_.sources.push_back({f::unescape_text(call.args[0]), f::unescape_text(call.args[1]),
-                                  f::unescape_text(call.args[2]), number<std::int64_t>(call.args[3], "priority"),
-                                  number<std::uint32_t>(call.args[4], "entry count")});
+            // The edition knows a source by its title (common/source_titles.hpp).
+            ir::Source source;
+            source.title = f::unescape_text(call.args[0]);
+            source.id = source.title;
+            source.url = wrapped(call.args[1], "gcurl");
+            g_.sources.push_back(std::move(source));
         }
         require(call, "end:gctitlepage");
         next_or_fail(call);
@@ -191,9 +194,8 @@ public:
         if (call.name == "begin:gcaliasindex") {
             while (next_or_fail(call), call.name == "gcindexalias") {
                 derived(call.args[0]);
-                label_kind(call.args[1]);
-                key(call.args[2]);
-                derived(call.args[3]);
+                key(call.args[1]);
+                derived(call.args[2]);
             }
             require(call, "end:gcaliasindex");
             next_or_fail(call);
@@ -241,7 +243,7 @@ private:
         key(begin.args[0]);
         Call call;
         while (next_or_fail(call), call.name != "end:gcentry") {
-            if (call.name == "gcalias") {
+            if (call.name == "gcalias" || call.name == "gcquietalias") {
                 c.labels.push_back({f::unescape_text(call.args[1]), label_kind(call.args[0]), {}});
             } else if (call.name == "gccategory") {
                 c.categories.push_back(f::unescape_text(call.args[0]));
@@ -265,8 +267,7 @@ private:
 
     ir::Definition definition(const Call& begin) {
         ir::Definition d;
-        d.source = f::unescape_text(begin.args[0]);
-        d.line = number<std::uint32_t>(begin.args[1], "line");
+        d.source = f::unescape_text(begin.args[0]);  // the source's title
         Call call;
         while (next_or_fail(call), call.name != "end:gcdef") {
             if (call.name == "gcsummary") {

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "common/headword_order.hpp"
+#include "common/source_titles.hpp"
 #include "latex/latex_backend.hpp"
 #include "latex/latex_format.hpp"
 #include "latex/latex_math.hpp"
@@ -84,7 +85,7 @@ struct Rejected {
 
 class Writer {
 public:
-    Writer(const ir::Glossary& g, const RenderContext& context) : g_(g), context_(context) {
+    Writer(const ir::Glossary& g, const RenderContext& context) : g_(g), context_(context), titles_(g) {
         for (const auto& c : g.concepts) concept_by_id_.emplace(c.id, &c);
         for (const auto& c : g.categories) category_by_id_.emplace(c.id, &c);
     }
@@ -154,9 +155,10 @@ private:
     void title_page() {
         line("\\begin{gctitlepage}" + arg(escape_text(g_.title)) + arg(escape_text(g_.language)) +
              arg(escape_text(g_.edition)) + arg(std::to_string(g_.concepts.size())));
-        for (const auto& s : g_.sources)
-            line("\\gcsource" + arg(escape_text(s.id)) + arg(escape_text(s.file)) + arg(escape_text(s.format)) +
-                 arg(std::to_string(s.priority)) + arg(std::to_string(s.entries)));
+        for (const auto& s : g_.sources) {
+            const ir::Source shown = sources::reader_view(s);
+            line("\\gcsource" + arg(escape_text(shown.title)) + arg(url(shown.url)));
+        }
         line("\\end{gctitlepage}");
     }
 
@@ -166,14 +168,15 @@ private:
         line("\\begin{gcentry}" + arg(key) + arg(escape_text(c.id)) + arg(escape_text(c.headword)) +
              arg(escape_text(f::cut(c.headword, kHeadLength))));
         for (const auto& l : c.labels)
-            line("\\gcalias" + arg(ir::to_string(l.kind)) + arg(escape_text(l.text)));
+            line((printed_alias(c, l) ? "\\gcalias" : "\\gcquietalias") + arg(ir::to_string(l.kind)) +
+                 arg(escape_text(l.text)));
         for (const auto& id : c.categories) {
             auto it = category_by_id_.find(id);
             line("\\gccategory" + arg(escape_text(id)) + arg(escape_text(it == category_by_id_.end() ? id : it->second->label)));
         }
         for (const auto& d : c.definitions) {
             current_source_ = &d;
-            line("\\begin{gcdef}" + arg(escape_text(d.source)) + arg(std::to_string(d.line)));
+            line("\\begin{gcdef}" + arg(escape_text(titles_.of(d.source))));
             if (!d.summary.empty()) rich_line("gcsummary", d.summary);
             field("body", d.body);
             field("details", d.details);
@@ -192,14 +195,30 @@ private:
             std::string arxiv = r.arxiv.empty() ? std::string()
                                 : f::linkable_arxiv(r.arxiv) ? "\\gcarxiv" + arg(escape_text(r.arxiv))
                                                              : "\\gcarxivtext" + arg(escape_text(r.arxiv));
-            std::string url = r.url.empty()              ? std::string()
-                              : f::linkable_url(r.url) ? "\\gcurl" + arg(escape_text(r.url))
-                                                       : "\\gcurltext" + arg(escape_text(r.url));
             line("\\gcreference" + arg(escape_text(r.title)) + arg(escape_text(r.authors)) + arg(escape_text(r.venue)) +
-                 arg(arxiv) + arg(url));
+                 arg(arxiv) + arg(url(r.url)));
         }
         line("\\end{gcentry}");
         current_ = nullptr;
+    }
+
+    // URL is empty, \gcurl{TEXT} (linked) or \gcurltext{TEXT} (printed only).
+    static std::string url(const std::string& u) {
+        if (u.empty()) return {};
+        return (f::linkable_url(u) ? "\\gcurl" : "\\gcurltext") + arg(escape_text(u));
+    }
+
+    // Whether the entry prints label `l` of `c` among its other names: not
+    // the headword, not a hidden label (a search form such as a misspelling)
+    // and not a name it printed already (kinds are not printed, so two
+    // labels of one text would read as the same name twice).
+    static bool printed_alias(const ir::Concept& c, const ir::Label& l) {
+        if (l.kind == ir::LabelKind::Hidden || l.text == c.headword) return false;
+        for (const auto& earlier : c.labels) {
+            if (&earlier == &l) return true;
+            if (earlier.text == l.text && earlier.kind != ir::LabelKind::Hidden) return false;
+        }
+        return true;
     }
 
     // A formula the allow-list refused, at `offset` of the next line().
@@ -376,7 +395,7 @@ private:
         }
     }
 
-    // Every label whose text is not the headword, sorted case- and
+    // Every printed alias (printed_alias()), sorted case- and
     // accent-insensitively, pointing at its concept.
     void alias_index(const std::vector<std::size_t>& order) {
         struct Item {
@@ -388,7 +407,7 @@ private:
         for (std::size_t index : order) {
             const ir::Concept& c = g_.concepts[index];
             for (const auto& l : c.labels)
-                if (l.text != c.headword) items.push_back({fold(l.text), &l, &c});
+                if (printed_alias(c, l)) items.push_back({fold(l.text), &l, &c});
         }
         if (items.empty()) return;
         std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
@@ -396,8 +415,8 @@ private:
         });
         line("\\begin{gcaliasindex}");
         for (const auto& item : items)
-            line("\\gcindexalias" + arg(escape_text(item.label->text)) + arg(ir::to_string(item.label->kind)) +
-                 arg(f::label_key(item.concept_->id)) + arg(escape_text(item.concept_->headword)));
+            line("\\gcindexalias" + arg(escape_text(item.label->text)) + arg(f::label_key(item.concept_->id)) +
+                 arg(escape_text(item.concept_->headword)));
         line("\\end{gcaliasindex}");
     }
 
@@ -419,6 +438,7 @@ private:
 
     const ir::Glossary& g_;
     const RenderContext& context_;
+    const sources::Titles titles_;
     std::map<std::string, const ir::Concept*> concept_by_id_;
     std::map<std::string, const ir::Category*> category_by_id_;
     const ir::Concept* current_ = nullptr;

@@ -1,7 +1,9 @@
 // What the writer and the reader share (text_format.hpp), and project().
+#include <algorithm>
 #include <utility>
 
 #include "common/headword_order.hpp"
+#include "common/source_titles.hpp"
 #include "text/text_backend.hpp"
 #include "text/text_format.hpp"
 
@@ -46,6 +48,18 @@ ir::RichText flattened(const ir::RichText& text) {
     return {ir::text(std::move(shown))};
 }
 
+ir::Definition flattened(const ir::Definition& definition, const sources::Titles& titles) {
+    ir::Definition out;
+    out.source = definition.source;
+    sources::to_reader_view(out, titles);
+    out.summary = flattened(definition.summary);
+    out.body = flattened(definition.body);
+    out.details = flattened(definition.details);
+    out.example = flattened(definition.example);
+    out.flags = definition.flags;
+    return out;
+}
+
 ir::Blocks flattened(const ir::Blocks& blocks) {
     ir::Blocks out;
     auto items = [](const ir::Block& list) {
@@ -75,37 +89,29 @@ ir::Blocks flattened(const ir::Blocks& blocks) {
     return out;
 }
 
-bool repeats_headword(const ir::Label& label, const ir::Concept& concept_) {
-    return label.kind == ir::LabelKind::Preferred && label.text == concept_.headword;
+std::vector<std::string> shown_aliases(const ir::Concept& concept_) {
+    std::vector<std::string> out;
+    for (const auto& label : concept_.labels) {
+        if (label.kind == ir::LabelKind::Hidden || label.text == concept_.headword) continue;
+        if (std::find(out.begin(), out.end(), label.text) == out.end()) out.push_back(label.text);
+    }
+    return out;
 }
 
 }  // namespace format
 
 ir::Glossary project(const ir::Glossary& glossary) {
-    ir::Glossary out;
-    out.title = glossary.title;
-    out.language = glossary.language;
-    out.edition = glossary.edition;
+    ir::Glossary out = sources::reader_front_matter(glossary);
     out.categories = glossary.categories;
+    const sources::Titles titles(glossary);
     for (std::size_t index : order::concept_order(glossary.concepts)) {
         const ir::Concept& c = glossary.concepts[index];
         ir::Concept p;
         p.id = c.id;
         p.headword = c.headword;
-        for (const auto& label : c.labels)
-            if (!format::repeats_headword(label, c)) p.labels.push_back({label.text, label.kind, {}});
+        for (auto& alias : format::shown_aliases(c)) p.labels.push_back({std::move(alias), format::kShownAliasKind, {}});
         p.categories = c.categories;
-        for (const auto& d : c.definitions) {
-            ir::Definition def;
-            def.source = d.source;
-            def.line = d.line;
-            def.summary = format::flattened(d.summary);
-            def.body = format::flattened(d.body);
-            def.details = format::flattened(d.details);
-            def.example = format::flattened(d.example);
-            def.flags = d.flags;
-            p.definitions.push_back(std::move(def));
-        }
+        for (const auto& d : c.definitions) p.definitions.push_back(format::flattened(d, titles));
         p.related = c.related;
         p.references = c.references;
         out.concepts.push_back(std::move(p));

@@ -8,15 +8,18 @@
 //
 //   Edition: 2026-11-23
 //   Language: en
+//   Sources:
+//     AI/ML Termbase <https://example.org/termbase>
+//     Topic List
 //   Categories:
 //     Attention & Position [attention]
 //
 //   == A ==
 //
 //   attention [attention]
-//     Aliases: attn (abbreviation); self-attention (variant)
+//     Also called: attn; self-attention
 //     Category: Attention & Position
-//     From termbase, line 12:
+//     From AI/ML Termbase:
 //       Lets each token weigh every other token of the sequence.
 //       Each position builds a query, compares it with every key and mixes
 //         the values by the softmax of the scores.
@@ -48,20 +51,24 @@
 //   document   = title underline [header] *section
 //   title      = paragraph at 0                     the glossary's title
 //   underline  = "=" *"="                           display width of the title's first line
-//   header     = ["Edition: " text] ["Language: " text] ["Categories:" *category]
+//   header     = ["Edition: " text] ["Language: " text] ["Sources:" *source] ["Categories:" *category]
+//   source     = paragraph at 2: title [" <" url ">"]
+//                                                   one per glossary source, in IR order: its title
+//                                                   (every "<" in it escaped, so the first literal
+//                                                   "<" opens the URL) and its URL when it has one
 //   category   = paragraph at 2: name-id            one per glossary category, in IR order
 //   section    = "== " letter " ==" 1*concept        letter: "#" for headwords not starting with a letter
 //   concept    = headword *field
 //   headword   = paragraph at 0: name-id            the concept's headword and id
-//   field      = (at 2)  "Aliases: " alias *("; " alias)
+//   field      = (at 2)  "Also called: " alias *("; " alias)
 //              | (at 2)  ("Category: " | "Categories: ") item *("; " item)
-//              | (at 2)  "From " source [", line " digits] [" (" flag *(", " flag) ")"] ":"
+//              | (at 2)  "From " title [" (" flag *(", " flag) ")"] ":"
 //                        [summary *block] [details] [example]       (at 4: see "Blocks")
 //              | (at 2)  "See also: " item *("; " item)
 //              | (at 2)  "Reference:" [" " title] ["Authors: " text] ["Venue: " text]
 //                        ["arXiv: " text] ["URL: " text]                        (these at 4)
 //   name-id    = [text " "] "[" id "]"              the last unescaped "[" opens the id
-//   alias      = [text " "] "(" kind ")"            kind: preferred abbreviation expansion variant hidden
+//   alias      = text                               a name; ";" in it escaped
 //   item       = text | [text " "] "[" id "]"       see below
 //   summary    = paragraph at 4                     the first paragraph; the blocks after it are the body
 //   details    = "Details:" [" " text] *block         at 4; the text is the first paragraph
@@ -72,6 +79,16 @@
 // "école" is under "E"), then case- and accent-insensitively, then by the
 // exact headword, then by id (backends/common/headword_order.hpp, the order
 // every lettered backend shares).
+//
+// A definition names its source by the title readers know it by (the
+// manifest's `title`), never by id, file or line: those are editors' facts
+// (the JSON has them). The title in a From line is escaped only where it
+// would be structure: a ")" that ends it, which would read as the end of
+// the flags ("From Notes (2024\<)>:"); the last literal ":" ends the line.
+//
+// "Also called:" lists the concept's other names, each once, without their
+// kinds: not the headword, and not hidden labels (search forms such as
+// misspellings, no names to call it by).
 //
 // An `item` names a concept (See also) by its headword or a category by its
 // label. The "[id]" is left out when the name alone is unambiguous: exactly
@@ -152,16 +169,18 @@
 //   \<U+HEX>          other control characters (C0, DEL, C1), U+2028/9, bidi
 //                     controls (they would break or reorder the terminal's
 //                     line) and U+FEFF
-//   \<;> \<[> \<,> \<(> \<)> \<|>
+//   \<;> \<[> \<,> \<(> \<)> \<|> \<<>
 //                     a character that would be structure where it stands:
 //                     ";" and "[" in items, ";" in aliases, "[" in ids,
-//                     "," "(" ")" in sources and flags, "|" in table cells
+//                     "," "(" ")" in flags, a title's last ")" in a From
+//                     line, "<" in the Sources list's titles, "|" in table
+//                     cells
 //   \<\>              a backslash that would read as an escape or as the
 //                     break mark: one before "<", or last in a word
 //   \<>               nothing: put before a paragraph that would otherwise
 //                     read as a keyword or open a block (as troff's \&), and
 //                     standing for an empty summary before a body, an empty
-//                     paragraph or cell, an empty title or an empty source
+//                     paragraph or cell, an empty title or alias
 //   "\" at line end   the word goes on on the next line
 // Any other backslash is itself. The reader accepts "\<c>" for any ASCII
 // punctuation c.
@@ -169,12 +188,15 @@
 // ---- What the format carries: project() -------------------------------------
 //
 // project(ir) is exactly what read(write(ir)) gives back:
-//  * glossary: title, language, edition, categories; not sources or
-//    diagnostics (definitions name their source by id);
-//  * concepts, in the order above: id, headword, labels without their
-//    sources (and without a preferred label that only repeats the headword:
-//    the headword line says it), categories, definitions (source, line,
-//    flags, the summary flattened, the body, details and example as the same
+//  * glossary: title, language, edition, sources as readers see them
+//    (sources::reader_view, common/source_titles.hpp: the title, also as
+//    the id, and the URL; not file, format, priority or entry count),
+//    categories; not diagnostics;
+//  * concepts, in the order above: id, headword, labels as "Also called:"
+//    shows them (format::shown_aliases: each name once, not the headword,
+//    no hidden label), every one of kind `variant` (the text shows no kinds)
+//    and without its sources, categories, definitions (source as its title,
+//    line 0, flags, the summary flattened, the body, details and example as the same
 //    blocks with every paragraph and table cell flattened, code and display
 //    math as they are, code with its language), related, references; not
 //    provenance or extras;

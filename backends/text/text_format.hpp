@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "common/source_titles.hpp"
 #include "ir/ir.hpp"
 
 namespace glossc::text_backend::format {
@@ -15,9 +17,10 @@ namespace glossc::text_backend::format {
 // Keywords, each at the start of a paragraph.
 inline constexpr std::string_view kEdition = "Edition:";
 inline constexpr std::string_view kLanguage = "Language:";
+inline constexpr std::string_view kSources = "Sources:";        // header
 inline constexpr std::string_view kCategories = "Categories:";  // header; also a concept field
 inline constexpr std::string_view kCategory = "Category:";
-inline constexpr std::string_view kAliases = "Aliases:";
+inline constexpr std::string_view kAlsoCalled = "Also called:";
 inline constexpr std::string_view kFrom = "From";
 inline constexpr std::string_view kSeeAlso = "See also:";
 inline constexpr std::string_view kReference = "Reference:";
@@ -27,7 +30,6 @@ inline constexpr std::string_view kAuthors = "Authors:";
 inline constexpr std::string_view kVenue = "Venue:";
 inline constexpr std::string_view kArxiv = "arXiv:";
 inline constexpr std::string_view kUrl = "URL:";
-inline constexpr std::string_view kLine = "line";
 inline constexpr std::string_view kHeadingOpen = "== ";
 inline constexpr std::string_view kHeadingClose = " ==";
 
@@ -35,7 +37,9 @@ inline constexpr std::string_view kHeadingClose = " ==";
 inline constexpr std::string_view kItemSpecials = ";[";       // items of Category / See also
 inline constexpr std::string_view kAliasSpecials = ";";       // alias texts
 inline constexpr std::string_view kIdSpecials = "[";          // ids in a mandatory [id]
-inline constexpr std::string_view kSourceSpecials = ",()";    // definition sources and flags
+inline constexpr std::string_view kFlagSpecials = ",()";      // a definition's flags
+inline constexpr std::string_view kFromTitleLast = ")";       // a From line's title, as its last character
+inline constexpr std::string_view kTitleSpecials = "<";       // titles in the Sources list
 inline constexpr std::string_view kCellSpecials = "|";        // table cells
 
 // Block markers (text_backend.hpp, "Blocks").
@@ -102,9 +106,15 @@ ir::RichText flattened(const ir::RichText& text);
 // Blocks as project() gives them back: the same structure, every paragraph
 // and cell flattened, code and math as they are.
 ir::Blocks flattened(const ir::Blocks& blocks);
+// A definition as project() gives it back: its source's title for the
+// source, no line, every field flattened, the flags as they are.
+ir::Definition flattened(const ir::Definition& definition, const sources::Titles& titles);
 
-// A preferred label that only repeats the headword: the headword line says
-// it, so the aliases leave it out.
-bool repeats_headword(const ir::Label& label, const ir::Concept& concept_);
+// The names "Also called:" shows, in label order: each label's text once,
+// except the headword (its line says it) and hidden labels (search forms such
+// as misspellings, which are no names to call a concept by). Kinds are not
+// shown, so project() gives each of these labels kShownAliasKind.
+std::vector<std::string> shown_aliases(const ir::Concept& concept_);
+inline constexpr ir::LabelKind kShownAliasKind = ir::LabelKind::Variant;
 
 }  // namespace glossc::text_backend::format

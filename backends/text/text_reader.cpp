@@ -3,7 +3,6 @@
 // lines -> paragraphs (text_paragraphs.hpp), then paragraphs -> glossary, by
 // where each paragraph stands and its keyword; a definition's content is
 // read as blocks (text_block_reader.hpp).
-#include <charconv>
 #include <iterator>
 #include <optional>
 #include <utility>
@@ -89,13 +88,15 @@ private:
             g_.edition = p.after(f::kEdition).text;
         } else if (p.is(f::kLanguage)) {
             g_.language = p.after(f::kLanguage).text;
+        } else if (p.is(f::kSources) && p.size() == f::kSources.size()) {
+            for (; i + 1 < ps_.size() && ps_[i + 1].indent == 2; ++i) g_.sources.push_back(source(ps_[i + 1]));
         } else if (p.is(f::kCategories) && p.size() == f::kCategories.size()) {
             for (; i + 1 < ps_.size() && ps_[i + 1].indent == 2; ++i) {
                 NameId c = require_name_with_id(ps_[i + 1], "a category");
                 g_.categories.push_back({c.id, c.name});
             }
         } else {
-            fail(p.line, "expected Edition:, Language:, Categories: or a section heading");
+            fail(p.line, "expected Edition:, Language:, Sources:, Categories: or a section heading");
         }
     }
 
@@ -118,8 +119,9 @@ private:
         ir::Concept& c = g_.concepts.back();
         if (p.indent == 2) {
             reference_open_ = false;
-            if (p.is(f::kAliases)) {
-                aliases(p.after(f::kAliases), c);
+            if (p.is(f::kAlsoCalled)) {
+                for (const Para& alias : p.after(f::kAlsoCalled).split(';'))
+                    c.labels.push_back({alias.text, f::kShownAliasKind, {}});
             } else if (p.is(f::kCategory) || p.is(f::kCategories)) {
                 items(p.after(p.is(f::kCategory) ? f::kCategory : f::kCategories), categories_.back());
             } else if (p.is(f::kFrom)) {
@@ -132,7 +134,7 @@ private:
                 reference_open_ = true;
                 next_field_ = 0;
             } else {
-                fail(p.line, "expected Aliases:, Category:, From, See also: or Reference:");
+                fail(p.line, "expected Also called:, Category:, From, See also: or Reference:");
             }
             return i + 1;
         }
@@ -140,19 +142,6 @@ private:
             fail(p.line, "unexpected indentation");
         reference_field(p, c.references.back());
         return i + 1;
-    }
-
-    void aliases(const Para& list, ir::Concept& c) {
-        for (const Para& alias : list.split(';')) {
-            std::size_t open = alias.find_last('(');
-            ir::Label label;
-            if (open == std::string::npos || (open > 0 && !alias.lit_at(open - 1, ' ')) ||
-                !alias.lit_at(alias.size() - 1, ')') ||
-                !ir::parse_label_kind(alias.text.substr(open + 1, alias.size() - open - 2), label.kind))
-                fail(list.line, "an alias must end with its kind, e.g. \"(abbreviation)\"");
-            label.text = open == 0 ? std::string() : alias.text.substr(0, open - 1);
-            c.labels.push_back(std::move(label));
-        }
     }
 
     static void items(const Para& list, std::vector<Item>& out) {
@@ -167,6 +156,26 @@ private:
         }
     }
 
+    // A source of the header's list: "Title" or "Title <url>"; the title's
+    // "<" are escaped, so the first literal one opens the URL.
+    static ir::Source source(const Para& p) {
+        ir::Source s;
+        std::size_t open = 0;
+        while (open < p.size() && !p.lit_at(open, '<')) ++open;
+        if (open == p.size()) {
+            s.title = p.text;
+        } else {
+            if (open == 0 || !p.lit_at(open - 1, ' ') || !p.lit_at(p.size() - 1, '>') || open + 1 == p.size())
+                fail(p.line, "a source is its title, then its URL in <...>");
+            s.title = p.text.substr(0, open - 1);
+            s.url = p.text.substr(open + 1, p.size() - open - 2);
+        }
+        s.id = s.title;  // the editions know a source by its title (common/source_titles.hpp)
+        return s;
+    }
+
+    // "From Title (flags):", after "From"; the title's last ")" is escaped,
+    // so a literal one ending the line closes the flags.
     static ir::Definition definition_header(const Para& header) {
         ir::Definition d;
         if (header.size() == 0 || !header.lit_at(header.size() - 1, ':'))
@@ -178,19 +187,6 @@ private:
                 fail(header.line, "unbalanced flags in a From line");
             for (const Para& flag : rest.sub(open + 1, rest.size() - 1).split(',')) d.flags.push_back(flag.text);
             rest = rest.sub(0, open - 1);
-        }
-        for (std::size_t i = 0; i < rest.size(); ++i) {
-            if (!rest.lit_at(i, ',')) continue;
-            Para line = rest.sub(i + 1);
-            std::string expected = " " + std::string(f::kLine) + " ";
-            if (!line.text.starts_with(expected) || line.literal.find('0') != std::string::npos)
-                fail(header.line, "expected \", line N\" in a From line");
-            std::string_view digits = std::string_view(line.text).substr(expected.size());
-            auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), d.line);
-            if (digits.empty() || error != std::errc() || end != digits.data() + digits.size())
-                fail(header.line, "bad line number in a From line");
-            rest = rest.sub(0, i);
-            break;
         }
         d.source = rest.text;
         return d;

@@ -71,11 +71,18 @@ Paragraph& Paragraph::lit(std::string_view ascii) {
     return *this;
 }
 
-Paragraph& Paragraph::value(std::string_view s, std::string_view specials) { return escaped(s, specials, false); }
+Paragraph& Paragraph::value(std::string_view s, std::string_view specials, std::string_view last_specials) {
+    return escaped(s, specials, last_specials, false);
+}
 
-Paragraph& Paragraph::word(std::string_view s) { return escaped(s, {}, true); }
+Paragraph& Paragraph::word(std::string_view s) { return escaped(s, {}, {}, true); }
 
-Paragraph& Paragraph::escaped(std::string_view s, std::string_view specials, bool one_word) {
+Paragraph& Paragraph::escaped(std::string_view s, std::string_view specials, std::string_view last_specials,
+                              bool one_word) {
+    // A last character that is structure there is left to the escaping
+    // below: the plain runs stop before it.
+    const bool escape_last = !s.empty() && last_specials.find(s.back()) != std::string_view::npos;
+    const std::size_t plain_end = s.size() - (escape_last ? 1 : 0);
     // Printable ASCII that is neither a backslash nor special here is
     // written as it is, one unit per character: nearly all of the text,
     // taken a run at a time.
@@ -83,8 +90,9 @@ Paragraph& Paragraph::escaped(std::string_view s, std::string_view specials, boo
         return c > ' ' && c < 0x7F && c != '\\' && specials.find(c) == std::string_view::npos;
     };
     for (std::size_t i = 0; i < s.size();) {
-        if (plain(s[i])) {
-            const auto end = static_cast<std::size_t>(std::find_if_not(s.begin() + i, s.end(), plain) - s.begin());
+        if (i < plain_end && plain(s[i])) {
+            const auto end = static_cast<std::size_t>(
+                std::find_if_not(s.begin() + i, s.begin() + plain_end, plain) - s.begin());
             byte_units(s.substr(i, end - i));
             i = end;
             continue;
@@ -110,7 +118,8 @@ Paragraph& Paragraph::escaped(std::string_view s, std::string_view specials, boo
             unit(ambiguous ? "\\<\\>" : "\\");
         } else if (std::string_view escape = fixed_escape(cp, buffer); !escape.empty()) {
             unit(escape);
-        } else if (cp < 0x80 && specials.find(static_cast<char>(cp)) != std::string_view::npos) {
+        } else if (cp < 0x80 && (specials.find(static_cast<char>(cp)) != std::string_view::npos ||
+                                 (escape_last && i == s.size()))) {
             unit(punct_escape(static_cast<char>(cp)));
         } else if (cp >= 0x80 && text::code_point_width(cp) == 0 && !fresh_ && !words_.empty()) {
             // A combining mark stays with its character when a long word is broken.
@@ -122,9 +131,9 @@ Paragraph& Paragraph::escaped(std::string_view s, std::string_view specials, boo
     return *this;
 }
 
-Paragraph& Paragraph::slot(std::string_view s, std::string_view specials) {
+Paragraph& Paragraph::slot(std::string_view s, std::string_view specials, std::string_view last_specials) {
     if (s.empty()) return lit("\\<>");
-    return value(s, specials);
+    return value(s, specials, last_specials);
 }
 
 std::string Paragraph::joined() const {

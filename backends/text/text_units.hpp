@@ -21,15 +21,17 @@ public:
     Paragraph& lit(std::string_view ascii);
 
     // Content, escaped so that it reads back exactly; `specials` are the
-    // characters that are structure where it stands.
-    Paragraph& value(std::string_view s, std::string_view specials = {});
+    // characters that are structure where it stands, `last_specials` those
+    // that are structure only as its last character (a title's ")" before
+    // a From line's flags).
+    Paragraph& value(std::string_view s, std::string_view specials = {}, std::string_view last_specials = {});
 
     // Content kept on one word: every space in it is escaped (a code
     // block's language, which must stay on its fence line).
     Paragraph& word(std::string_view s);
 
     // A value where an empty one would leave no trace (a title, a source).
-    Paragraph& slot(std::string_view s, std::string_view specials = {});
+    Paragraph& slot(std::string_view s, std::string_view specials = {}, std::string_view last_specials = {});
 
     // The paragraph as the reader will see it, before wrapping.
     std::string joined() const;
@@ -43,7 +45,7 @@ public:
     const text::WrapWords& words() const { return words_; }
 
 private:
-    Paragraph& escaped(std::string_view s, std::string_view specials, bool one_word);
+    Paragraph& escaped(std::string_view s, std::string_view specials, std::string_view last_specials, bool one_word);
     void separate() { fresh_ = true; }
     void unit(std::string_view u) {
         if (fresh_ || words_.empty()) words_.start_word();

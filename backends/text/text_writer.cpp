@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/headword_order.hpp"
+#include "common/source_titles.hpp"
 #include "parallel/parallel.hpp"
 #include "text/text_backend.hpp"
 #include "text/text_block_writer.hpp"
@@ -20,7 +21,7 @@ namespace f = format;
 
 class Writer {
 public:
-    explicit Writer(const ir::Glossary& g) : g_(g) {
+    explicit Writer(const ir::Glossary& g) : g_(g), titles_(g) {
         for (const auto& c : g.concepts) {
             ++headword_count_[c.headword];
             concept_by_id_.emplace(c.id, &c);
@@ -71,9 +72,21 @@ private:
         auto lines = emit(out, Paragraph().slot(g_.title), 0);
         out += std::string(std::clamp<std::size_t>(text::display_width(lines.front()), 1, kWidth), '=');
         out += '\n';
-        if (!g_.edition.empty() || !g_.language.empty() || !g_.categories.empty()) out += '\n';
+        if (!g_.edition.empty() || !g_.language.empty() || !g_.sources.empty() || !g_.categories.empty()) out += '\n';
         labelled(out, f::kEdition, g_.edition, 0);
         labelled(out, f::kLanguage, g_.language, 0);
+        if (!g_.sources.empty()) {
+            emit(out, Paragraph().lit(f::kSources), 0);
+            for (const auto& s : g_.sources) {
+                // "Title <url>": only the "<" opening the URL is written as
+                // itself, so the reader finds it whatever the title holds.
+                const ir::Source shown = sources::reader_view(s);
+                Paragraph p;
+                p.slot(shown.title, f::kTitleSpecials);
+                if (!shown.url.empty()) p.lit(" <").value(shown.url).lit(">");
+                emit(out, p, 2);
+            }
+        }
         if (g_.categories.empty()) return;
         emit(out, Paragraph().lit(f::kCategories), 0);
         for (const auto& c : g_.categories) {
@@ -106,12 +119,8 @@ private:
         emit(out, headword, 0);
 
         Paragraph aliases;
-        for (const auto& label : c.labels) {
-            if (f::repeats_headword(label, c)) continue;
-            aliases.lit(aliases.empty() ? f::kAliases : ";").lit(" ");
-            if (!label.text.empty()) aliases.value(label.text, f::kAliasSpecials).lit(" ");
-            aliases.lit("(").lit(ir::to_string(label.kind)).lit(")");
-        }
+        for (const auto& alias : f::shown_aliases(c))
+            aliases.lit(aliases.empty() ? f::kAlsoCalled : ";").lit(" ").slot(alias, f::kAliasSpecials);
         if (!aliases.empty()) emit(out, aliases, 2);
 
         if (!c.categories.empty()) {
@@ -152,12 +161,12 @@ private:
         }
     }
 
-    static void write_definition(std::string& out, const ir::Definition& d) {
+    // "From Title (flags):", the source by the title readers know it by.
+    void write_definition(std::string& out, const ir::Definition& d) const {
         Paragraph header;
-        header.lit(f::kFrom).lit(" ").slot(d.source, f::kSourceSpecials);
-        if (d.line != 0) header.lit(", ").lit(f::kLine).lit(" ").lit(std::to_string(d.line));
+        header.lit(f::kFrom).lit(" ").slot(titles_.of(d.source), {}, f::kFromTitleLast);
         for (std::size_t i = 0; i < d.flags.size(); ++i)
-            header.lit(i == 0 ? " (" : ", ").slot(d.flags[i], f::kSourceSpecials);
+            header.lit(i == 0 ? " (" : ", ").slot(d.flags[i], f::kFlagSpecials);
         if (!d.flags.empty()) header.lit(")");
         header.lit(":");
         emit(out, header, 2);
@@ -171,6 +180,7 @@ private:
     }
 
     const ir::Glossary& g_;
+    const sources::Titles titles_;
     // Looked up for every Category and See also item, never listed: hashed,
     // keyed by views of the glossary's own strings.
     std::unordered_map<std::string_view, std::size_t> headword_count_;

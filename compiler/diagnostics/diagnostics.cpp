@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
 #include <tuple>
+
+#include <utf8proc.h>
 
 #include "diagnostics/catalogue.hpp"
 
@@ -24,7 +27,48 @@ void make_one_short_line(std::string& message) {
     message += "\xE2\x80\xA6";  // U+2026 …
 }
 
+// Code points that must not reach a terminal as they are: C0 controls and
+// DEL (an ESC starts a sequence that moves the cursor, recolours or
+// retitles the terminal), C1 controls (U+009B is a CSI on its own), and the
+// bidirectional formatting characters that reorder the rest of the line
+// ("Trojan Source": U+202A-U+202E, U+2066-U+2069, and the marks U+200E,
+// U+200F, U+061C).
+bool unsafe_on_a_terminal(utf8proc_int32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+           c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
 }  // namespace
+
+std::string escape_for_terminal(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    char escape[16];
+    for (std::size_t i = 0; i < s.size();) {
+        auto byte = static_cast<unsigned char>(s[i]);
+        if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, nearly every byte
+            out += s[i++];
+            continue;
+        }
+        utf8proc_int32_t c = -1;
+        utf8proc_ssize_t length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                                   static_cast<utf8proc_ssize_t>(s.size() - i), &c);
+        if (length <= 0) {  // a byte that is no UTF-8: shown, not sent (0x9B alone is a CSI too)
+            std::snprintf(escape, sizeof escape, "\\x%02x", byte);
+            out += escape;
+            ++i;
+            continue;
+        }
+        if (!unsafe_on_a_terminal(c)) {
+            out.append(s, i, static_cast<std::size_t>(length));
+        } else {
+            std::snprintf(escape, sizeof escape, c < 0x80 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(c));
+            out += escape;
+        }
+        i += static_cast<std::size_t>(length);
+    }
+    return out;
+}
 
 void DiagnosticSink::report(ir::Severity severity, const Location& where, std::string_view code,
                             std::string message) {
@@ -36,6 +80,10 @@ void DiagnosticSink::report(ir::Severity severity, const Location& where, std::s
     // call written.
     assert(is_catalogued(code, severity) && "a diagnostic code missing from compiler/diagnostics/catalogue.cpp");
     make_one_short_line(message);
+    // Escaped where it is kept, so every output of it (the terminal,
+    // glossary.json's diagnostics) shows what the input held.
+    if (!std::all_of(message.begin(), message.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+        message = escape_for_terminal(message);
     diagnostics_.push_back(ir::Diagnostic{severity, where.file, where.line, where.column,
                                           std::string(code), std::move(message)});
 }
@@ -47,7 +95,10 @@ std::size_t DiagnosticSink::count(ir::Severity severity) const {
 }
 
 std::string format_diagnostic(const ir::Diagnostic& d) {
-    std::string out = d.file.empty() ? std::string("glossc") : d.file;
+    // File names come from the command line and from folders (an archive
+    // may hold any name); messages are escaped already when reported, but
+    // not a diagnostic made elsewhere (read back from glossary.json).
+    std::string out = d.file.empty() ? std::string("glossc") : escape_for_terminal(d.file);
     if (d.line > 0) {
         out += ':' + std::to_string(d.line);
         if (d.column > 0) out += ':' + std::to_string(d.column);
@@ -55,7 +106,7 @@ std::string format_diagnostic(const ir::Diagnostic& d) {
     out += ": ";
     out += ir::to_string(d.severity);
     out += ": ";
-    out += d.message;
+    out += escape_for_terminal(d.message);
     if (!d.code.empty()) out += " [" + d.code + "]";
     return out;
 }

@@ -44,8 +44,16 @@ private:
     std::vector<ir::Diagnostic> diagnostics_;
 };
 
-// `file:line:col: severity: message [code]` (line/col omitted when 0).
+// `file:line:col: severity: message [code]` (line/col omitted when 0). The
+// file and the message are escaped (escape_for_terminal): a hostile name
+// cannot move the terminal's cursor or reorder the line.
 std::string format_diagnostic(const ir::Diagnostic& diagnostic);
+
+// The text with what a terminal would act on shown as escapes instead: C0
+// and C1 controls and DEL as `\x1b` / `\u009b`, bidirectional formatting
+// characters as `\u202e`, bytes that are not UTF-8 as `\xff`. A backslash
+// stays itself, so escaping twice changes nothing.
+std::string escape_for_terminal(std::string_view text);
 
 // "2 errors, 5 warnings generated." style summary; empty when nothing was reported.
 std::string format_summary(const std::vector<ir::Diagnostic>& diagnostics);

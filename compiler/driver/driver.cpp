@@ -12,6 +12,7 @@
 
 #include "backend.hpp"
 #include "diagnostics/diagnostics.hpp"
+#include "driver/output_lock.hpp"
 #include "merge/merge.hpp"
 #include "parallel/parallel.hpp"
 #include "readers/reader.hpp"
@@ -250,7 +251,7 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
         const std::size_t i = start_order[k];
         const BackendInfo& backend = *backends[i];
         double wall = wall_seconds(), cpu = thread_cpu_seconds();
-        temporaries[i] = write_temporary(backend, glossary, context, out_dir / backend.file_name, sinks[i]);
+        temporaries[i] = write_temporary(backend, glossary, context, output_path(backend, out_dir), sinks[i]);
         if (stages && !temporaries[i].empty())
             stages->record({"  " + std::string(backend.format), wall_seconds() - wall, thread_cpu_seconds() - cpu});
     });
@@ -258,10 +259,10 @@ bool write_outputs(const ir::Glossary& glossary, const RenderContext& context,
     bool ok = std::none_of(temporaries.begin(), temporaries.end(), [](const auto& t) { return t.empty(); });
     for (std::size_t i = 0; i < backends.size(); ++i) {
         if (temporaries[i].empty()) continue;
-        auto path = out_dir / backends[i]->file_name;
+        auto path = output_path(*backends[i], out_dir);
         if (!ok) {
-            text::discard_temporary(temporaries[i]);
-        } else if (!text::commit_temporary(temporaries[i], path)) {
+            discard_output(*backends[i], temporaries[i]);
+        } else if (!commit_output(*backends[i], temporaries[i], path)) {
             sinks[i].error({path.generic_string()}, "output-unwritable",
                            "cannot write output: " + text::last_io_error());
             ok = false;
@@ -317,6 +318,11 @@ int run_build(const BuildRequest& request, std::ostream& err) {
     DiagnosticSink problems;
     auto backends = chosen_backends(request.formats, problems);
     if (!backends || !steps_can_run(request.post_builds, *backends, problems)) return stop(problems, err);
+    // A release reads the ledger and writes it back: no other release of
+    // the same manifest may come between (output_lock.hpp).
+    std::optional<FolderLock> ledger_lock;
+    if (request.release && !(ledger_lock = lock_manifest_folder(request.compile.manifest, problems, err)))
+        return stop(problems, err);
     std::unique_ptr<Stages> stages;
     if (request.timings || progress_wanted(STDERR_FILENO))
         stages = std::make_unique<Stages>(progress_wanted(STDERR_FILENO) ? &err : nullptr);
@@ -332,6 +338,11 @@ int run_build(const BuildRequest& request, std::ostream& err) {
                        "cannot create output folder '" + request.out_dir.generic_string() + "': " + ec.message());
         return stop(problems, err);
     }
+    // Held until the build returns, the PDF step and the ledger included.
+    auto out_lock = lock_output_folder(request.out_dir, problems, err);
+    if (!out_lock) return stop(problems, err);
+    remove_stale_temporaries(request.out_dir, problems);
+    print_each(problems.take(), err);
     RenderContext context = prepare_backends(compiled, request.release);
     if (!write_outputs(*compiled.glossary, context, *backends, request.out_dir, stages.get(), err))
         return kExitUsageOrIo;
@@ -403,6 +414,14 @@ int run_report(const ReportRequest& request, std::ostream& err) {
     if (!compiled.glossary) return compiled.status;
     std::string bytes =
         report::merge_report(*compiled.glossary, compiled.trace, format->second.first, compiled.changes);
+    std::error_code ec;
+    std::filesystem::create_directories(request.out_dir, ec);
+    std::optional<FolderLock> out_lock;
+    if (!ec) {
+        if (!(out_lock = lock_output_folder(request.out_dir, problems, err))) return stop(problems, err);
+        remove_stale_temporaries(request.out_dir, problems);
+        print_each(problems.take(), err);
+    }
     if (!write_output(request.out_dir, format->second.second, bytes, problems)) return stop(problems, err);
     return compiled.status;
 }

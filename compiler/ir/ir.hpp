@@ -175,6 +175,10 @@ struct Source {
     std::string format;
     std::int64_t priority = 0;
     std::uint32_t entries = 0;  // entries the reader produced
+    // What readers of the editions see instead of the id and file: the
+    // manifest's `title` (the id when it gives none) and optional `url`.
+    std::string title;
+    std::string url;
 
     friend bool operator==(const Source&, const Source&) = default;
 };

@@ -8,7 +8,7 @@
 #include "manifest/toml_file.hpp"
 
 #include "readers/reader.hpp"
-#include "text/file_io.hpp"
+#include "text/input_file.hpp"
 
 namespace glossc {
 
@@ -64,9 +64,9 @@ std::optional<std::string> string_field(const toml::table& table, std::string_vi
     return *node->value<std::string>();
 }
 
-const std::set<std::string_view> kTopLevelKeys{"title",     "language", "date",   "taxonomy",
-                                               "spelling",  "overrides", "ledger", "source"};
-const std::set<std::string_view> kSourceKeys{"id", "file", "format", "priority", "options"};
+const std::set<std::string_view> kTopLevelKeys{"title",     "language",  "date",   "taxonomy",     "spelling",
+                                               "overrides", "ledger",    "source", "allow_outside"};
+const std::set<std::string_view> kSourceKeys{"id", "file", "format", "priority", "title", "url", "options"};
 
 void warn_unknown_keys(const toml::table& table, const std::set<std::string_view>& known,
                        const std::string& file, DiagnosticSink& sink) {
@@ -91,7 +91,15 @@ std::optional<SourceSpec> parse_source(const toml::table& table, const Manifest&
     auto id = string_field(table, "id", true, where, file, sink);
     auto path = string_field(table, "file", true, where, file, sink);
     auto format = string_field(table, "format", true, where, file, sink);
+    auto title = string_field(table, "title", false, where, file, sink);
+    auto url = string_field(table, "url", false, where, file, sink);
     bool ok = id && path && format;
+    // The URL becomes a link in every edition: only the web's own schemes.
+    if (url && !url->starts_with("https://") && !url->starts_with("http://")) {
+        sink.error(where_of(file, table.get("url")->source()), "manifest-bad-field",
+                   "field 'url' must be an http:// or https:// address");
+        ok = false;
+    }
     if (const toml::node* p = table.get("priority")) {
         if (!p->is_integer()) {
             sink.error(where_of(file, p->source()), "manifest-bad-field", "field 'priority' must be an integer");
@@ -112,6 +120,8 @@ std::optional<SourceSpec> parse_source(const toml::table& table, const Manifest&
     spec.id = *id;
     spec.file = *path;
     spec.format = *format;
+    spec.title = title.value_or(spec.id);
+    spec.url = url.value_or("");
     spec.path = manifest.dir / spec.file;
     spec.display_path = display_join(std::filesystem::path(manifest.display_path).parent_path(), spec.file);
     return spec;
@@ -142,6 +152,10 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
     manifest.spelling = optional_path("spelling");
     manifest.overrides = optional_path("overrides");
     manifest.ledger = optional_path("ledger");
+    if (const toml::node* allow = root.get("allow_outside")) {
+        if (allow->is_boolean()) manifest.allow_outside = *allow->value<bool>();
+        else sink.error(where_of(file, allow->source()), "manifest-bad-field", "field 'allow_outside' must be true or false");
+    }
 
     const toml::node* sources = root.get("source");
     if (!sources) {
@@ -150,7 +164,7 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
         sink.error(where_of(file, sources->source()), "manifest-bad-field",
                    "'source' must be an array of tables ([[source]])");
     } else {
-        std::map<std::string, Location> seen;
+        std::map<std::string, Location> seen, titles;
         for (const auto& node : *sources->as_array()) {
             auto spec = parse_source(*node.as_table(), manifest, sink);
             if (!spec) continue;
@@ -161,6 +175,15 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
                                std::to_string(it->second.line) + ")");
                 continue;
             }
+            // Readers tell sources apart by their titles alone.
+            auto [first, fresh] = titles.emplace(spec->title, spec->where);
+            if (!fresh) {
+                sink.error(spec->where, "manifest-duplicate-title",
+                           "source '" + spec->id + "' has the title '" + spec->title +
+                               "' of the source at line " + std::to_string(first->second.line) +
+                               "; readers could not tell them apart");
+                continue;
+            }
             manifest.sources.push_back(std::move(*spec));
         }
     }
@@ -169,17 +192,44 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
 }
 
 std::optional<Manifest> load_manifest(const std::filesystem::path& path, DiagnosticSink& sink) {
-    std::string text;
-    if (!text::read_file(path, text)) {
-        sink.error(Location{path.generic_string()}, "manifest-unreadable",
-                   "cannot read manifest: " + text::last_io_error());
+    // Through the one door, as every input: a FIFO, a device or a directory
+    // is refused without blocking, and the size is bounded. Any refusal is
+    // manifest-unreadable (exit 2): nothing can be built without it.
+    text::InputFile file(path, text::kMaxDataFileBytes);
+    std::optional<std::string_view> text = file.contents();
+    if (!text) {
+        sink.error(Location{path.generic_string()}, "manifest-unreadable", "the manifest " + file.reason());
         return std::nullopt;
     }
-    return parse_manifest(text, path, sink);
+    return parse_manifest(*text, path, sink);
 }
+
+namespace {
+
+// Where a path leads, after symlinks (as far as they exist: a missing file
+// is reported by the caller); lexically when the file system will not say.
+std::filesystem::path resolved(const std::filesystem::path& path) {
+    std::error_code ec;
+    std::filesystem::path out = std::filesystem::weakly_canonical(path, ec);
+    if (ec) out = std::filesystem::absolute(path, ec).lexically_normal();
+    return out;
+}
+
+bool inside(const std::filesystem::path& path, const std::filesystem::path& folder) {
+    std::filesystem::path relative = path.lexically_relative(folder);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+}  // namespace
 
 bool validate_sources(const Manifest& manifest, DiagnosticSink& sink) {
     bool ok = true;
+    // A manifest names its own folder's files: one that reaches elsewhere
+    // (`../../secret.csv`, `/etc/...`, a symlink out of the folder) would
+    // publish whatever it names. The folder, too, after symlinks.
+    const std::filesystem::path folder = resolved(manifest.dir.empty() ? "." : manifest.dir);
+    const std::string folder_display =
+        manifest.dir.empty() ? "." : manifest.dir.lexically_normal().generic_string();
     for (const auto& spec : manifest.sources) {
         if (!find_reader(spec.format)) {
             std::string known;
@@ -188,10 +238,33 @@ bool validate_sources(const Manifest& manifest, DiagnosticSink& sink) {
                        "source '" + spec.id + "' has unknown format '" + spec.format + "' (known: " + known + ")");
             ok = false;
         }
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(spec.path, ec)) {
+        // A --source file is exempt: the user named it on the command line.
+        if (!spec.added) {
+            std::filesystem::path target = resolved(spec.path);
+            if (!inside(target, folder)) {
+                if (!manifest.allow_outside) {
+                    sink.error(spec.where, "source-outside-manifest-folder",
+                               "source '" + spec.id + "': '" + spec.display_path + "' leads to '" +
+                                   target.generic_string() + "', outside the manifest's folder '" + folder_display +
+                                   "'; move it there, or write allow_outside = true in the manifest");
+                    ok = false;
+                    continue;
+                }
+                sink.note(spec.where, "source-outside-allowed",
+                          "source '" + spec.id + "': '" + spec.display_path +
+                              "' is outside the manifest's folder, as allow_outside = true allows");
+            }
+        }
+        // What the path names, without opening it (a device is never
+        // opened); one that cannot be read is reported when it is read.
+        text::InputKind kind = text::inspect_input(spec.path);
+        if (kind.error == text::InputError::Missing) {
             sink.error(spec.where, "manifest-missing-file",
                        "source '" + spec.id + "': file '" + spec.display_path + "' does not exist");
+            ok = false;
+        } else if (kind.error == text::InputError::NotAFile) {
+            sink.error(spec.where, "input-not-a-file",
+                       "source '" + spec.id + "': '" + spec.display_path + "' " + kind.reason + "; it is not read");
             ok = false;
         }
     }
@@ -227,11 +300,12 @@ std::optional<SourceSpec> command_line_source(std::string_view argument, const M
     std::string id = base;
     for (int n = 2;; ++n) {
         bool taken = false;
-        for (const auto& s : manifest.sources) taken = taken || s.id == id;
+        for (const auto& s : manifest.sources) taken = taken || s.id == id || s.title == id;
         if (!taken) break;
         id = base + "-" + std::to_string(n);
     }
     spec.id = id;
+    spec.title = id;
     spec.priority = 0;  // below every manifest source unless the manifest says otherwise
     return spec;
 }

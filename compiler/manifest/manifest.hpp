@@ -21,6 +21,8 @@ struct SourceSpec {
     std::filesystem::path path;       // resolved against the manifest's folder
     std::string display_path;         // what diagnostics print
     std::string format;               // reader name
+    std::string title;                // shown to readers ("Topic list"); the id when not given
+    std::string url;                  // where readers can find the source; optional
     std::int64_t priority = 0;        // higher wins when choosing headwords
     nlohmann::json options = nlohmann::json::object();  // reader options (TOML table as JSON)
     Location where;                   // the [[source]] table in the manifest
@@ -39,6 +41,9 @@ struct Manifest {
     std::optional<std::filesystem::path> spelling;   // British/American spelling map for matching
     std::optional<std::filesystem::path> overrides;  // editor merge overrides
     std::optional<std::filesystem::path> ledger;     // ids and per-note state kept across editions
+    // Sources may lie outside the manifest's folder (`allow_outside = true`):
+    // otherwise a source's path must resolve, after symlinks, inside it.
+    bool allow_outside = false;
     std::vector<SourceSpec> sources;
 };
 
@@ -51,8 +56,10 @@ std::optional<Manifest> parse_manifest(std::string_view text, const std::filesys
 std::optional<Manifest> load_manifest(const std::filesystem::path& path, DiagnosticSink& sink);
 
 // Checks what depends on the file system and the reader registry: every
-// source's file exists and is readable, and its format names a reader.
-// Returns false when any source is unusable.
+// source's file exists and is a regular file, its format names a reader,
+// and (a --source file excepted) it resolves, after symlinks, inside the
+// manifest's folder unless the manifest allows otherwise. Returns false
+// when any source is unusable.
 bool validate_sources(const Manifest& manifest, DiagnosticSink& sink);
 
 // A source given on the command line (`--source FILE[=FORMAT]`): its format is

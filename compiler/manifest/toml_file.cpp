@@ -1,6 +1,6 @@
 #include "manifest/toml_file.hpp"
 
-#include "text/file_io.hpp"
+#include "text/input_file.hpp"
 
 namespace glossc {
 
@@ -23,10 +23,7 @@ std::optional<toml::table> load_toml(const std::filesystem::path& path, std::str
                                      DiagnosticSink& sink) {
     std::string display = path.lexically_normal().generic_string();
     std::string text;
-    if (!text::read_file(path, text)) {
-        sink.error(Location{display}, std::string(code_prefix) + "-unreadable", "cannot read: " + text::last_io_error());
-        return std::nullopt;
-    }
+    if (!text::read_data_file(path, code_prefix, text::kMaxDataFileBytes, text, sink)) return std::nullopt;
     return parse_toml(text, display, code_prefix, sink);
 }
 

@@ -183,17 +183,50 @@ Draft draft_concept(std::vector<std::size_t> members, const std::vector<Record>&
     return draft;
 }
 
+// Two overrides of entries that ended in one concept, giving it different
+// values: the last is applied, and both lines are named (README: a
+// contradictory override is reported). One entry named twice is reported
+// when the overrides are read (merge_data.cpp). `describe` says what an
+// override sets, in words; equal words, equal values.
+template <typename Override, typename Describe>
+void check_concept_override(std::map<std::size_t, const Override*>& applied, std::size_t draft, const Override& o,
+                            const char* table, Describe describe, DiagnosticSink& sink) {
+    auto [it, fresh] = applied.emplace(draft, &o);
+    if (fresh) return;
+    const Override& earlier = *it->second;
+    it->second = &o;
+    if (earlier.entry.source == o.entry.source && earlier.entry.key == o.entry.key) return;
+    const std::string now = describe(o), before = describe(earlier);
+    if (now == before) return;
+    sink.warning(o.entry.where, "override-conflict",
+                 std::string(table) + " for '" + o.entry.source + ":" + o.entry.key + "' gives " + now +
+                     ", and the one at line " + std::to_string(earlier.entry.where.line) + " for '" +
+                     earlier.entry.source + ":" + earlier.entry.key + "' " + before +
+                     ", to one concept; the last one is applied");
+}
+
 void apply_concept_overrides(std::vector<Draft>& drafts, const std::vector<std::size_t>& draft_of_record,
                              const Overrides& overrides, EntryRefs& refs, DiagnosticSink& sink) {
+    std::map<std::size_t, const Overrides::Headword*> headword_of;
     for (const auto& h : overrides.headwords) {
         if (auto r = refs.resolve(h.entry, sink)) {
+            check_concept_override(headword_of, draft_of_record[*r], h, "[[headword]]",
+                                   [](const Overrides::Headword& o) { return "the headword '" + o.headword + "'"; }, sink);
             Draft& d = drafts[draft_of_record[*r]];
             d.concept_.headword = h.headword;
             d.headword_overridden = true;
         }
     }
+    std::map<std::size_t, const Overrides::Categories*> categories_of;
     for (const auto& c : overrides.categories) {
         if (auto r = refs.resolve(c.entry, sink)) {
+            check_concept_override(categories_of, draft_of_record[*r], c, "[[category]]",
+                                   [](const Overrides::Categories& o) {
+                                       std::string list;
+                                       for (const auto& id : o.categories) list += (list.empty() ? "'" : ", '") + id + "'";
+                                       return "the categories [" + list + "]";
+                                   },
+                                   sink);
             Draft& d = drafts[draft_of_record[*r]];
             d.concept_.categories = c.categories;
             d.categories_overridden = true;
@@ -414,7 +447,8 @@ void publish_concepts(std::vector<Draft>& drafts, const std::vector<Record>& rec
     g.language = manifest.language;
     for (const auto& source : sources)
         g.sources.push_back({source.spec.id, source.spec.file, source.spec.format, source.spec.priority,
-                             static_cast<std::uint32_t>(source.result.entries.size())});
+                             static_cast<std::uint32_t>(source.result.entries.size()), source.spec.title,
+                             source.spec.url});
     collect_glossary_categories(drafts, data.taxonomy ? &*data.taxonomy : nullptr, sources, g);
 
     // Book order (by folded headword) for the concepts, id order for the

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostics.hpp"
@@ -48,8 +49,25 @@ std::int64_t edition_change_time(const Ledger& previous, std::int64_t timestamp)
 // The latest modification time the ledger records; 0 when it has none.
 std::int64_t latest_change(const Ledger& ledger);
 
+// The `ledger_version` this glossc writes and reads; a ledger without one
+// (written before the field existed) is read as this version.
+inline constexpr std::int64_t kLedgerVersion = 1;
+// The latest `modified` a ledger may hold: 9999-12-31T23:59:59Z. Dates
+// past it cannot be printed as years of four digits, and a value near
+// INT64_MAX would overflow the arithmetic on it.
+inline constexpr std::int64_t kLastModified = 253402300799;
+
 // A missing file is an empty ledger (the first edition); a broken one is an error.
 std::optional<Ledger> load_ledger(const std::filesystem::path& path, DiagnosticSink& sink);
+// The same from text already read (`display_path` is what diagnostics print).
+// The ledger is checked whole, each problem an error at its line: the shape
+// and type of every field (`modified` an integer in [0, kLastModified]), a
+// known `ledger_version`, every id a slug (text::is_slug) and on one concept
+// only, retired ids unique and no concept's, every entry pinned to one
+// concept once. A ledger with errors is not used (nullopt): a merge on a
+// ledger that gives one id to two concepts would hand ids to the wrong
+// concepts, and learners' notes follow the ids.
+std::optional<Ledger> parse_ledger(std::string_view text, const std::string& display_path, DiagnosticSink& sink);
 std::string serialize_ledger(const Ledger& ledger);
 
 }  // namespace glossc::merge

@@ -95,10 +95,10 @@ bool Taxonomy::distant(const std::set<std::string>& a, const std::set<std::strin
     return a_informative && b_informative;
 }
 
-std::optional<Taxonomy> load_taxonomy(const std::filesystem::path& path, DiagnosticSink& sink) {
-    auto root = load_toml(path, "taxonomy", sink);
-    if (!root) return std::nullopt;
-    std::string file = path.lexically_normal().generic_string();
+namespace {
+// The tables of a taxonomy file, read into a Taxonomy (errors reported).
+std::optional<Taxonomy> read_taxonomy(const toml::table& document, const std::string& file, DiagnosticSink& sink) {
+    const toml::table* root = &document;
     Taxonomy taxonomy;
     std::set<std::string> ids;
     if (const toml::array* categories = (*root)["category"].as_array()) {
@@ -145,10 +145,9 @@ std::optional<Taxonomy> load_taxonomy(const std::filesystem::path& path, Diagnos
     return taxonomy;
 }
 
-std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, DiagnosticSink& sink) {
-    auto root = load_toml(path, "spelling", sink);
-    if (!root) return std::nullopt;
-    std::string file = path.lexically_normal().generic_string();
+// The tables of a spelling file, read into a SpellingMap (errors reported).
+std::optional<SpellingMap> read_spelling(const toml::table& document, const std::string& file, DiagnosticSink& sink) {
+    const toml::table* root = &document;
     SpellingMap spelling;
     if (const toml::table* words = (*root)["words"].as_table()) {
         for (const auto& [key, value] : *words) {
@@ -165,8 +164,60 @@ std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, Diag
             if (auto w = word.value<std::string>()) spelling.generic.insert(singular(fold_case(*w)));
     return spelling;
 }
+}  // namespace
+
+std::optional<Taxonomy> load_taxonomy(const std::filesystem::path& path, DiagnosticSink& sink) {
+    auto root = load_toml(path, "taxonomy", sink);
+    if (!root) return std::nullopt;
+    return read_taxonomy(*root, path.lexically_normal().generic_string(), sink);
+}
+
+std::optional<Taxonomy> parse_taxonomy(std::string_view text, const std::string& file, DiagnosticSink& sink) {
+    auto root = parse_toml(text, file, "taxonomy", sink);
+    if (!root) return std::nullopt;
+    return read_taxonomy(*root, file, sink);
+}
+
+std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, DiagnosticSink& sink) {
+    auto root = load_toml(path, "spelling", sink);
+    if (!root) return std::nullopt;
+    return read_spelling(*root, path.lexically_normal().generic_string(), sink);
+}
+
+std::optional<SpellingMap> parse_spelling(std::string_view text, const std::string& file, DiagnosticSink& sink) {
+    auto root = parse_toml(text, file, "spelling", sink);
+    if (!root) return std::nullopt;
+    return read_spelling(*root, file, sink);
+}
 
 namespace {
+
+// Two [[headword]] (or two [[category]]) for one entry: the last is
+// applied, and the editor is told (README: a contradictory override is
+// reported), with both lines. One that says again what the other says is
+// a warning of its own: harmless, but one of them is a leftover.
+// `value_of` gives what an override sets, `describe` says it in words.
+template <typename Override, typename Value, typename Describe>
+void report_repeated_overrides(const std::vector<Override>& overrides, Value value_of, const std::string& table,
+                               Describe describe, DiagnosticSink& sink) {
+    std::map<std::pair<std::string_view, std::string_view>, const Override*> first;
+    for (const auto& o : overrides) {
+        auto [it, fresh] = first.emplace(std::make_pair(std::string_view(o.entry.source), std::string_view(o.entry.key)), &o);
+        if (fresh) continue;
+        const Override& earlier = *it->second;
+        const std::string entry = o.entry.source + ":" + o.entry.key;
+        const std::string there = "line " + std::to_string(earlier.entry.where.line);
+        if (value_of(earlier) == value_of(o))
+            sink.warning(o.entry.where, "override-duplicate",
+                         table + " for '" + entry + "' says again what the one at " + there + " says");
+        else
+            sink.warning(o.entry.where, "override-conflict",
+                         table + " gives '" + entry + "' " + describe(o) + ", and the one at " + there + " " +
+                             describe(earlier) + "; the last one is applied");
+        it->second = &o;
+    }
+}
+
 // The tables of an overrides file, read into Overrides (errors reported).
 std::optional<Overrides> read_overrides(const toml::table& root, const std::string& file, DiagnosticSink& sink) {
     Overrides overrides;
@@ -199,6 +250,17 @@ std::optional<Overrides> read_overrides(const toml::table& root, const std::stri
             overrides.categories.push_back(std::move(c));
         }
     }
+    report_repeated_overrides(
+        overrides.headwords, [](const Overrides::Headword& h) { return h.headword; }, "[[headword]]",
+        [](const Overrides::Headword& h) { return "the headword '" + h.headword + "'"; }, sink);
+    report_repeated_overrides(
+        overrides.categories, [](const Overrides::Categories& c) { return c.categories; }, "[[category]]",
+        [](const Overrides::Categories& c) {
+            std::string list;
+            for (const auto& id : c.categories) list += (list.empty() ? "'" : ", '") + id + "'";
+            return "the categories [" + list + "]";
+        },
+        sink);
     return overrides;
 }
 }  // namespace

@@ -66,6 +66,8 @@ std::optional<Taxonomy> load_taxonomy(const std::filesystem::path& path, Diagnos
 std::optional<SpellingMap> load_spelling(const std::filesystem::path& path, DiagnosticSink& sink);
 std::optional<Overrides> load_overrides(const std::filesystem::path& path, DiagnosticSink& sink);
 // The same from text already read (`file` is what diagnostics print).
+std::optional<Taxonomy> parse_taxonomy(std::string_view text, const std::string& file, DiagnosticSink& sink);
+std::optional<SpellingMap> parse_spelling(std::string_view text, const std::string& file, DiagnosticSink& sink);
 std::optional<Overrides> parse_overrides(std::string_view text, const std::string& file, DiagnosticSink& sink);
 
 struct MergeData {

@@ -50,6 +50,9 @@
 // is a dollar); "$$" or "\[" on lines of their own, and ```math fences, are
 // display math. A definition keeps its blocks: paragraphs, nested lists,
 // code with its lines, quotes, tables (markdown_nodes.hpp). YAML front matter ("---" … "---" at the top) is not content.
+// A paragraph or line over the field limit is cut before cmark sees it, and
+// reported [field-too-long] (markdown_math.hpp, Overlong): cmark would spend
+// some 40 times its size on it only for its entry to be rejected.
 // Line numbers are cmark's source positions.
 //
 // Options ([source.options] in the manifest):
@@ -142,6 +145,15 @@ private:
     // when it cannot be parsed or is nested too deep.
     Tree parse(std::string_view document) {
         std::string source = math_.protect(document);
+        for (const auto& cut : math_.overlong()) {
+            std::string what = cut.first_line == cut.last_line
+                                   ? "a line of " + std::to_string(cut.bytes) + " bytes"
+                                   : "a paragraph of " + std::to_string(cut.bytes) + " bytes (lines " +
+                                         std::to_string(cut.first_line) + "-" + std::to_string(cut.last_line) + ")";
+            sink_.error(location(spec_, cut.first_line), "field-too-long",
+                        what + " is longer than a field may be (" + std::to_string(kMaxFieldBytes >> 20) +
+                            " MiB): it is read no further, and the entry that holds it is rejected");
+        }
         for (const auto& table : math_.large_tables())
             sink_.warning(location(spec_, table.line), "table-too-large",
                           "a table of " + std::to_string(table.columns) + " columns and " + std::to_string(table.rows) +

@@ -5,9 +5,11 @@
 // in prose, and as the original text in code.
 #include "readers/markdown_math.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
+#include "readers/sanitize.hpp"
 #include "text/inline_math.hpp"
 #include "text/lines.hpp"
 
@@ -20,8 +22,7 @@ constexpr std::string_view kOpen = "\xEE\x80\x80";
 constexpr std::string_view kClose = "\xEE\x80\x81";
 
 // Blanks YAML front matter, keeping its line breaks (and so line numbers).
-std::string without_front_matter(std::string_view document) {
-    std::string out(document);
+std::string without_front_matter(std::string out) {
     std::size_t start = text::starts_with(out, "\xEF\xBB\xBF") ? 3 : 0;
     auto lines = text::split_lines(out);
     if (lines.empty() || text::trim(lines[0].text) != "---") return out;
@@ -220,15 +221,74 @@ std::size_t delimiter_cells(std::string_view line) {
     return cells > 1 || t.find('|') != std::string_view::npos ? cells : 0;
 }
 
+// True when a line can only go on a paragraph: nothing at its start may
+// open another block (a list item, heading, quote, fence, table row, HTML,
+// rule, setext underline, reference or abbreviation, ": " definition,
+// display math). Erring towards "may": a line taken for a block start only
+// ends the run of lines counted as one paragraph.
+bool continues_paragraph(std::string_view line) {
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line.find('|') != std::string_view::npos) return false;
+    return std::string_view("-+*_=#>`~<:[$\\0123456789").find(line[first]) == std::string_view::npos;
+}
 
 }  // namespace
 
 std::string ProtectedMath::protect(std::string_view document) {
     spans_.clear();
     large_tables_.clear();
-    std::string text = protect_math(without_front_matter(document), spans_);
+    overlong_.clear();
+    std::string text = protect_math(without_front_matter(cut_overlong(document)), spans_);
     defuse_large_tables(text);
     return text;
+}
+
+// The document with every paragraph or line over kMaxFieldBytes cut (see
+// Overlong), line breaks kept. Done on the raw lines, so that nothing later
+// (math, cmark) spends more than the limit on one paragraph.
+std::string ProtectedMath::cut_overlong(std::string_view document) {
+    if (document.size() <= kMaxFieldBytes) return std::string(document);
+    std::string out;
+    out.reserve(document.size());
+    std::string fence;                   // open code fence: its lines are code, whatever they hold
+    std::size_t run = 0;                 // bytes of the paragraph lines so far
+    std::uint32_t run_first = 0;         // its first line
+    bool cutting = false;                // the last overlong paragraph's lines are left out
+    std::uint32_t number = 1;
+    for (std::size_t start = 0;; ++number) {
+        std::size_t end = std::min(document.find_first_of("\r\n", start), document.size());
+        std::string_view line = document.substr(start, end - start);
+        bool code = !fence.empty();
+        if (is_fence(line, fence)) code = true;
+        bool prose = !code && continues_paragraph(line);
+        if (cutting && prose) {
+            overlong_.back().last_line = number;
+            overlong_.back().bytes += 1 + line.size();  // the line break before it, and the line
+        } else {
+            cutting = false;
+            if (!prose) run = 0;
+            if (prose && run == 0) run_first = number;
+            if (prose) run += (run == 0 ? 0 : 1) + line.size();  // line breaks between lines count
+            if (line.size() > kMaxFieldBytes || run > kMaxFieldBytes) {
+                std::size_t head = std::min(line.size(), kLongLineHeadBytes);
+                while (head > 0 && head < line.size() && (static_cast<unsigned char>(line[head]) & 0xC0) == 0x80)
+                    --head;  // cut between two characters
+                out.append(line.substr(0, head));
+                out.append(kMaxFieldBytes + 1, 'x');  // not a mark to cmark, nor to the autolinker
+                overlong_.push_back({prose ? run_first : number, number, prose ? run : line.size()});
+                cutting = prose;
+                run = 0;
+            } else {
+                out.append(line);
+            }
+        }
+        if (end == document.size()) break;
+        std::size_t next = end + 1;
+        if (document[end] == '\r' && next < document.size() && document[next] == '\n') ++next;
+        out.append(document.substr(end, next - end));
+        start = next;
+    }
+    return out;
 }
 
 // cmark-gfm builds every cell of a table, padding each row to the header's

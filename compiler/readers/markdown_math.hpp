@@ -4,6 +4,7 @@
 // a dollar, "[\[1\]][1]" is a link's escaped brackets).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,23 @@ public:
     static constexpr std::size_t kMaxTableCells = 100000;
     const std::vector<LargeTable>& large_tables() const { return large_tables_; }
 
+    // A paragraph (or any one line) longer than a field may be
+    // (kMaxFieldBytes): cmark would build a node for every word or mark of
+    // it (a 200 MB paragraph took 8.2 GB) only for the entry holding it to
+    // be rejected. Found on the raw lines: the line that crosses the limit
+    // keeps its first kLongLineHeadBytes as written (a list marker, a
+    // "**Term**:") and the rest becomes one run of plain text just over
+    // the limit, so that the entry holding it is still rejected
+    // [field-too-long]; the paragraph's later lines are left blank (line
+    // numbers kept).
+    struct Overlong {
+        std::uint32_t first_line = 0;
+        std::uint32_t last_line = 0;
+        std::size_t bytes = 0;  // as written, line breaks included
+    };
+    static constexpr std::size_t kLongLineHeadBytes = 1024;
+    const std::vector<Overlong>& overlong() const { return overlong_; }
+
     // True when `literal` is one placeholder for display math ("$$…$$",
     // "\[…\]").
     bool is_display(std::string_view literal) const;
@@ -49,9 +67,11 @@ private:
     std::optional<std::size_t> placeholder_index(std::string_view s, std::size_t open, std::size_t close) const;
 
     void defuse_large_tables(std::string& text);
+    std::string cut_overlong(std::string_view document);
 
     std::vector<MathSpan> spans_;
     std::vector<LargeTable> large_tables_;
+    std::vector<Overlong> overlong_;
 };
 
 }  // namespace glossc::readers::markdown

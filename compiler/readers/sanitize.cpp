@@ -4,14 +4,12 @@
 #include <optional>
 #include <utility>
 
-#include <sys/stat.h>
-
 #include <utf8proc.h>
 
 #include "readers/label_check.hpp"
 #include "readers/math_check.hpp"
 #include "readers/readers.hpp"
-#include "text/file_io.hpp"
+#include "text/input_file.hpp"
 #include "text/lines.hpp"
 
 namespace glossc {
@@ -302,23 +300,28 @@ ReaderResult read_document(const SourceSpec& spec, std::string_view document, Di
 }
 
 ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink) {
-    // Refused before reading, so that a huge file costs no memory.
-    struct stat info {};
-    if (::stat(spec.path.c_str(), &info) == 0 && static_cast<std::uint64_t>(info.st_size) > kMaxSourceBytes) {
-        report_too_large(spec, static_cast<std::uint64_t>(info.st_size), sink);
-        return {};
+    // Through the one door (text/input_file.hpp): only a regular file, its
+    // size checked before reading, so that a huge file costs no memory and
+    // a FIFO or /dev/zero is refused instead of hanging or filling memory.
+    // Mapped rather than read where it can be: the reader sees the page
+    // cache's own pages, where reading would copy every byte into fresh
+    // memory (a million entries are a gigabyte of sources).
+    text::InputFile file(spec.path, kMaxSourceBytes);
+    std::optional<std::string_view> document = file.contents();
+    if (document) return read_document(spec, *document, sink);
+    switch (file.error()) {
+        case text::InputError::TooLarge:
+            if (file.size() > kMaxSourceBytes) report_too_large(spec, file.size(), sink);
+            else sink.error(location(spec, 0), "source-too-large", "the source " + file.reason() + "; it is not read");
+            break;
+        case text::InputError::NotAFile:
+            sink.error(location(spec, 0), "input-not-a-file", "the source " + file.reason() + "; it is not read");
+            break;
+        default:
+            sink.error(location(spec, 0), "source-unreadable", "the source " + file.reason());
+            break;
     }
-    // Mapped rather than read: the reader sees the page cache's own pages,
-    // where reading would copy every byte into fresh memory (a million
-    // entries are a gigabyte of sources).
-    text::MappedFile mapped(spec.path);
-    if (mapped.ok()) return read_document(spec, mapped.text(), sink);
-    std::string document;  // not a file that can be mapped (an empty one, a pipe): read
-    if (!text::read_file(spec.path, document)) {
-        sink.error(location(spec, 0), "source-unreadable", "cannot read source: " + text::last_io_error());
-        return {};
-    }
-    return read_document(spec, document, sink);
+    return {};
 }
 
 }  // namespace glossc

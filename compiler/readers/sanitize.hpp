@@ -42,8 +42,10 @@ void enforce_entry_limits(const SourceSpec& spec, ReaderResult& result, Diagnost
 // fuzz targets both go through here.
 ReaderResult read_document(const SourceSpec& spec, std::string_view document, DiagnosticSink& sink);
 
-// read_document on the spec's file; a file that cannot be read or is over
-// kMaxSourceBytes (checked before reading it) is an error.
+// read_document on the spec's file, opened through text::InputFile: a file
+// that cannot be read [source-unreadable], is not a regular file (a FIFO,
+// a device, a directory) [input-not-a-file], or is over kMaxSourceBytes
+// (checked before reading it) [source-too-large] is an error.
 ReaderResult read_source_file(const SourceSpec& spec, DiagnosticSink& sink);
 
 // The depth of a rich text tree (0 for empty text), found without recursion.

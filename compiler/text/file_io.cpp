@@ -7,7 +7,6 @@
 #include <new>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +22,8 @@ bool fail(const std::string& what) {
 }  // namespace
 
 std::string last_io_error() { return g_last_error; }
+
+bool record_io_error(const std::string& what) { return fail(what); }
 
 bool read_file(const std::filesystem::path& path, std::string& out) {
     std::error_code ec;
@@ -44,25 +45,6 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
     if (!ok) fail(path.string());
     std::fclose(file);
     return ok;
-}
-
-MappedFile::MappedFile(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat info {};
-    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-        const auto size = static_cast<std::size_t>(info.st_size);
-        void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (p != MAP_FAILED) {
-            data_ = static_cast<const char*>(p);
-            size_ = size;
-        }
-    }
-    ::close(fd);
-}
-
-MappedFile::~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
 TemporaryFile::TemporaryFile(const std::filesystem::path& target) : target_(target) {

@@ -11,27 +11,11 @@
 
 namespace glossc::text {
 
+// Reads a file this program wrote or runs on (an output, a LaTeX log).
+// Inputs (the manifest, sources, data files) are read through
+// text/input_file.hpp instead, which refuses FIFOs, devices and oversized
+// files.
 bool read_file(const std::filesystem::path& path, std::string& out);
-
-// A regular file mapped read-only, for reading a large file without copying
-// it. ok() is false, and text() empty, when the file cannot be opened or
-// mapped (an empty file, a pipe or a directory): read_file it instead.
-// The file must not be cut short while it is mapped (reading past its new
-// end would fault, as with any mapped file); a build's sources are not
-// written while it runs.
-class MappedFile {
-public:
-    explicit MappedFile(const std::filesystem::path& path);
-    ~MappedFile();
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
-    bool ok() const { return data_ != nullptr; }
-    std::string_view text() const { return {data_, size_}; }
-
-private:
-    const char* data_ = nullptr;
-    std::size_t size_ = 0;
-};
 
 // Writes `bytes` to a temporary file in the target's folder, flushes it and
 // renames it over `path`. On failure nothing is left behind and the old file
@@ -89,5 +73,8 @@ void discard_temporary(const std::filesystem::path& temporary);
 
 // The reason for the last failed read/write in this thread (strerror text).
 std::string last_io_error();
+// Records errno's message about `what` as last_io_error() gives it (for
+// I/O helpers elsewhere); returns false.
+bool record_io_error(const std::string& what);
 
 }  // namespace glossc::text

@@ -1,5 +1,6 @@
 #include "text/json_scan.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "text/line_index.hpp"
@@ -62,6 +63,29 @@ bool check_json_structure(std::string_view document, const std::string& display_
         return false;
     }
     return true;
+}
+
+JsonTokenCursor::JsonTokenCursor(std::string_view document) : document_(document) {
+    if (document_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // a byte order mark, which the parser skips too
+}
+
+std::size_t JsonTokenCursor::next() {
+    const std::string_view s = document_;
+    auto between_tokens = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; };
+    while (pos_ < s.size() && between_tokens(s[pos_])) ++pos_;
+    const std::size_t start = pos_;
+    if (pos_ >= s.size()) return start;
+    const char c = s[pos_];
+    if (c == '"') {
+        ++pos_;
+        while (pos_ < s.size() && s[pos_] != '"') pos_ += s[pos_] == '\\' ? 2 : 1;
+        pos_ = std::min(pos_ + 1, s.size());
+    } else if (c == '{' || c == '}' || c == '[' || c == ']') {
+        ++pos_;
+    } else {  // a number, true, false or null: up to the next delimiter
+        while (pos_ < s.size() && !between_tokens(s[pos_]) && s[pos_] != '}' && s[pos_] != ']') ++pos_;
+    }
+    return start;
 }
 
 bool dumps_verbatim(std::string_view s) {

@@ -37,6 +37,25 @@ JsonScan scan_json(std::string_view document, std::size_t max_depth = kMaxJsonDe
 // warning `json-duplicate-key` (the parser keeps the last one).
 bool check_json_structure(std::string_view document, const std::string& display_path, DiagnosticSink& sink);
 
+// Where the tokens of a JSON document start, for nlohmann's SAX interface,
+// which reports no positions. The parser calls one handler method per token
+// (a key, a scalar, the '{' or '[' that opens a container, the '}' or ']'
+// that closes it; ',' and ':' call none), in document order, and only once
+// it has read the token whole. So a cursor that skips whitespace, ',' and
+// ':' and then steps over one token per call stays in step with it: called
+// first thing in each handler method, `next()` returns the offset of the
+// token that method reports. (No look at the parser's internals: only the
+// order of the calls.)
+class JsonTokenCursor {
+public:
+    explicit JsonTokenCursor(std::string_view document);
+    std::size_t next();
+
+private:
+    std::string_view document_;
+    std::size_t pos_ = 0;
+};
+
 // True when nlohmann's dump (ensure_ascii off) writes the string between its
 // quotes as it is: valid UTF-8 without a quote, a backslash or a control
 // character below U+0020, which is nearly every string. Writers that skip

@@ -38,4 +38,15 @@ std::string slugify(std::string_view s) {
     return slug.empty() ? std::string("x") : slug;
 }
 
+bool is_slug(std::string_view s) {
+    if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+    char previous = 0;
+    for (char c : s) {
+        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!word && (c != '-' || previous == '-')) return false;
+        previous = c;
+    }
+    return true;
+}
+
 }  // namespace glossc::text

@@ -231,7 +231,15 @@ rc::Gen<ir::Glossary> glossary() {
             for (const auto& s : g.sources)
                 if (s.id == id) id += "-" + std::to_string(i);
             g.sources.push_back({id, *hostile_name(), *rc::gen::element<std::string>("termbase-json", "topic-list"),
-                                 *rc::gen::inRange<std::int64_t>(-5, 100), *rc::gen::inRange<std::uint32_t>(0, 500)});
+                                 *rc::gen::inRange<std::int64_t>(-5, 100), *rc::gen::inRange<std::uint32_t>(0, 500), {}, {}});
+            // Titles are what readers see: non-empty and unique (the
+            // manifest refuses two alike), hostile otherwise.
+            std::string title = *hostile_name();
+            if (title.empty()) title = "Source";
+            for (const auto& s : g.sources)
+                if (s.title == title) title += " " + std::to_string(i);
+            g.sources.back().title = title;
+            if (*rc::gen::arbitrary<bool>()) g.sources.back().url = "https://example.org/" + *id_slug() + "?a=1&b=<2>";
         }
         auto source_id = rc::gen::elementOf(g.sources);
         std::set<std::string> category_ids;

@@ -9,6 +9,9 @@
 
 #include <sys/wait.h>
 
+#include "backend.hpp"
+#include "common/folder_bundle.hpp"
+
 namespace glossc::testing {
 
 TempDir::TempDir() {
@@ -52,6 +55,13 @@ CommandResult run_command(const std::string& command_line) {
     int raw = ::pclose(pipe);
     result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     return result;
+}
+
+std::string read_output(const std::filesystem::path& out_dir, std::string_view format) {
+    const BackendInfo* backend = find_backend(format);
+    if (!backend) throw std::runtime_error("no backend " + std::string(format));
+    std::filesystem::path path = output_path(*backend, out_dir);
+    return writes_folder(*backend) ? folder::pack_folder(path) : read_bytes(path);
 }
 
 }  // namespace glossc::testing

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace glossc::testing {
 
@@ -26,6 +27,9 @@ private:
 
 void write_text(const std::filesystem::path& path, const std::string& text);
 std::string read_bytes(const std::filesystem::path& path);
+// A build's output for `format` under `out_dir` as its backend's reader
+// takes it (a folder backend's files packed: backends/common/folder_bundle.hpp).
+std::string read_output(const std::filesystem::path& out_dir, std::string_view format);
 
 struct CommandResult {
     int status = -1;

@@ -1,13 +1,13 @@
-#include "epub/epub_inline.hpp"
+#include "common/xhtml_inline.hpp"
 
 #include <algorithm>
 
 #include "epub/epub_format.hpp"
 #include "epub/tex_to_mathml.hpp"
 
-namespace glossc::epub_backend {
+namespace glossc::xhtml {
 
-namespace f = format;
+namespace f = epub_backend::format;
 
 namespace {
 
@@ -62,23 +62,19 @@ bool is_plain_url(std::string_view url) {
     return true;
 }
 
-void XhtmlInline::text(std::string& out, std::string_view s) { f::append_xml_text(out, s); }
+void InlinePolicy::text(std::string& out, std::string_view s) { f::append_xml_text(out, s); }
 
-// The markup of a formula: MathML, or (not converted) its TeX source in
-// `element` of class "tex".
-void XhtmlInline::formula(std::string& out, std::string_view tex, bool display) {
-    MathConversion converted = tex_to_mathml(tex);
+// The markup of a formula: MathML, or (not converted) its TeX source in a
+// <code> or <pre> of class "tex".
+void InlinePolicy::formula(std::string& out, std::string_view tex, bool display) {
+    epub_backend::MathConversion converted = epub_backend::tex_to_mathml(tex);
     if (!converted.ok()) {
-        const std::string_view element = display ? "pre" : "code";
-        out += '<';
-        out += element;
-        out += " class=\"";
+        const bool code_inside = display && dialect_.display_tex_in_code;
+        out += display ? "<pre class=\"" : "<code class=\"";
         out += f::kTex;
-        out += "\">";
+        out += code_inside ? "\"><code>" : "\">";
         f::append_xml_text(out, tex);
-        out += "</";
-        out += element;
-        out += '>';
+        out += code_inside ? "</code></pre>" : display ? "</pre>" : "</code>";
         return;
     }
     wrote_math_ = true;
@@ -95,32 +91,35 @@ void XhtmlInline::formula(std::string& out, std::string_view tex, bool display) 
     out += "</annotation></semantics></math>";
 }
 
-void XhtmlInline::math(std::string& out, std::string_view tex) { formula(out, tex, false); }
+void InlinePolicy::math(std::string& out, std::string_view tex) { formula(out, tex, false); }
 
-void XhtmlInline::display_math(std::string& out, std::string_view tex) { formula(out, tex, true); }
+void InlinePolicy::display_math(std::string& out, std::string_view tex) { formula(out, tex, true); }
 
-void XhtmlInline::attribute(std::string& out, std::string_view s) { out += f::xml_attribute(s); }
+void InlinePolicy::attribute(std::string& out, std::string_view s) { out += f::xml_attribute(s); }
 
 // An <a> only outside another link and to a URL safe in an href; otherwise
 // a <span> that keeps the URL in its title.
-std::string_view XhtmlInline::open_link(std::string& out, const ir::Inline& node, text::InlinePlace place) {
+std::string_view InlinePolicy::open_link(std::string& out, const ir::Inline& node, text::InlinePlace place) {
     const bool anchor = !place.in_link && is_plain_url(node.target);
     out += anchor ? "<a" : "<span";
     append_class(out, f::kLink, node);
     out += anchor ? " href=\"" : " title=\"";
     out += f::xml_attribute(node.target);
-    out += "\">";
+    out += '"';
+    if (anchor) out += dialect_.external_link;
+    out += '>';
     return anchor ? "</a>" : "</span>";
 }
 
-// A glossref <a> to the concept's entry outside another link, when the book
+// An <a> to the concept's entry outside another link, when the book or site
 // has the concept; otherwise a <span> that keeps the concept id.
-std::string_view XhtmlInline::open_ref(std::string& out, const ir::Inline& node, text::InlinePlace place) {
+std::string_view InlinePolicy::open_ref(std::string& out, const ir::Inline& node, text::InlinePlace place) {
     auto target = concepts_.find(node.target);
     if (!place.in_link && target != concepts_.end()) {
         out += "<a";
         append_class(out, f::kRef, node);
-        out += " epub:type=\"glossref\" role=\"doc-glossref\" href=\"";
+        out += dialect_.concept_link;
+        out += " href=\"";
         out += target->second.href;
         out += "\">";
         return "</a>";
@@ -136,13 +135,13 @@ std::string_view XhtmlInline::open_ref(std::string& out, const ir::Inline& node,
 }
 
 // A bare link shows its URL; a bare reference the concept's headword (its id
-// when the book does not have it).
-void XhtmlInline::bare_link(std::string& out, const ir::Inline& node) { f::append_xml_text(out, node.target); }
+// when the book or site does not have it).
+void InlinePolicy::bare_link(std::string& out, const ir::Inline& node) { f::append_xml_text(out, node.target); }
 
-void XhtmlInline::bare_ref(std::string& out, const ir::Inline& node) {
+void InlinePolicy::bare_ref(std::string& out, const ir::Inline& node) {
     auto target = concepts_.find(node.target);
     f::append_xml_text(out, target != concepts_.end() ? std::string_view(target->second.item->headword)
                                                       : std::string_view(node.target));
 }
 
-}  // namespace glossc::epub_backend
+}  // namespace glossc::xhtml
