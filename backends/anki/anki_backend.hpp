@@ -144,7 +144,7 @@
 //  * concepts in glossary order: id, headword, labels without their sources
 //    and without a preferred label equal to the headword, categories,
 //    definitions (source as its title and line 0, as sources::to_reader_view
-//    gives them; flags, the summary and the blocks of body, details and
+//    gives them; the flags readers see (sources::reader_flags), the summary and the blocks of body, details and
 //    example), related,
 //    references; not provenance or extras;
 //  * rich text in canonical form: adjacent Text nodes joined, empty Text

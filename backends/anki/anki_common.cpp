@@ -259,7 +259,7 @@ ir::Glossary project(const ir::Glossary& glossary) {
             def.body = shown_field(d.body);
             def.details = shown_field(d.details);
             def.example = shown_field(d.example);
-            def.flags = d.flags;
+            def.flags = sources::reader_flags(d.flags);
             p.definitions.push_back(std::move(def));
         }
         p.related = c.related;

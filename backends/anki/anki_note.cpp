@@ -5,6 +5,7 @@
 #include "anki/anki_format.hpp"
 #include "anki/anki_html.hpp"
 #include "anki/anki_prompt.hpp"
+#include "common/source_titles.hpp"
 #include "text/arxiv.hpp"
 #include "text/html_render.hpp"
 
@@ -95,7 +96,8 @@ Note render_note(const Names& names, const ir::Concept& c) {
             // The source's title: learners never see its id or a line number.
             html(f[6], "<li class=\"source\"><span class=\"source-title\">", Prose{names.source_titles.of(d.source)},
                  "</span>");
-            for (const auto& flag : d.flags) html(f[6], "<span class=\"flag\">", Prose{flag}, "</span>");
+            for (const auto& flag : sources::reader_flags(d.flags))
+                html(f[6], "<span class=\"flag\">", Prose{flag}, "</span>");
             f[6] += "</li>";
         }
         f[6] += "</ol>";

@@ -29,9 +29,17 @@ ir::Glossary reader_front_matter(const ir::Glossary& glossary) {
     return out;
 }
 
+std::vector<std::string> reader_flags(const std::vector<std::string>& flags) {
+    std::vector<std::string> shown;
+    for (const auto& flag : flags)
+        if (flag == "truncated") shown.push_back(flag);
+    return shown;
+}
+
 void to_reader_view(ir::Definition& definition, const Titles& titles) {
     definition.source = titles.of(definition.source);
     definition.line = 0;
+    definition.flags = reader_flags(definition.flags);
 }
 
 }  // namespace glossc::sources

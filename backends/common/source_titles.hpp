@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ir/ir.hpp"
 
@@ -37,8 +38,13 @@ ir::Source reader_view(const ir::Source& source);
 // reader_view(); no categories or concepts (each edition adds its own).
 ir::Glossary reader_front_matter(const ir::Glossary& glossary);
 
-// A definition as readers see it: `source` holds the source's title and
-// `line` is 0 (no edition shows file lines).
+// The flags of a definition that its readers are told of: "truncated" (the
+// source's text breaks off). The others ("recovered", "example-off-topic")
+// are notes to editors, as lines are: the JSON and the report show them.
+std::vector<std::string> reader_flags(const std::vector<std::string>& flags);
+
+// A definition as readers see it: `source` holds the source's title, `line`
+// is 0 (no edition shows file lines) and the flags are reader_flags().
 void to_reader_view(ir::Definition& definition, const Titles& titles);
 
 }  // namespace glossc::sources

@@ -1,5 +1,6 @@
 #include "common/xhtml_write.hpp"
 
+#include "common/source_titles.hpp"
 #include "epub/epub_format.hpp"
 #include "text/arxiv.hpp"
 
@@ -108,9 +109,9 @@ bool append_definition(std::string& out, const ir::Definition& d, std::string_vi
     // The source's title, never its id or a line number: those are for
     // editors (the JSON, the merge report), not readers.
     out += "<p class=\"" + std::string(f::kSource) + "\">\u2014 " + source_title(title, rich.dialect());
-    if (!d.flags.empty()) {
+    if (const auto flags = sources::reader_flags(d.flags); !flags.empty()) {
         out += " (";
-        for (std::size_t i = 0; i < d.flags.size(); ++i) out += (i ? ", " : "") + span(f::kFlag, d.flags[i]);
+        for (std::size_t i = 0; i < flags.size(); ++i) out += (i ? ", " : "") + span(f::kFlag, flags[i]);
         out += ")";
     }
     out += "</p>\n</div>\n";

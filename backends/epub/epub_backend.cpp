@@ -85,7 +85,7 @@ ir::Glossary project(const ir::Glossary& glossary) {
             def.body = visible_field(d.body);
             def.details = visible_field(d.details);
             def.example = visible_field(d.example);
-            def.flags = visible(d.flags);
+            def.flags = visible(sources::reader_flags(d.flags));
             p.definitions.push_back(std::move(def));
         }
         p.related = visible(c.related);

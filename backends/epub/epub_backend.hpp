@@ -127,7 +127,7 @@
 //    sources, and not a preferred label that only repeats the headword; the
 //    shown ones in order, then the hidden ones), categories, definitions
 //    (source as its title and line 0, as sources::to_reader_view gives
-//    them, flags, the summary, and the
+//    them, the flags readers see (sources::reader_flags), the summary, and the
 //    blocks of body, details and example as they are, with every text, TeX
 //    source, code line, language, URL and concept id mapped; a field of one
 //    paragraph that shows nothing comes back as no block), related,

@@ -142,7 +142,7 @@
 //    the id, and the URL), categories; not diagnostics;
 //  * concepts, in the printed order: id, headword, labels (with their kinds,
 //    unprinted arguments) without their sources, categories, definitions
-//    (source as its title, line 0, flags, the summary and the blocks of
+//    (source as its title, line 0, the flags readers see (sources::reader_flags), the summary and the blocks of
 //    body, details and example as they are), related, references; not
 //    provenance or extras;
 //  * rich text and every string are kept exactly: control characters, code

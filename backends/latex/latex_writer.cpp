@@ -181,7 +181,7 @@ private:
             field("body", d.body);
             field("details", d.details);
             field("example", d.example);
-            for (const auto& flag : d.flags) line("\\gcflag" + arg(escape_text(flag)));
+            for (const auto& flag : sources::reader_flags(d.flags)) line("\\gcflag" + arg(escape_text(flag)));
             line("\\end{gcdef}");
             current_source_ = nullptr;
         }

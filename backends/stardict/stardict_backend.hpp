@@ -134,7 +134,7 @@
 //    words of the .syn that no alias gives (the hidden search forms, kind
 //    hidden, as words: cleaned up and cut as above), in the .syn's order;
 //    categories by label (an id no category has by itself); definitions
-//    (source as its title, line 0, flags, the summary and every paragraph
+//    (source as its title, line 0, the flags readers see (sources::reader_flags), the summary and every paragraph
 //    and table cell flattened to its plain text, the blocks' structure, code
 //    and math as they are: text_backend::format::flattened); related by
 //    headword (an id no concept has by itself); references; not provenance

@@ -78,11 +78,12 @@ private:
         } else {
             f::escape(*out_, title);
         }
-        for (std::size_t i = 0; i < d.flags.size(); ++i) {
+        const auto flags = sources::reader_flags(d.flags);
+        for (std::size_t i = 0; i < flags.size(); ++i) {
             *out_ += i == 0 ? " (" : ", ";
-            f::slot(*out_, d.flags[i], f::kFlagSpecials);
+            f::slot(*out_, flags[i], f::kFlagSpecials);
         }
-        if (!d.flags.empty()) *out_ += ')';
+        if (!flags.empty()) *out_ += ')';
         *out_ += ':';
         end();
 

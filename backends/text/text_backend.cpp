@@ -56,7 +56,7 @@ ir::Definition flattened(const ir::Definition& definition, const sources::Titles
     out.body = flattened(definition.body);
     out.details = flattened(definition.details);
     out.example = flattened(definition.example);
-    out.flags = definition.flags;
+    out.flags = sources::reader_flags(definition.flags);
     return out;
 }
 

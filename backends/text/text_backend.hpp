@@ -196,7 +196,7 @@
 //    shows them (format::shown_aliases: each name once, not the headword,
 //    no hidden label), every one of kind `variant` (the text shows no kinds)
 //    and without its sources, categories, definitions (source as its title,
-//    line 0, flags, the summary flattened, the body, details and example as the same
+//    line 0, the flags readers see (sources::reader_flags), the summary flattened, the body, details and example as the same
 //    blocks with every paragraph and table cell flattened, code and display
 //    math as they are, code with its language), related, references; not
 //    provenance or extras;

@@ -165,9 +165,9 @@ private:
     void write_definition(std::string& out, const ir::Definition& d) const {
         Paragraph header;
         header.lit(f::kFrom).lit(" ").slot(titles_.of(d.source), {}, f::kFromTitleLast);
-        for (std::size_t i = 0; i < d.flags.size(); ++i)
-            header.lit(i == 0 ? " (" : ", ").slot(d.flags[i], f::kFlagSpecials);
-        if (!d.flags.empty()) header.lit(")");
+        const auto flags = sources::reader_flags(d.flags);
+        for (std::size_t i = 0; i < flags.size(); ++i) header.lit(i == 0 ? " (" : ", ").slot(flags[i], f::kFlagSpecials);
+        if (!flags.empty()) header.lit(")");
         header.lit(":");
         emit(out, header, 2);
 

@@ -98,7 +98,7 @@
 // list), sources as readers see them (title, also as id, and URL), and the
 // concepts in headword order with their id, headword, names (not a preferred
 // one repeating the headword; shown ones, then hidden ones), categories,
-// definitions (source by title, line 0, flags, every field with its blocks),
+// definitions (source by title, line 0, the flags readers see, every field with its blocks),
 // related, references; not provenance, extras or diagnostics. Math comes
 // back from the TeX annotation, never from the MathML.
 #pragma once
