@@ -257,18 +257,23 @@ namespace {
 
 // line_start over any view of a line's characters: `at(i)` is byte i when
 // it was written as itself, else '\0'.
+// The text edition's block markers (text_backend::format::block_start), with
+// one difference: a math fence is "$$" alone on its line, and "$$ x" is
+// prose. Then, where `keywords`, "Details:" and "Example:".
 template <typename At>
 LineStart classify(std::size_t size, At at, bool keywords) {
+    using Text = text_backend::format::Opens;
+    const auto block = text_backend::format::block_start(size, at);
+    switch (block.opens) {
+        case Text::Paragraph: break;
+        case Text::Bullet: return {Opens::Bullet, block.marker};
+        case Text::Ordered: return {Opens::Ordered, block.marker};
+        case Text::Quote: return {Opens::Quote, block.marker};
+        case Text::Row: return {Opens::Row, block.marker};
+        case Text::CodeFence: return {Opens::CodeFence, block.marker};
+        case Text::MathFence: return size == kMathFence.size() ? LineStart{Opens::MathFence, block.marker} : LineStart{};
+    }
     auto word_ends = [&](std::size_t i) { return i >= size || at(i) == ' '; };
-    if (at(0) == '`' && at(1) == '`' && at(2) == '`') return {Opens::CodeFence, kCodeFence.size()};
-    if (size == kMathFence.size() && at(0) == '$' && at(1) == '$') return {Opens::MathFence, kMathFence.size()};
-    if (at(0) == kCellEdge) return {Opens::Row, 1};
-    if ((at(0) == kBullet || at(0) == kOtherBullet) && word_ends(1)) return {Opens::Bullet, 1};
-    if (at(0) == kQuote && word_ends(1)) return {Opens::Quote, 1};
-    std::size_t digits = 0;
-    while (at(digits) >= '0' && at(digits) <= '9') ++digits;
-    if (digits > 0 && (at(digits) == kNumberEnd || at(digits) == kOtherNumberEnd) && word_ends(digits + 1))
-        return {Opens::Ordered, digits + 1};
     if (keywords) {
         for (std::string_view keyword : {kDetails, kExample}) {
             bool same = size >= keyword.size();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ir/ir.hpp"
+#include "text/text_format.hpp"
 
 namespace glossc::stardict_backend::format {
 
@@ -112,16 +113,17 @@ inline constexpr std::string_view kLanguage = "Language:";
 inline constexpr std::string_view kSources = "Sources:";
 inline constexpr std::string_view kLineBreak = "<br>";
 
-// Block markers and fences.
-inline constexpr char kBullet = '-';  // a bullet list right after another takes kOtherBullet
-inline constexpr char kOtherBullet = '*';
-inline constexpr char kNumberEnd = '.';  // likewise "1." then "1)"
-inline constexpr char kOtherNumberEnd = ')';
-inline constexpr char kQuote = '>';
-inline constexpr char kCellEdge = '|';
-inline constexpr std::string_view kRuleCell = "---|";
-inline constexpr std::string_view kCodeFence = "```";
-inline constexpr std::string_view kMathFence = "$$";
+// Block markers and fences: the text edition's (text_format.hpp), whose
+// block_start() line_start() builds on.
+using text_backend::format::kBullet;  // a bullet list right after another takes kOtherBullet
+using text_backend::format::kCellEdge;
+using text_backend::format::kCodeFence;
+using text_backend::format::kMathFence;
+using text_backend::format::kNumberEnd;  // likewise "1." then "1)"
+using text_backend::format::kOtherBullet;
+using text_backend::format::kOtherNumberEnd;
+using text_backend::format::kQuote;
+using text_backend::format::kRuleCell;
 
 // Characters that are structure inside a value, by where it stands.
 inline constexpr std::string_view kItemSpecials = ";";    // Also, Category, See also items
